@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Jiuye",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jiuye", targets: ["jiuye"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // The rules: pure Swift, no Vapor, no Fluent.
+        .target(name: "JiuyeDomain"),
+        // The page layer: typed HTML builder, escaping, components. No Vapor.
+        .target(name: "JiuyeHTML", dependencies: ["JiuyeDomain"]),
+        // Persistence and HTTP.
+        .target(
+            name: "JiuyeApp",
+            dependencies: [
+                "JiuyeDomain",
+                "JiuyeHTML",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(name: "jiuye", dependencies: ["JiuyeApp"]),
+        .testTarget(name: "JiuyeDomainTests", dependencies: ["JiuyeDomain"]),
+        .testTarget(name: "JiuyeHTMLTests", dependencies: ["JiuyeHTML"]),
+        .testTarget(
+            name: "JiuyeAppTests",
+            dependencies: [
+                "JiuyeApp",
+                .product(name: "XCTVapor", package: "vapor"),
+            ]
+        ),
+    ]
+)

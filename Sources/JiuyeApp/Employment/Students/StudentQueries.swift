@@ -1,0 +1,102 @@
+import Fluent
+import JiuyeDomain
+import SQLKit
+import Vapor
+
+/// Reads of graduates (students table joined with account and org names).
+enum StudentQueries {
+    struct Filter: Sendable {
+        var cohort: Int?
+        var level: String?
+        var collegeID: Int64?
+        var keyword: String?
+        var page: Int = 1
+        var pageSize: Int = 20
+    }
+
+    struct Row: Decodable, Sendable {
+        let user_id: Int64
+        let display_name: String
+        let student_no: String?
+        let id_number_cipher: String?
+        let phone_cipher: String?
+        let cohort: Int
+        let level: String
+        let gender: String?
+        let college_name: String
+        let major_name: String
+        let class_name: String?
+    }
+
+    static func base(_ db: any Database) -> SQLSelectBuilder {
+        db.sql.select()
+            .column(SQLColumn("user_id", table: "st"))
+            .column(SQLColumn("display_name", table: "u"))
+            .column(SQLColumn("student_no", table: "u"))
+            .column(SQLColumn("id_number_cipher", table: "u"))
+            .column(SQLColumn("phone_cipher", table: "u"))
+            .column(SQLColumn("cohort", table: "st"))
+            .column(SQLColumn("level", table: "st"))
+            .column(SQLColumn("gender", table: "st"))
+            .column(SQLAlias(SQLColumn("name", table: "c"), as: SQLIdentifier("college_name")))
+            .column(SQLAlias(SQLColumn("name", table: "m"), as: SQLIdentifier("major_name")))
+            .column(SQLAlias(SQLColumn("name", table: "cl"), as: SQLIdentifier("class_name")))
+            .from(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("c")), on: SQLColumn("id", table: "c"), .equal, SQLColumn("college_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("m")), on: SQLColumn("id", table: "m"), .equal, SQLColumn("major_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("classes"), as: SQLIdentifier("cl")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "cl"), .equal, SQLColumn("class_id", table: "st"))
+    }
+
+    static func apply(_ filter: Filter, to query: SQLSelectBuilder, keys: KeyService) -> SQLSelectBuilder {
+        var query = query
+        if let cohort = filter.cohort { query = query.where(SQLColumn("cohort", table: "st"), .equal, SQLBind(cohort)) }
+        if let level = filter.level { query = query.where(SQLColumn("level", table: "st"), .equal, SQLBind(level)) }
+        if let college = filter.collegeID { query = query.where(SQLColumn("college_id", table: "st"), .equal, SQLBind(college)) }
+        if let keyword = filter.keyword, !keyword.isEmpty {
+            // Name prefix, exact 学号, or exact 证件号码 through its keyed hash (never a scan of plaintext).
+            let idHash = keys.lookupHash((try? DocumentNumber.normalise(keyword, type: .residentID)) ?? keyword.uppercased())
+            query = query.where { group in
+                group.where(SQLColumn("display_name", table: "u"), .like, SQLBind(escapeLike(keyword) + "%"))
+                    .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(keyword.lowercased()))
+                    .orWhere(SQLColumn("id_number_hash", table: "u"), .equal, SQLBind(idHash))
+            }
+        }
+        return query
+    }
+
+    static func list(scope: Scope, filter: Filter, on db: any Database, keys: KeyService) async throws -> (rows: [Row], total: Int) {
+        let rows = try await apply(filter, to: base(db), keys: keys)
+            .scoped(to: scope, columns: ScopeFilter.studentColumns)
+            .orderBy(SQLOrderBy(expression: SQLColumn("cohort", table: "st"), direction: SQLDirection.descending))
+            .orderBy(SQLColumn("user_id", table: "st"))
+            .limit(filter.pageSize).offset((max(filter.page, 1) - 1) * filter.pageSize)
+            .all(decoding: Row.self)
+        let count = try await apply(filter, to: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "st")), keys: keys)
+            .scoped(to: scope, columns: ScopeFilter.studentColumns)
+            .first()
+        return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
+    }
+
+    /// One graduate, only if inside `scope` (else nil → 404).
+    static func find(userID: Int64, scope: Scope, on db: any Database) async throws -> Row? {
+        try await base(db).where(SQLColumn("user_id", table: "st"), .equal, SQLBind(userID))
+            .scoped(to: scope, columns: ScopeFilter.studentColumns)
+            .first(decoding: Row.self)
+    }
+
+    /// The student's own profile for their home page.
+    static func profile(userID: Int64, on db: any Database, keys: KeyService) async throws -> [(String, String)] {
+        guard let row = try await base(db).where(SQLColumn("user_id", table: "st"), .equal, SQLBind(userID)).first(decoding: Row.self) else { return [] }
+        return [("学号", row.student_no ?? "—"), ("院系", row.college_name), ("专业", row.major_name), ("班级", row.class_name ?? "—"),
+                ("届别", "\(row.cohort)届"), ("学历", row.level),
+                ("证件号码", try row.id_number_cipher.map { Masking.idNumber(try keys.decrypt($0)) } ?? "—"),
+                ("手机号", try row.phone_cipher.map { Masking.phone(try keys.decrypt($0)) } ?? "—")]
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}

@@ -1,0 +1,145 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 毕业生名单 for counselors, college admins, school admins and grassroots reviewers, in scope.
+struct StudentsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let students = routes.grouped("students")
+        students.get(use: list)
+        students.get(":id", use: show)
+    }
+
+    static let staffRoles: [Role] = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
+
+    func requireStaff(_ req: Request) throws -> CurrentUser {
+        let user = try req.requireUser()
+        guard let role = user.role, Self.staffRoles.contains(role) else { throw Abort(.notFound) }
+        return user
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let user = try requireStaff(req)
+        var filter = StudentQueries.Filter()
+        filter.cohort = req.query[String.self, at: "cohort"].flatMap(Int.init)
+        filter.level = req.query[String.self, at: "level"].flatMap { EducationLevel(rawValue: $0)?.rawValue }
+        filter.collegeID = req.query[String.self, at: "college"].flatMap(Int64.init)
+        filter.keyword = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, on: req.db, keys: req.keys)
+        let colleges = try await req.db.sql.select().columns(SQLColumn("id", table: "c"), SQLColumn("name", table: "c"))
+            .from(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("c")))
+            .scoped(to: user.scope.restrictedTo([.school, .college]), columns: [.school: SQLColumn("school_id", table: "c"), .college: SQLColumn("id", table: "c")])
+            .orderBy(SQLColumn("code", table: "c")).all()
+            .map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        let model = StudentListPage.Model(
+            rows: try rows.map { try StudentListPage.Item($0, keys: req.keys) },
+            total: total, filter: filter, colleges: colleges,
+            query: [("cohort", filter.cohort.map(String.init)), ("level", filter.level), ("college", filter.collegeID.map(String.init)), ("q", filter.keyword)]
+                .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } })
+        return req.render(StudentListPage(context: req.pageContext("毕业生名单", breadcrumb: [Crumb("毕业生名单")]), model: model))
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let user = try requireStaff(req)
+        guard let id = req.parameters.get("id").flatMap(Int64.init),
+              let row = try await StudentQueries.find(userID: id, scope: user.scope, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let item = try StudentListPage.Item(row, keys: req.keys)
+        let details: [(String, String)] = [("姓名", item.name), ("学号", item.studentNo), ("性别", row.gender ?? "—"), ("证件号码", item.idNumber),
+                                           ("手机号", item.phone), ("院系", row.college_name), ("专业", row.major_name),
+                                           ("班级", row.class_name ?? "—"), ("届别", "\(row.cohort)届"), ("学历", row.level)]
+        let page = StudentDetailPage(context: req.pageContext(item.name, breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb(item.name)]), details: details)
+        return req.render(page)
+    }
+}
+
+extension Scope {
+    /// Only the given dimensions of this scope (for filtering a related table such as colleges).
+    func restrictedTo(_ dimensions: Set<ScopeDimension>) -> Scope {
+        if isEmpty { return .nothing }
+        return Scope(values.filter { dimensions.contains($0.key) })
+    }
+}
+
+struct StudentListPage: HTML {
+    struct Item: Sendable {
+        let id: Int64
+        let name: String
+        let studentNo: String
+        let idNumber: String
+        let phone: String
+        let college: String
+        let major: String
+        let className: String
+        let cohort: Int
+        let level: String
+
+        init(_ row: StudentQueries.Row, keys: KeyService) throws {
+            id = row.user_id
+            name = row.display_name
+            studentNo = row.student_no ?? "—"
+            idNumber = try row.id_number_cipher.map { Masking.idNumber(try keys.decrypt($0)) } ?? "—"
+            phone = try row.phone_cipher.map { Masking.phone(try keys.decrypt($0)) } ?? "—"
+            college = row.college_name
+            major = row.major_name
+            className = row.class_name ?? "—"
+            cohort = row.cohort
+            level = row.level
+        }
+    }
+
+    struct Model: Sendable {
+        var rows: [Item]
+        var total: Int
+        var filter: StudentQueries.Filter
+        var colleges: [SelectOption]
+        var query: [(String, String)]
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        let cohorts = (2020...2030).reversed().map { SelectOption(String($0), "\($0)届") }
+        let levels = EducationLevel.allCases.map { SelectOption($0.rawValue, $0.label) }
+        Layout(context) {
+            Card(title: "毕业生名单") {
+                FilterBar(path: "/students") {
+                    SelectField("届别", name: "cohort", options: cohorts, selected: model.filter.cohort.map(String.init), prompt: "全部", id: "f-cohort")
+                    SelectField("学历", name: "level", options: levels, selected: model.filter.level, prompt: "全部", id: "f-level")
+                    SelectField("院系", name: "college", options: model.colleges, selected: model.filter.collegeID.map(String.init), prompt: "全部", id: "f-college")
+                    TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名、学号或证件号码", id: "f-q")
+                }
+                DataTable(
+                    columns: [.init("姓名"), .init("学号"), .init("证件号码"), .init("手机号"), .init("院系"), .init("专业"), .init("班级"), .init("届别"), .init("学历")],
+                    rows: model.rows.map { item in
+                        [AnyHTML(a(.href("/students/\(item.id)")) { item.name }), AnyHTML(Text(item.studentNo)), AnyHTML(Text(item.idNumber)),
+                         AnyHTML(Text(item.phone)), AnyHTML(Text(item.college)), AnyHTML(Text(item.major)), AnyHTML(Text(item.className)),
+                         AnyHTML(Text("\(item.cohort)届")), AnyHTML(Text(item.level))]
+                    },
+                    emptyMessage: "没有符合条件的毕业生。若您的范围内应有毕业生，请联系学校系统管理员核对为您分配的届别、院系、班级和学历。")
+                Pager(path: "/students", baseQuery: model.query, page: model.filter.page, pageSize: model.filter.pageSize, total: model.total)
+            }
+        }.render(into: &buffer)
+    }
+}
+
+struct StudentDetailPage: HTML {
+    let context: PageContext
+    let details: [(String, String)]
+
+    func render(into buffer: inout HTMLBuffer) {
+        Layout(context) {
+            Card(title: "毕业生信息") {
+                DescriptionList(details)
+                FormActions { LinkButton("返回名单", href: "/students") }
+            }
+        }.render(into: &buffer)
+    }
+}

@@ -1,0 +1,163 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 账号管理: name and email, password change (needs the old one), role switch.
+struct AccountController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get(use: page)
+        account.post("profile", use: saveProfile)
+        account.post("password", use: changePassword)
+        account.post("role", use: switchRole)
+    }
+
+    struct ProfileRow: Decodable { let display_name: String; let email: String?; let username: String?; let phone_cipher: String? }
+
+    func render(_ req: Request, errors: [String: String] = [:], name: String? = nil, email: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        guard let row = try await req.db.sql.select().columns("display_name", "email", "username", "phone_cipher").from("users")
+            .where("id", .equal, SQLBind(user.id)).first(decoding: ProfileRow.self) else { throw Abort(.notFound) }
+        let phone = try row.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) }
+        let model = AccountPage.Model(
+            username: row.username ?? "—", phone: phone ?? "未绑定",
+            displayName: name ?? row.display_name, email: email ?? row.email ?? "",
+            roles: user.assignments.map { SelectOption(String($0.id), $0.role.label) },
+            activeAssignment: user.active.map { String($0.id) },
+            errors: errors, policy: PasswordPolicy().description, csrfToken: user.csrfToken)
+        return req.render(AccountPage(context: req.pageContext("账号管理", breadcrumb: [Crumb("账号管理")]), model: model), status: status)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> Response { try await render(req) }
+
+    struct ProfileForm: Content { var displayName: String?; var email: String? }
+
+    @Sendable
+    func saveProfile(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(ProfileForm.self)
+        let name = (form.displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let emailText = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [String: String] = [:]
+        if name.isEmpty || name.count > 50 { errors["displayName"] = "请输入姓名（不超过 50 个字）。" }
+        var email: String?
+        if !emailText.isEmpty {
+            do { email = try EmailAddress(validating: emailText).value } catch { errors["email"] = error.message }
+        }
+        guard errors.isEmpty else { return try await render(req, errors: errors, name: name, email: emailText, status: .unprocessableEntity) }
+        let now = req.now
+        let newEmail = email
+        _ = now
+        try await req.db.writeTransaction { db in
+            let before = try await db.sql.select().columns("display_name", "email").from("users")
+                .where("id", .equal, SQLBind(user.id)).lockedForUpdate().first()
+            let oldName = try before?.decode(column: "display_name", as: String.self)
+            let oldEmail = try before?.decode(column: "email", as: String?.self)
+            try await db.sql.update("users").set("display_name", to: SQLBind(name)).set("email", to: SQLBind(newEmail))
+                .set("revision", to: SQLRaw("revision + 1"))
+                .where("id", .equal, SQLBind(user.id)).run()
+            var changes: [Audit.Change] = []
+            if oldName != name { changes.append(.init("display_name", before: oldName, after: name)) }
+            if oldEmail != newEmail { changes.append(.init("email", before: oldEmail.map(Masking.email), after: newEmail.map(Masking.email))) }
+            try await req.audit("account.profile", target: "user", id: user.id, changes: changes, on: db)
+        }
+        return req.seeOther("/account", flash: Flash(.success, "个人信息已保存。"))
+    }
+
+    struct PasswordForm: Content { var current: String?; var password: String?; var confirm: String? }
+
+    @Sendable
+    func changePassword(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(PasswordForm.self)
+        let password = form.password ?? ""
+        var errors: [String: String] = [:]
+        let hash = try await AccountQueries.passwordHash(userID: user.id, on: req.db)
+        if await !req.application.passwords.verify(form.current ?? "", against: hash) {
+            errors["current"] = "原密码不正确。"
+        }
+        let phone = try await req.db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(user.id)).first()
+            .flatMap { try $0.decode(column: "phone_cipher", as: String?.self) }.map { try req.keys.decrypt($0) }
+        if let problem = PasswordPolicy().problems(password: password, username: user.username, phone: phone).first {
+            errors["password"] = problem.message
+        }
+        if password != (form.confirm ?? "") { errors["confirm"] = "两次输入的新密码不一致。" }
+        guard errors.isEmpty else { return try await render(req, errors: errors, status: .unprocessableEntity) }
+        let newHash = try await req.application.passwords.hash(password)
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await AccountQueries.setPassword(userID: user.id, hash: newHash, now: now, on: db)
+            try await SessionStore.deleteAll(userID: user.id, keeping: user.sessionHash, on: db)
+            try await RememberTokens.revokeAll(userID: user.id, on: db)
+            try await req.audit("account.password", target: "user", id: user.id, changes: [.init("password", after: "已修改")], on: db)
+        }
+        let response = req.seeOther("/account", flash: Flash(.success, "密码已修改，其他设备上的登录已全部退出。"))
+        response.cookies[CookieName.remember] = req.expiredCookie()
+        return response
+    }
+
+    struct RoleForm: Content { var assignment: String? }
+
+    @Sendable
+    func switchRole(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(RoleForm.self)
+        guard let id = form.assignment.flatMap(Int64.init), let assignment = user.assignments.first(where: { $0.id == id }) else {
+            throw Abort(.notFound)
+        }
+        try await SessionStore.setActiveAssignment(id, tokenHash: user.sessionHash, on: req.db)
+        return req.seeOther("/", flash: Flash(.success, "已切换为\(assignment.role.label)身份。"))
+    }
+}
+
+struct AccountPage: HTML {
+    struct Model: Sendable {
+        var username: String
+        var phone: String
+        var displayName: String
+        var email: String
+        var roles: [SelectOption]
+        var activeAssignment: String?
+        var errors: [String: String]
+        var policy: String
+        var csrfToken: String
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        Layout(context) {
+            Card(title: "基本信息") {
+                DescriptionList([("用户名", model.username), ("手机号", model.phone)])
+                form(.method("post"), .action("/account/profile"), .class("form-grid")) {
+                    CSRFField(model.csrfToken)
+                    TextField("姓名", name: "displayName", value: model.displayName, required: true, error: model.errors["displayName"], maxLength: 50, id: "displayName")
+                    TextField("电子邮箱", name: "email", value: model.email, type: "email", error: model.errors["email"], autocomplete: "email", id: "email")
+                    FormActions { Button("保存信息") }
+                }
+            }
+            if model.roles.count > 1 {
+                Card(title: "切换身份") {
+                    form(.method("post"), .action("/account/role"), .class("form-grid")) {
+                        CSRFField(model.csrfToken)
+                        SelectField("当前身份", name: "assignment", options: model.roles, selected: model.activeAssignment, required: true, prompt: nil, id: "assignment")
+                        FormActions { Button("切换", kind: .secondary) }
+                    }
+                }
+            }
+            Card(title: "修改密码") {
+                form(.method("post"), .action("/account/password"), .class("form-grid")) {
+                    CSRFField(model.csrfToken)
+                    TextField("原密码", name: "current", type: "password", required: true, error: model.errors["current"], autocomplete: "current-password", id: "current")
+                    TextField("新密码", name: "password", type: "password", required: true, error: model.errors["password"], hint: model.policy, autocomplete: "new-password", id: "password")
+                    TextField("确认新密码", name: "confirm", type: "password", required: true, error: model.errors["confirm"], autocomplete: "new-password", id: "confirm")
+                    FormActions { Button("修改密码") }
+                }
+            }
+        }.render(into: &buffer)
+    }
+}

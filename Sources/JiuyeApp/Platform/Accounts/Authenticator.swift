@@ -1,0 +1,127 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import Vapor
+
+/// The one place that checks a secret for an account identifier, with lockout, the decoy hash
+/// for unknown accounts, and the login log.
+enum Authenticator {
+    enum Secret {
+        case password(String)
+        /// 首次登录: 证件号码 proves an imported graduate who has no password yet.
+        case firstLogin(idNumber: String)
+    }
+
+    enum Outcome {
+        case success(userID: Int64)
+        case failure(String)
+    }
+
+    static let genericFailure = "账号或密码错误。"
+
+    static func authenticate(identifier: String, secret: Secret, req: Request) async -> Outcome {
+        do {
+            return try await authenticateThrowing(identifier: identifier, secret: secret, req: req)
+        } catch {
+            req.logger.report(error: error)
+            return .failure("系统繁忙，请稍后再试。")
+        }
+    }
+
+    private static func authenticateThrowing(identifier: String, secret: Secret, req: Request) async throws -> Outcome {
+        let now = req.now
+        let ip = req.clientAddress
+        let policy = req.application.settings.lockoutPolicy
+        let account = try await AccountQueries.findForLogin(identifier: identifier, keys: req.keys, on: req.db)
+        // Unknown accounts are counted under the keyed hash of what was typed, so they lock
+        // and answer exactly like known ones.
+        let accountKey = account.map { "u:\($0.id)" } ?? "h:" + AccountQueries.identifierKey(identifier, keys: req.keys)
+
+        let state = try await LoginAttempts.state(accountKey: accountKey, ip: ip, unlockedAt: account?.unlocked_at, now: now, policy: policy, on: req.db)
+        let verified: Bool
+        switch secret {
+        case .password(let password):
+            // Always one Bcrypt verification, against the decoy when there is no hash.
+            verified = await req.application.passwords.verify(password, against: account?.password_hash)
+        case .firstLogin(let idNumber):
+            _ = await req.application.passwords.verify("decoy", against: nil)
+            let normalised = (try? DocumentNumber.normalise(idNumber, type: .residentID))
+                ?? idNumber.trimmingCharacters(in: .whitespaces).uppercased()
+            verified = account.map { $0.password_hash == nil && $0.id_number_hash.map { constantTimeEqual($0, req.keys.lookupHash(normalised)) } == true } ?? false
+        }
+
+        if state.isLocked {
+            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "locked", now: now, on: req.db)
+            return .failure(lockedMessage(state))
+        }
+        guard verified, let account else {
+            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "bad-credentials", now: now, on: req.db)
+            let after = try await LoginAttempts.state(accountKey: accountKey, ip: ip, unlockedAt: account?.unlocked_at, now: now, policy: policy, on: req.db)
+            if after.isLocked { return .failure(lockedMessage(after)) }
+            let base: String
+            switch secret {
+            case .password: base = genericFailure + "已导入的毕业生首次登录请先点击“首次登录”设置密码。"
+            case .firstLogin: base = "学号或证件号码不正确，或该账号已设置过密码（请直接登录）。"
+            }
+            if case .open(let remaining) = after, remaining <= 3 {
+                return .failure(base + "再错误 \(remaining) 次，账号将被临时锁定。")
+            }
+            return .failure(base)
+        }
+        guard account.is_active else {
+            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "disabled", now: now, on: req.db)
+            return .failure("该账号已停用，请联系管理员。")
+        }
+        try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: true, reason: "ok", now: now, on: req.db)
+        return .success(userID: account.id)
+    }
+
+    static func lockedMessage(_ state: LockState) -> String {
+        switch state {
+        case .lockedForClient(let until):
+            return "密码错误次数过多，账号在本设备上已被锁定，请于 \(ChinaTime.clock(until)) 后再试。"
+        case .lockedEverywhere(let until):
+            return "账号因多次登录失败已被锁定，将于 \(ChinaTime.dateTime(until)) 自动解锁，或联系管理员解锁。"
+        case .open:
+            return genericFailure
+        }
+    }
+
+    /// Creates a new session (a fresh id: the id is rotated at login), ends the one the
+    /// browser had, and for students optionally issues the remember-me token.
+    static func startSession(userID: Int64, remember: Bool, next: String, req: Request) async throws -> Response {
+        let now = req.now
+        if let old = req.cookies[CookieName.session]?.string {
+            try await SessionStore.delete(tokenHash: sha256Hex(old), on: req.db)
+        }
+        let token = try await SessionStore.create(userID: userID, ip: req.clientAddress, userAgent: req.headers.first(name: .userAgent) ?? "", now: now, on: req.db)
+        let response = req.seeOther(next)
+        response.cookies[CookieName.session] = req.cookie(token)
+        if remember, try await AccountQueries.isActiveStudent(userID: userID, on: req.db) == true {
+            let value = try await RememberTokens.issue(userID: userID, now: now, days: req.application.settings.rememberDays, on: req.db)
+            response.cookies[CookieName.remember] = req.cookie(value, maxAge: req.application.settings.rememberDays * 86_400)
+        }
+        return response
+    }
+}
+
+/// Times shown to users are Beijing time.
+enum ChinaTime {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+
+    static func components(_ epoch: Int64) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+    }
+
+    static func clock(_ epoch: Int64) -> String {
+        let c = components(epoch)
+        return String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
+
+    static func dateTime(_ epoch: Int64) -> String {
+        let c = components(epoch)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+    }
+}

@@ -1,0 +1,164 @@
+import Fluent
+import JiuyeDomain
+import SQLKit
+import Vapor
+
+/// Sessions live in the database (any instance serves any user); the table stores only the
+/// SHA-256 of the session id.
+enum SessionStore {
+    struct Row: Decodable {
+        let user_id: Int64
+        let assignment_id: Int64?
+        let created_at: Int64
+        let last_seen_at: Int64
+        let username: String?
+        let display_name: String
+        let is_active: Bool
+        let ra_id: Int64?
+        let role: String?
+        let dimension: String?
+        let value: String?
+    }
+
+    struct Resolved: Sendable {
+        let user: CurrentUser
+        let createdAt: Int64
+        let lastSeenAt: Int64
+        let isActive: Bool
+    }
+
+    /// Session, user, role assignments and scopes in one query.
+    static func resolve(tokenHash: String, on db: any Database, keys: KeyService) async throws -> Resolved? {
+        let rows = try await db.sql.select()
+            .column(SQLColumn("user_id", table: "s"))
+            .column(SQLColumn("assignment_id", table: "s"))
+            .column(SQLColumn("created_at", table: "s"))
+            .column(SQLColumn("last_seen_at", table: "s"))
+            .column(SQLColumn("username", table: "u"))
+            .column(SQLColumn("display_name", table: "u"))
+            .column(SQLColumn("is_active", table: "u"))
+            .column(SQLAlias(SQLColumn("id", table: "ra"), as: SQLIdentifier("ra_id")))
+            .column(SQLColumn("role", table: "ra"))
+            .column(SQLColumn("dimension", table: "sc"))
+            .column(SQLColumn("value", table: "sc"))
+            .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s"))
+            .join(SQLAlias(SQLIdentifier("role_assignments"), as: SQLIdentifier("ra")), method: SQLJoinMethod.left, on: SQLColumn("user_id", table: "ra"), .equal, SQLColumn("id", table: "u"))
+            .join(SQLAlias(SQLIdentifier("assignment_scopes"), as: SQLIdentifier("sc")), method: SQLJoinMethod.left, on: SQLColumn("assignment_id", table: "sc"), .equal, SQLColumn("id", table: "ra"))
+            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(tokenHash))
+            .orderBy(SQLColumn("id", table: "ra"))
+            .all(decoding: Row.self)
+        guard let first = rows.first else { return nil }
+
+        var order: [Int64] = []
+        var roles: [Int64: Role] = [:]
+        var values: [Int64: [ScopeDimension: Set<String>]] = [:]
+        for row in rows {
+            guard let assignmentID = row.ra_id, let role = row.role.flatMap(Role.init(rawValue:)) else { continue }
+            if roles[assignmentID] == nil { order.append(assignmentID); roles[assignmentID] = role }
+            if let dimension = row.dimension.flatMap(ScopeDimension.init(rawValue:)), let value = row.value {
+                values[assignmentID, default: [:]][dimension, default: []].insert(value)
+            }
+        }
+        let assignments = order.map { id in
+            Assignment(id: id, role: roles[id]!, scope: Scope(values[id] ?? [:]), values: values[id] ?? [:])
+        }
+        let active = assignments.first { $0.id == first.assignment_id } ?? assignments.first
+        let user = CurrentUser(
+            id: first.user_id, username: first.username, displayName: first.display_name,
+            assignments: assignments, active: active, sessionHash: tokenHash,
+            csrfToken: keys.sign("csrf|" + tokenHash))
+        return Resolved(user: user, createdAt: first.created_at, lastSeenAt: first.last_seen_at, isActive: first.is_active)
+    }
+
+    /// Creates a session and returns the raw id for the cookie (only its hash is stored).
+    static func create(userID: Int64, ip: String, userAgent: String, now: Int64, on db: any Database) async throws -> String {
+        let token = SecureRandom.token()
+        try await db.sql.insert(into: "sessions")
+            .columns("token_hash", "user_id", "assignment_id", "created_at", "last_seen_at", "ip", "user_agent")
+            .values(SQLBind(sha256Hex(token)), SQLBind(userID), SQLLiteral.null, SQLBind(now), SQLBind(now), SQLBind(ip), SQLBind(String(userAgent.prefix(300))))
+            .run()
+        return token
+    }
+
+    static func touch(tokenHash: String, now: Int64, on db: any Database) async throws {
+        try await db.sql.update("sessions").set("last_seen_at", to: SQLBind(now))
+            .where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    static func delete(tokenHash: String, on db: any Database) async throws {
+        try await db.sql.delete(from: "sessions").where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    /// Ends every session of a user except `keeping` (password change ends the others).
+    static func deleteAll(userID: Int64, keeping: String? = nil, on db: any Database) async throws {
+        var query = db.sql.delete(from: "sessions").where("user_id", .equal, SQLBind(userID))
+        if let keeping { query = query.where("token_hash", .notEqual, SQLBind(keeping)) }
+        try await query.run()
+    }
+
+    static func setActiveAssignment(_ assignmentID: Int64, tokenHash: String, on db: any Database) async throws {
+        try await db.sql.update("sessions").set("assignment_id", to: SQLBind(assignmentID))
+            .where("token_hash", .equal, SQLBind(tokenHash)).run()
+    }
+
+    /// Removes sessions idle or older than the limits (run by the job runner).
+    static func purgeExpired(now: Int64, settings: Settings, on db: any Database) async throws -> Int {
+        let idleCutoff = now - Int64(settings.sessionIdleMinutes * 60)
+        let absoluteCutoff = now - Int64(settings.sessionAbsoluteHours * 3600)
+        let stale = try await db.sql.select().column("token_hash").from("sessions")
+            .where("last_seen_at", .lessThan, SQLBind(idleCutoff))
+            .orWhere("created_at", .lessThan, SQLBind(absoluteCutoff))
+            .all()
+        try await db.sql.delete(from: "sessions")
+            .where("last_seen_at", .lessThan, SQLBind(idleCutoff))
+            .orWhere("created_at", .lessThan, SQLBind(absoluteCutoff))
+            .run()
+        try await db.sql.delete(from: "remember_tokens").where("expires_at", .lessThan, SQLBind(now)).run()
+        return stale.count
+    }
+}
+
+/// 一周内免登录: a separate rotating token, students only, revoked by logout or password change.
+enum RememberTokens {
+    static func issue(userID: Int64, now: Int64, days: Int, on db: any Database) async throws -> String {
+        let selector = SecureRandom.token(bytes: 12)
+        let validator = SecureRandom.token()
+        try await db.sql.insert(into: "remember_tokens")
+            .columns("selector", "validator_hash", "user_id", "expires_at", "created_at")
+            .values(SQLBind(selector), SQLBind(sha256Hex(validator)), SQLBind(userID), SQLBind(now + Int64(days * 86_400)), SQLBind(now))
+            .run()
+        return "\(selector):\(validator)"
+    }
+
+    struct Row: Decodable { let validator_hash: String; let user_id: Int64; let expires_at: Int64 }
+
+    /// Consumes a token: on success the row is deleted and the user id returned (the caller
+    /// issues a fresh one). A wrong validator for a known selector revokes that selector.
+    static func consume(_ cookie: String, now: Int64, on db: any Database) async throws -> Int64? {
+        let parts = cookie.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        guard let row = try await db.sql.select().columns("validator_hash", "user_id", "expires_at").from("remember_tokens")
+            .where("selector", .equal, SQLBind(parts[0])).first(decoding: Row.self) else { return nil }
+        try await db.sql.delete(from: "remember_tokens").where("selector", .equal, SQLBind(parts[0])).run()
+        guard row.expires_at > now, constantTimeEqual(row.validator_hash, sha256Hex(parts[1])) else { return nil }
+        return row.user_id
+    }
+
+    static func revoke(cookie: String, on db: any Database) async throws {
+        guard let selector = cookie.split(separator: ":").first else { return }
+        try await db.sql.delete(from: "remember_tokens").where("selector", .equal, SQLBind(String(selector))).run()
+    }
+
+    static func revokeAll(userID: Int64, on db: any Database) async throws {
+        try await db.sql.delete(from: "remember_tokens").where("user_id", .equal, SQLBind(userID)).run()
+    }
+}
+
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var difference: UInt8 = 0
+    for index in x.indices { difference |= x[index] ^ y[index] }
+    return difference == 0
+}

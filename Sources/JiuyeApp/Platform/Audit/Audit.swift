@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import JiuyeDomain
+import SQLKit
+import Vapor
+
+/// The one function every admin write and state change calls, inside the write transaction,
+/// so the log row and the change commit or roll back together.
+enum Audit {
+    struct Change: Sendable {
+        let field: String
+        let before: String?
+        let after: String?
+        init(_ field: String, before: String? = nil, after: String? = nil) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
+    }
+
+    static func record(
+        _ action: String, target: String, id: CustomStringConvertible?,
+        changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, on db: any Database
+    ) async throws {
+        let changesJSON = try String(decoding: JSONEncoder.sorted.encode(changes.map { ["field": $0.field, "before": $0.before ?? "", "after": $0.after ?? ""] }), as: UTF8.self)
+        try await db.sql.insert(into: "audit_log")
+            .columns("at", "actor_id", "actor_role", "action", "target_type", "target_id", "changes", "ip")
+            .values(SQLBind(now), SQLBind(actor?.id), SQLBind(actor?.role?.rawValue), SQLBind(action), SQLBind(target),
+                    SQLBind(id.map { String(describing: $0) }), SQLBind(changesJSON), SQLBind(ip))
+            .run()
+    }
+}
+
+extension Request {
+    /// Audit from a request: actor, address and clock taken from it.
+    func audit(_ action: String, target: String, id: CustomStringConvertible?, changes: [Audit.Change] = [], on db: any Database) async throws {
+        try await Audit.record(action, target: target, id: id, changes: changes, actor: currentUser, ip: clientAddress, now: now, on: db)
+    }
+}
+
+extension JSONEncoder {
+    static let sorted: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

@@ -1,0 +1,89 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+enum DatabaseSetup {
+    /// SQLite: the pragmas every connection must carry. `journal_mode` is stored in the file;
+    /// the others are per connection.
+    static let sqliteBusyTimeoutMilliseconds = 5_000
+
+    static func configure(_ app: Application, settings: Settings) throws {
+        if let url = settings.databaseURL {
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = ["public"]
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10)), as: .psql)
+        } else {
+            let path = settings.sqlitePath
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
+        }
+    }
+
+    /// fluent-sqlite-driver keeps exactly one long-lived connection per event loop and offers
+    /// no hook when it opens one. Open each loop's connection now and set its pragmas; the
+    /// pool never replaces a connection that is not closed, so every connection has them.
+    static func prepareConnections(_ app: Application) async throws {
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            let db = app.db(on: eventLoop)
+            guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(sqliteBusyTimeoutMilliseconds))").run()
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+        }
+    }
+}
+
+extension Application {
+    func db(on eventLoop: any EventLoop) -> any Database {
+        databases.database(logger: logger, on: eventLoop)!
+    }
+}
+
+extension Database {
+    /// The SQLKit view of this database (both drivers provide one).
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+
+    var isSQLite: Bool { sql.dialect.name == "sqlite" }
+
+    /// Every write transaction goes through here. On SQLite it begins with `BEGIN IMMEDIATE`:
+    /// a deferred transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT,
+    /// which no busy timeout retries. Use the handle passed to `body`; `req.db` inside would
+    /// wait for the connection this transaction holds.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard isSQLite else {
+            return try await transaction { try await body($0) }
+        }
+        return try await withConnection { connection in
+            try await connection.sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(connection)
+                try await connection.sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await connection.sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}
+
+extension SQLSelectBuilder {
+    /// Locks the selected rows for the rest of the write transaction on PostgreSQL
+    /// (READ COMMITTED would otherwise let two writers read the same value). SQLite's
+    /// `BEGIN IMMEDIATE` already serialises writers, and its dialect omits the clause.
+    func lockedForUpdate() -> Self { self.for(.update) }
+}
+
+/// Unix time in seconds: one integer representation of instants on both databases.
+typealias EpochSeconds = Int64
+
+extension Date {
+    var epochSeconds: EpochSeconds { EpochSeconds(timeIntervalSince1970.rounded(.down)) }
+}

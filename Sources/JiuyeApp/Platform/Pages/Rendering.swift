@@ -1,0 +1,67 @@
+import JiuyeDomain
+import JiuyeHTML
+import NIOCore
+import Vapor
+
+extension Request {
+    /// The layout context for a page of the logged-in user (or an anonymous page).
+    func pageContext(_ title: String, breadcrumb: [Crumb] = [], current: String? = nil) -> PageContext {
+        let user = currentUser
+        var flashes: [Flash] = []
+        if let value = cookies[CookieName.flash]?.string, let flash = FlashCookie.decode(value, keys: keys) {
+            flashes.append(flash)
+            storage[FlashConsumedKey.self] = true
+        }
+        return PageContext(
+            title: title,
+            user: user.map { LayoutUser(displayName: $0.displayName, roleLabel: $0.role?.label ?? "未分配角色") },
+            menu: user.map { Navigation.menu(for: $0, current: current ?? url.path) } ?? [],
+            breadcrumb: user == nil ? [] : [Crumb("首页", href: "/")] + breadcrumb,
+            flashes: flashes,
+            csrfToken: user?.csrfToken)
+    }
+
+    /// Renders a page into one buffer and wraps it in a response.
+    func render<Page: HTML>(_ page: Page, status: HTTPResponseStatus = .ok, into response: Response? = nil) -> Response {
+        var buffer = HTMLBuffer(capacity: 32 * 1024)
+        page.render(into: &buffer)
+        let response = response ?? Response()
+        response.status = status
+        response.headers.contentType = .html
+        response.body = .init(buffer: ByteBuffer(bytes: buffer.bytes))
+        if storage[FlashConsumedKey.self] == true {
+            response.cookies[CookieName.flash] = expiredCookie()
+        }
+        return response
+    }
+}
+
+private struct FlashConsumedKey: StorageKey { typealias Value = Bool }
+
+/// The left menu per role. Only pages that exist are listed.
+enum Navigation {
+    static func menu(for user: CurrentUser, current: String) -> [MenuSection] {
+        func item(_ label: String, _ href: String) -> MenuItem {
+            MenuItem(label: label, href: href, isCurrent: href == "/" ? current == "/" : current.hasPrefix(href))
+        }
+        var sections = [MenuSection(title: "工作台", items: [item("首页", "/"), item("账号管理", "/account")])]
+        guard let role = user.role else { return sections }
+        switch role {
+        case .counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer:
+            sections.append(MenuSection(title: "毕业生", items: [item("毕业生名单", "/students")]))
+            if role == .schoolAdmin {
+                sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users")]))
+            }
+        case .systemAdmin:
+            sections.append(MenuSection(title: "平台管理", items: [
+                item("用户管理", "/admin/users"), item("学校与院系", "/admin/schools"), item("用人单位", "/admin/units"),
+                item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"),
+            ]))
+        case .securityAdmin:
+            sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users")]))
+        case .auditor, .student, .employer, .countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
+            break
+        }
+        return sections
+    }
+}

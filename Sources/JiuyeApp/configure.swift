@@ -1,0 +1,29 @@
+import Fluent
+import Vapor
+
+/// Wires settings, databases, migrations, middleware and routes: the table of contents of the app.
+public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = "64kb"
+
+    app.keys = try KeyService.load(from: settings.keyFile)
+    app.passwords = PasswordHasher(cost: settings.bcryptCost)
+    try DatabaseSetup.configure(app, settings: settings)
+    Migrations.register(on: app)
+    try await app.autoMigrate()
+    try await DatabaseSetup.prepareConnections(app)
+    try await Bootstrap.ensureFirstAdmin(app)
+
+    Middlewares.install(on: app)
+    try routes(app)
+    // Jobs.register(on: app)
+}
+
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(M001Platform())
+        app.migrations.add(M002Regions())
+    }
+}

@@ -1,0 +1,13 @@
+import Vapor
+
+/// Every controller, in one list.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: LoginController())
+    try app.register(collection: HomeController())
+    try app.register(collection: AccountController())
+    try app.register(collection: StudentsController())
+    // try app.register(collection: UsersAdminController())
+    // try app.register(collection: OrgAdminController())
+    // try app.register(collection: JobsAdminController())
+}

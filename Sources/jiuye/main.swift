@@ -1,0 +1,9 @@
+import JiuyeApp
+import Vapor
+
+@main
+struct Main {
+    static func main() async throws {
+        try await JiuyeMain.run()
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+@testable import JiuyeApp
+import PostgresKit
+import SQLKit
+import Vapor
+import XCTVapor
+
+/// Test applications over a database migrated once into a template: a file copy per test on
+/// SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL (when `DATABASE_URL` is set).
+enum TestApp {
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jiuye-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    static let keyFile = directory.appendingPathComponent("master.key").path
+    static let origin = "http://127.0.0.1:8080"
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    static func settings(database: String) -> Settings {
+        var settings = Settings.fromEnvironment()
+        if postgresURL != nil {
+            settings.databaseURL = database
+        } else {
+            settings.databaseURL = nil
+            settings.sqlitePath = database
+        }
+        settings.keyFile = keyFile
+        settings.bcryptCost = 4
+        settings.publicURL = origin
+        settings.adminPassword = "Admin-Pass-2026"
+        settings.runJobs = false
+        settings.loginRateLimitPerMinute = 1_000
+        // In-memory requests have no peer; let tests name the client through X-Forwarded-For.
+        settings.trustedProxies = ["unknown"]
+        return settings
+    }
+
+    private static let template = TemplateOnce()
+
+    /// A fresh application on its own copy of the migrated template.
+    static func make() async throws -> Application {
+        let database = try await template.newDatabase()
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: settings(database: database))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    actor TemplateOnce {
+        private var ready: String?
+
+        func newDatabase() async throws -> String {
+            let template = try await prepare()
+            if let url = postgresURL {
+                let name = "jiuye_t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+                try await TestApp.postgresAdmin(url) { sql in
+                    try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+                }
+                return TestApp.replaceDatabase(in: url, with: name)
+            }
+            let path = directory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+            try FileManager.default.copyItem(atPath: template, toPath: path)
+            return path
+        }
+
+        private func prepare() async throws -> String {
+            if let ready { return ready }
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let target: String
+            if let url = postgresURL {
+                let name = "jiuye_template_\(ProcessInfo.processInfo.processIdentifier)"
+                try await TestApp.postgresAdmin(url) { sql in
+                    try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+                    try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+                }
+                target = TestApp.replaceDatabase(in: url, with: name)
+                ready = name
+            } else {
+                target = directory.appendingPathComponent("template.sqlite").path
+                ready = target
+            }
+            let app = try await Application.make(.testing)
+            try await configure(app, settings: TestApp.settings(database: target))
+            if postgresURL == nil {
+                // Fold the WAL into the main file so a plain copy carries everything.
+                try await app.db.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            }
+            try await app.asyncShutdown()
+            return ready!
+        }
+    }
+
+    static func replaceDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+
+    /// Runs statements on the server's maintenance database (CREATE/DROP DATABASE).
+    static func postgresAdmin(_ url: String, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let config = try SQLPostgresConfiguration(url: replaceDatabase(in: url, with: "postgres"))
+        let connection = try await PostgresConnection.connect(configuration: .init(
+            host: config.coreConfiguration.host ?? "127.0.0.1", port: config.coreConfiguration.port ?? 5432,
+            username: config.coreConfiguration.username, password: config.coreConfiguration.password,
+            database: "postgres", tls: .disable), id: 1, logger: Logger(label: "test-admin"))
+        do {
+            try await body(connection.sql())
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
