@@ -18,12 +18,13 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
 
     Middlewares.install(on: app)
     try routes(app)
-    // Jobs.register(on: app)
+    Jobs.register(on: app)
 }
 
 enum Migrations {
     static func register(on app: Application) {
         app.migrations.add(M001Platform())
         app.migrations.add(M002Regions())
+        app.migrations.add(M003JobKeys())
     }
 }

@@ -7,7 +7,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
     try app.register(collection: AccountController())
     try app.register(collection: StudentsController())
-    // try app.register(collection: UsersAdminController())
+    try app.register(collection: UsersAdminController())
     // try app.register(collection: OrgAdminController())
-    // try app.register(collection: JobsAdminController())
+    try app.register(collection: JobsAdminController())
 }

@@ -44,6 +44,19 @@ final class DisplayComponentTests: XCTestCase {
         XCTAssertEqual(html.occurrences(of: "<td "), 3)
     }
 
+    func testCellsBeyondTheColumnsGetAnEmptyLabel() {
+        let rows: [[AnyHTML]] = [[AnyHTML(Text("a")), AnyHTML(Text("b")), AnyHTML(Text("c")), AnyHTML(Text("extra"))]]
+        let html = DataTable(columns: columns, rows: rows).renderedString()
+        XCTAssertTrue(html.contains("<td data-label=\"\">extra</td>"), html)
+    }
+
+    func testHeaderTextInDataLabelIsEscaped() {
+        let rows: [[AnyHTML]] = [[AnyHTML(Text("1"))]]
+        let html = DataTable(columns: [DataTable.Column("\"><script>")], rows: rows).renderedString()
+        XCTAssertTrue(html.contains("<td data-label=\"&quot;&gt;&lt;script&gt;\">1</td>"), html)
+        XCTAssertFalse(html.contains("<script"))
+    }
+
     func testStatusBadgeTones() {
         XCTAssertEqual(StatusBadge("审核通过", tone: .success).renderedString(), "<span class=\"badge badge-success\">审核通过</span>")
         XCTAssertEqual(StatusBadge("草稿").renderedString(), "<span class=\"badge badge-neutral\">草稿</span>")

@@ -33,11 +33,13 @@ enum TestApp {
         return settings
     }
 
-    private static let template = TemplateOnce()
+    private static let template = TemplateOnce(seeded: false)
+    private static let seededTemplate = TemplateOnce(seeded: true)
 
-    /// A fresh application on its own copy of the migrated template.
-    static func make() async throws -> Application {
-        let database = try await template.newDatabase()
+    /// A fresh application on its own copy of the migrated template; `seeded` adds the demo
+    /// data (`jiuye seed-demo`) to the template once instead of to every test database.
+    static func make(seeded: Bool = false) async throws -> Application {
+        let database = try await (seeded ? seededTemplate : template).newDatabase()
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings(database: database))
@@ -50,6 +52,8 @@ enum TestApp {
 
     actor TemplateOnce {
         private var ready: String?
+        let seeded: Bool
+        init(seeded: Bool) { self.seeded = seeded }
 
         func newDatabase() async throws -> String {
             let template = try await prepare()
@@ -70,7 +74,7 @@ enum TestApp {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let target: String
             if let url = postgresURL {
-                let name = "jiuye_template_\(ProcessInfo.processInfo.processIdentifier)"
+                let name = "jiuye_template_\(seeded ? "demo_" : "")\(ProcessInfo.processInfo.processIdentifier)"
                 try await TestApp.postgresAdmin(url) { sql in
                     try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
                     try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
@@ -78,11 +82,12 @@ enum TestApp {
                 target = TestApp.replaceDatabase(in: url, with: name)
                 ready = name
             } else {
-                target = directory.appendingPathComponent("template.sqlite").path
+                target = directory.appendingPathComponent(seeded ? "template-demo.sqlite" : "template.sqlite").path
                 ready = target
             }
             let app = try await Application.make(.testing)
             try await configure(app, settings: TestApp.settings(database: target))
+            if seeded { try await DemoSeed.run(app) }
             if postgresURL == nil {
                 // Fold the WAL into the main file so a plain copy carries everything.
                 try await app.db.sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()

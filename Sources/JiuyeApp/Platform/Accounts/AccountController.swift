@@ -52,12 +52,15 @@ struct AccountController: RouteCollection {
         let newEmail = email
         _ = now
         try await req.db.writeTransaction { db in
-            let before = try await db.sql.select().columns("display_name", "email").from("users")
+            // Read, then write what was read plus the change: the write transaction (BEGIN
+            // IMMEDIATE on SQLite, FOR UPDATE on PostgreSQL) keeps concurrent saves from losing one.
+            let before = try await db.sql.select().columns("display_name", "email", "revision").from("users")
                 .where("id", .equal, SQLBind(user.id)).lockedForUpdate().first()
             let oldName = try before?.decode(column: "display_name", as: String.self)
             let oldEmail = try before?.decode(column: "email", as: String?.self)
+            let revision = try before?.decode(column: "revision", as: Int64.self) ?? 0
             try await db.sql.update("users").set("display_name", to: SQLBind(name)).set("email", to: SQLBind(newEmail))
-                .set("revision", to: SQLRaw("revision + 1"))
+                .set("revision", to: SQLBind(revision + 1))
                 .where("id", .equal, SQLBind(user.id)).run()
             var changes: [Audit.Change] = []
             if oldName != name { changes.append(.init("display_name", before: oldName, after: name)) }

@@ -5,7 +5,16 @@ import Vapor
 
 /// Reads and writes of accounts. Username, 学号 and phone share one identifier namespace.
 enum AccountQueries {
-    enum IdentifierKind: String { case username, studentNo = "student_no", phone }
+    enum IdentifierKind: String {
+        case username, studentNo = "student_no", phone
+        var label: String {
+            switch self {
+            case .username: "用户名"
+            case .studentNo: "学号"
+            case .phone: "手机号"
+            }
+        }
+    }
 
     /// Normalises what a user typed as an account identifier.
     static func normalise(_ raw: String) -> String {
@@ -66,6 +75,14 @@ enum AccountQueries {
         if let idNumber, try await db.sql.select().column("id").from("users").where("id_number_hash", .equal, SQLBind(idNumber.hash)).first() != nil {
             throw Abort(.conflict, reason: "该证件号码已有账号，同一人只能有一个账号。")
         }
+        // Check every identifier first, so a clash is a Chinese message and never a constraint error.
+        for (identifier, kind) in [(user.username, IdentifierKind.username), (user.studentNo, .studentNo), (user.phone, .phone)] {
+            guard let identifier else { continue }
+            if try await db.sql.select().column("user_id").from("account_identifiers")
+                .where("key", .equal, SQLBind(identifierKey(identifier, keys: keys))).first() != nil {
+                throw Abort(.conflict, reason: "该\(kind.label)已被其他账号使用（用户名、学号、手机号不能重复）。")
+            }
+        }
         let row = try await db.sql.insert(into: "users")
             .columns("username", "display_name", "email", "password_hash", "is_active", "id_type", "id_number_cipher", "id_number_hash",
                      "phone_cipher", "phone_hash", "student_no", "unlocked_at", "password_changed_at", "revision", "created_at")
@@ -86,12 +103,7 @@ enum AccountQueries {
         let key = identifierKey(identifier, keys: keys)
         if let existing = try await db.sql.select().column("user_id").from("account_identifiers").where("key", .equal, SQLBind(key)).first(),
            try existing.decode(column: "user_id", as: Int64.self) != userID {
-            let what = switch kind {
-            case .username: "用户名"
-            case .studentNo: "学号"
-            case .phone: "手机号"
-            }
-            throw Abort(.conflict, reason: "该\(what)已被其他账号使用（用户名、学号、手机号不能重复）。")
+            throw Abort(.conflict, reason: "该\(kind.label)已被其他账号使用（用户名、学号、手机号不能重复）。")
         }
         try await db.sql.delete(from: "account_identifiers").where("user_id", .equal, SQLBind(userID)).where("kind", .equal, SQLBind(kind.rawValue)).run()
         try await db.sql.insert(into: "account_identifiers").columns("key", "kind", "user_id")

@@ -48,6 +48,9 @@ enum DemoSeed {
 
     /// The demo student with a password; the other graduates are imported without one.
     static let demoStudentNo = "20251001"
+    /// An imported graduate with a documented ID number, for the 首次登录 walk-through.
+    static let importedStudentNo = "20251002"
+    static let importedStudentID = ChineseIDNumber.completing("50010620030315002")!
 
     static func run(_ app: Application) async throws {
         let db = app.db
@@ -103,14 +106,14 @@ enum DemoSeed {
                 let count = klass.level == .bachelor ? 25 : 12
                 for _ in 0..<count {
                     serial += 1
-                    let studentNo = serial == 1 ? demoStudentNo : String(format: "%d%02d%04d", klass.cohort, Int(klass.college)!, serial)
+                    let studentNo = serial == 1 ? demoStudentNo : serial == 2 ? importedStudentNo : String(format: "%d%02d%04d", klass.cohort, Int(klass.college)!, serial)
                     let male = generator.next() % 2 == 0
-                    let name = serial == 1 ? "张明" : generator.name()
+                    let name = serial == 1 ? "张明" : serial == 2 ? "李华" : generator.name()
                     let birthYear = klass.cohort - (klass.level == .bachelor ? 22 : klass.level == .master ? 25 : 28)
                     let area = ["500106", "500108", "510104", "410302"][generator.next() % 4]
                     let sequence = (generator.next() % 50) * 2 + (male ? 1 : 2)
                     let first17 = "\(area)\(birthYear)\(String(format: "%02d%02d", 1 + generator.next() % 12, 1 + generator.next() % 28))\(String(format: "%03d", sequence))"
-                    let idNumber = ChineseIDNumber.completing(first17)!
+                    let idNumber = serial == 2 ? importedStudentID : ChineseIDNumber.completing(first17)!
                     let phone = "1\([3, 5, 7, 8, 9][generator.next() % 5])\(String(format: "%09d", generator.next() % 1_000_000_000))"
                     let userID = try await AccountQueries.create(.init(
                         displayName: name, passwordHash: serial == 1 ? hash : nil, idType: .residentID, idNumber: idNumber,

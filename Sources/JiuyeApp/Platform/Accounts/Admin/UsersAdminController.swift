@@ -1,0 +1,273 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 用户管理 / 人员与权限: platform admins manage every account; a school admin manages its
+/// own school's counselors, college admins and grassroots reviewers.
+struct UsersAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let users = routes.grouped("admin", "users")
+        users.get(use: list)
+        users.get("new", use: newUser)
+        users.post(use: create)
+        users.get(":id", use: show)
+        users.post(":id", "disable", use: { try await setActive($0, false) })
+        users.post(":id", "enable", use: { try await setActive($0, true) })
+        users.post(":id", "unlock", use: unlock)
+        users.post(":id", "reset-password", use: resetPassword)
+        users.post(":id", "assignments", use: addAssignment)
+        users.post(":id", "assignments", ":assignment", "delete", use: removeAssignment)
+    }
+
+    func context(_ req: Request) throws -> (CurrentUser, AdminReach) {
+        let user = try req.requireUser()
+        return (user, try AdminReach.of(user))
+    }
+
+    func target(_ req: Request, reach: AdminReach) async throws -> UserAdminQueries.Detail {
+        guard let id = req.parameters.get("id").flatMap(Int64.init),
+              let detail = try await UserAdminQueries.find(id, reach: reach, on: req.db) else { throw Abort(.notFound) }
+        return detail
+    }
+
+    // MARK: list
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let (_, reach) = try context(req)
+        var filter = UserAdminQueries.Filter()
+        filter.keyword = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        filter.role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let result = try await UserAdminQueries.list(reach, filter: filter, on: req.db, keys: req.keys)
+        let items = try result.rows.map { row in
+            UserListPage.Item(id: row.id, username: row.username ?? row.student_no ?? "—", name: row.display_name,
+                              phone: try row.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) } ?? "—",
+                              roles: (result.roles[row.id] ?? []).map(\.label), active: row.is_active)
+        }
+        let model = UserListPage.Model(items: items, total: result.total, filter: filter,
+                                       roleOptions: Role.allCases.map { SelectOption($0.rawValue, $0.label) },
+                                       query: [("q", filter.keyword ?? ""), ("role", filter.role?.rawValue ?? "")].filter { !$0.1.isEmpty })
+        return req.render(UserListPage(context: req.pageContext(reach.schoolID == nil ? "用户管理" : "人员与权限", breadcrumb: [Crumb("用户管理")]), model: model))
+    }
+
+    // MARK: create
+
+    @Sendable
+    func newUser(req: Request) async throws -> Response {
+        let (user, reach) = try context(req)
+        var scope = ScopeForm()
+        scope.role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        scope.schoolID = reach.schoolID ?? req.query[String.self, at: "school"].flatMap(Int64.init)
+        return try await renderNew(req, user: user, reach: reach, fields: [:], scope: scope, errors: [:])
+    }
+
+    func renderNew(_ req: Request, user: CurrentUser, reach: AdminReach, fields: [String: String], scope: ScopeForm, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let options = try await UserAdminQueries.options(schoolID: scope.schoolID, on: req.db)
+        let model = NewUserPage.Model(fields: fields, errors: errors, scope: scope, reach: reach, options: options,
+                                      cohorts: ScopeForm.cohorts(now: req.now), csrfToken: user.csrfToken, policy: PasswordPolicy().description)
+        return req.render(NewUserPage(context: req.pageContext("新建账号", breadcrumb: [Crumb("用户管理", href: "/admin/users"), Crumb("新建账号")]), model: model), status: status)
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let (user, reach) = try context(req)
+        let form = FormFields(req)
+        let fields = ["username": form.value("username"), "displayName": form.value("displayName"), "phone": form.value("phone"),
+                      "email": form.value("email")]
+        var errors: [String: String] = [:]
+        let username = fields["username"]!.lowercased()
+        if username.range(of: #"^[a-z][a-z0-9_.-]{2,31}$"#, options: .regularExpression) == nil {
+            errors["username"] = "用户名须以字母开头，3–32 位，只能包含小写字母、数字和 _ . -。"
+        }
+        if fields["displayName"]!.isEmpty || fields["displayName"]!.count > 50 { errors["displayName"] = "请输入姓名（不超过 50 个字）。" }
+        var phone: String?
+        if !fields["phone"]!.isEmpty {
+            do { phone = try MobilePhone(validating: fields["phone"]!).value } catch { errors["phone"] = error.message }
+        }
+        var email: String?
+        if !fields["email"]!.isEmpty {
+            do { email = try EmailAddress(validating: fields["email"]!).value } catch { errors["email"] = error.message }
+        }
+        var password = form.value("password")
+        let generated = password.isEmpty
+        if generated { password = Bootstrap.generatedPassword() }
+        if let problem = PasswordPolicy().problems(password: password, username: username, phone: phone).first { errors["password"] = problem.message }
+        let scope = ScopeForm.parse(form, reach: reach)
+        // A school admin's new account must carry a role in the school, or it would be out of reach.
+        if scope.role != nil || reach.schoolID != nil, let problem = try await scope.validate(reach: reach, on: req.db) {
+            errors["role"] = problem
+        }
+        guard errors.isEmpty else {
+            return try await renderNew(req, user: user, reach: reach, fields: fields, scope: scope, errors: errors, status: .unprocessableEntity)
+        }
+        let hash = try await req.application.passwords.hash(password)
+        let now = req.now
+        let newUser = AccountQueries.NewUser(username: username, displayName: fields["displayName"]!, email: email, passwordHash: hash, phone: phone)
+        let userID: Int64
+        do {
+            userID = try await req.db.writeTransaction { db in
+                let id = try await AccountQueries.create(newUser, keys: req.keys, now: now, on: db)
+                var changes: [Audit.Change] = [.init("username", after: username), .init("display_name", after: newUser.displayName)]
+                if let phone = newUser.phone { changes.append(.init("phone", after: Masking.phone(phone))) }
+                if let role = scope.role {
+                    _ = try await AccountQueries.addAssignment(userID: id, role: role, scope: scope.values, createdBy: user.id, now: now, on: db)
+                    changes.append(.init("role", after: ScopeDescription.text(role: role, values: scope.values)))
+                }
+                try await req.audit("user.create", target: "user", id: id, changes: changes, on: db)
+                return id
+            }
+        } catch let abort as any AbortError where abort.status == .conflict {
+            errors["username"] = abort.reason
+            return try await renderNew(req, user: user, reach: reach, fields: fields, scope: scope, errors: errors, status: .unprocessableEntity)
+        }
+        if generated {
+            return req.render(PasswordIssuedPage(context: req.pageContext("账号已创建", breadcrumb: [Crumb("用户管理", href: "/admin/users"), Crumb("账号已创建")]),
+                                                 title: "账号已创建", username: username, password: password, userID: userID))
+        }
+        return req.seeOther("/admin/users/\(userID)", flash: Flash(.success, "账号 \(username) 已创建。"))
+    }
+
+    // MARK: detail
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let (user, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        var scope = ScopeForm()
+        scope.role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        scope.schoolID = reach.schoolID ?? req.query[String.self, at: "school"].flatMap(Int64.init)
+        return try await renderShow(req, user: user, reach: reach, detail: detail, scope: scope, error: nil)
+    }
+
+    func renderShow(_ req: Request, user: CurrentUser, reach: AdminReach, detail: UserAdminQueries.Detail, scope: ScopeForm, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let assignments = try await UserAdminQueries.assignments(userID: detail.id, on: req.db)
+        var described: [UserDetailPage.AssignmentItem] = []
+        for assignment in assignments {
+            let names = try await ScopeNames.describe(assignment.values, on: req.db)
+            // A school admin may remove only the roles it may grant, in its own school.
+            let removable = reach.grantable.contains(assignment.role)
+                && (reach.schoolID == nil || assignment.values[.school] == [String(reach.schoolID!)])
+            described.append(.init(id: assignment.id, role: assignment.role.label,
+                                   scope: names.map { "\($0.0)：\($0.1)" }.joined(separator: "；"), removable: removable))
+        }
+        let lock = try await UserAdminQueries.lockState(userID: detail.id, unlockedAt: detail.unlocked_at, now: req.now,
+                                                        policy: req.application.settings.lockoutPolicy, on: req.db)
+        let lockText: String
+        switch lock {
+        case .lockedEverywhere(let until): lockText = "已锁定（\(ChinaTime.dateTime(until)) 自动解锁）"
+        default: lockText = "未锁定"
+        }
+        let options = try await UserAdminQueries.options(schoolID: scope.schoolID, on: req.db)
+        let model = UserDetailPage.Model(
+            id: detail.id, username: detail.username ?? detail.student_no ?? "—", name: detail.display_name,
+            email: detail.email.map(Masking.email) ?? "—",
+            phone: try detail.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) } ?? "—",
+            active: detail.is_active, lock: lockText, created: ChinaTime.dateTime(detail.created_at),
+            assignments: described, scope: scope, reach: reach, options: options,
+            cohorts: ScopeForm.cohorts(now: req.now), error: error, csrfToken: user.csrfToken, isSelf: detail.id == user.id)
+        return req.render(UserDetailPage(context: req.pageContext(detail.display_name, breadcrumb: [Crumb("用户管理", href: "/admin/users"), Crumb(detail.display_name)]), model: model), status: status)
+    }
+
+    // MARK: actions
+
+    func setActive(_ req: Request, _ active: Bool) async throws -> Response {
+        let (user, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        guard detail.id != user.id else { return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.error, "不能停用自己的账号。")) }
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await db.sql.update("users").set("is_active", to: SQLBind(active)).set("revision", to: SQLRaw("revision + 1"))
+                .where("id", .equal, SQLBind(detail.id)).run()
+            if !active {
+                try await SessionStore.deleteAll(userID: detail.id, on: db)
+                try await RememberTokens.revokeAll(userID: detail.id, on: db)
+            }
+            try await Audit.record(active ? "user.enable" : "user.disable", target: "user", id: detail.id,
+                                   changes: [.init("is_active", before: String(detail.is_active), after: String(active))],
+                                   actor: user, ip: req.clientAddress, now: now, on: db)
+        }
+        return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, active ? "账号已启用。" : "账号已停用，该用户的登录已全部退出。"))
+    }
+
+    @Sendable
+    func unlock(req: Request) async throws -> Response {
+        let (_, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await db.sql.update("users").set("unlocked_at", to: SQLBind(now)).where("id", .equal, SQLBind(detail.id)).run()
+            try await req.audit("user.unlock", target: "user", id: detail.id, on: db)
+        }
+        return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "账号已解锁。"))
+    }
+
+    @Sendable
+    func resetPassword(req: Request) async throws -> Response {
+        let (_, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        let password = Bootstrap.generatedPassword()
+        let hash = try await req.application.passwords.hash(password)
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await AccountQueries.setPassword(userID: detail.id, hash: hash, now: now, on: db)
+            try await SessionStore.deleteAll(userID: detail.id, on: db)
+            try await RememberTokens.revokeAll(userID: detail.id, on: db)
+            try await req.audit("user.reset-password", target: "user", id: detail.id, changes: [.init("password", after: "已重置")], on: db)
+        }
+        return req.render(PasswordIssuedPage(context: req.pageContext("密码已重置", breadcrumb: [Crumb("用户管理", href: "/admin/users"), Crumb("密码已重置")]),
+                                             title: "密码已重置", username: detail.username ?? detail.student_no ?? detail.display_name,
+                                             password: password, userID: detail.id))
+    }
+
+    @Sendable
+    func addAssignment(req: Request) async throws -> Response {
+        let (user, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        let scope = ScopeForm.parse(FormFields(req), reach: reach)
+        var problem = try await scope.validate(reach: reach, on: req.db)
+        if problem == nil, let role = scope.role {
+            let existing = try await AccountQueries.roles(userID: detail.id, on: req.db)
+            problem = ScopeRules.separationOfDutiesViolation(existing + [role])
+        }
+        if let problem {
+            return try await renderShow(req, user: user, reach: reach, detail: detail, scope: scope, error: problem, status: .unprocessableEntity)
+        }
+        let role = scope.role!
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            let id = try await AccountQueries.addAssignment(userID: detail.id, role: role, scope: scope.values, createdBy: user.id, now: now, on: db)
+            try await req.audit("user.assign-role", target: "user", id: detail.id,
+                                changes: [.init("role", after: ScopeDescription.text(role: role, values: scope.values)), .init("assignment", after: String(id))], on: db)
+        }
+        return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "已分配\(role.label)角色。"))
+    }
+
+    @Sendable
+    func removeAssignment(req: Request) async throws -> Response {
+        let (_, reach) = try context(req)
+        let detail = try await target(req, reach: reach)
+        guard let assignmentID = req.parameters.get("assignment").flatMap(Int64.init),
+              let assignment = try await UserAdminQueries.assignments(userID: detail.id, on: req.db).first(where: { $0.id == assignmentID }),
+              reach.grantable.contains(assignment.role),
+              reach.schoolID == nil || assignment.values[.school] == [String(reach.schoolID!)] else {
+            throw Abort(.notFound)
+        }
+        try await req.db.writeTransaction { db in
+            try await db.sql.delete(from: "role_assignments").where("id", .equal, SQLBind(assignmentID)).run()
+            try await req.audit("user.remove-role", target: "user", id: detail.id,
+                                changes: [.init("role", before: ScopeDescription.text(role: assignment.role, values: assignment.values))], on: db)
+        }
+        return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "已移除\(assignment.role.label)角色。"))
+    }
+}
+
+/// A one-line description of a role and its scope ids, for the audit log.
+enum ScopeDescription {
+    static func text(role: Role, values: [ScopeDimension: Set<String>]) -> String {
+        let parts = values.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value.sorted().joined(separator: ","))" }
+        return ([role.rawValue] + parts).joined(separator: " ")
+    }
+}

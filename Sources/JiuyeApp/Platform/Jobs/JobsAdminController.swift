@@ -1,0 +1,107 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 后台任务: the system admin sees queued, running, finished and failed jobs and retries failures.
+struct JobsAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let jobs = routes.grouped("admin", "jobs")
+        jobs.get(use: list)
+        jobs.post(":id", "retry", use: retry)
+    }
+
+    static let statuses: [(String, String, StatusBadge.Tone)] = [
+        ("queued", "排队中", .info), ("running", "执行中", .warning), ("done", "已完成", .success), ("failed", "失败", .danger),
+    ]
+
+    struct Row: Decodable, Sendable {
+        let id: Int64
+        let kind: String
+        let status: String
+        let run_at: Int64
+        let attempts: Int
+        let max_attempts: Int
+        let last_error: String?
+        let finished_at: Int64?
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireRole(.systemAdmin)
+        let status = req.query[String.self, at: "status"].flatMap { value in Self.statuses.contains { $0.0 == value } ? value : nil }
+        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        var query = req.db.sql.select().columns("id", "kind", "status", "run_at", "attempts", "max_attempts", "last_error", "finished_at").from("jobs")
+        if let status { query = query.where("status", .equal, SQLBind(status)) }
+        let rows = try await query.orderBy("id", .descending).limit(20).offset((page - 1) * 20).all(decoding: Row.self)
+        var counts: [String: Int] = [:]
+        for row in try await req.db.sql.select().column("status").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from("jobs").groupBy("status").all() {
+            counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        let total = status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
+        let model = JobsPage.Model(rows: rows, counts: counts, status: status, page: page, total: total, csrfToken: user.csrfToken)
+        return req.render(JobsPage(context: req.pageContext("后台任务", breadcrumb: [Crumb("后台任务")]), model: model))
+    }
+
+    @Sendable
+    func retry(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        guard let id = req.parameters.get("id").flatMap(Int64.init) else { throw Abort(.notFound) }
+        let now = req.now
+        let changed = try await req.db.writeTransaction { db in
+            let row = try await db.sql.select().column("status").from("jobs").where("id", .equal, SQLBind(id)).lockedForUpdate().first()
+            guard try row?.decode(column: "status", as: String.self) == "failed" else { return false }
+            try await db.sql.update("jobs").set("status", to: SQLBind("queued")).set("attempts", to: SQLBind(0))
+                .set("run_at", to: SQLBind(now)).set("finished_at", to: SQLLiteral.null)
+                .where("id", .equal, SQLBind(id)).run()
+            try await req.audit("job.retry", target: "job", id: id, changes: [.init("status", before: "failed", after: "queued")], on: db)
+            return true
+        }
+        guard changed else { throw Abort(.notFound) }
+        return req.seeOther("/admin/jobs", flash: Flash(.success, "任务 #\(id) 已重新排队。"))
+    }
+}
+
+struct JobsPage: HTML {
+    struct Model: Sendable {
+        var rows: [JobsAdminController.Row]
+        var counts: [String: Int]
+        var status: String?
+        var page: Int
+        var total: Int
+        var csrfToken: String
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        let labels = Dictionary(uniqueKeysWithValues: JobsAdminController.statuses.map { ($0.0, ($0.1, $0.2)) })
+        Layout(context) {
+            Card(title: "后台任务") {
+                p(.class("muted")) { "会话清理、消息发送、公示截止等计划和延迟任务。失败的任务按 30 秒、1 分钟、2 分钟……递增间隔自动重试，达到次数上限后停在“失败”，可在此重新排队。" }
+                ul(.class("status-counts")) {
+                    li { a(.href("/admin/jobs")) { "全部 \(model.counts.values.reduce(0, +))" } }
+                    ForEach(JobsAdminController.statuses) { status in
+                        li { a(.href("/admin/jobs?status=\(status.0)")) { "\(status.1) \(model.counts[status.0] ?? 0)" } }
+                    }
+                }
+                DataTable(
+                    columns: [.init("编号", numeric: true), .init("任务类型"), .init("状态"), .init("计划时间"), .init("尝试次数"), .init("完成时间"), .init("最近错误"), .init("操作")],
+                    rows: model.rows.map { row in
+                        let label = labels[row.status] ?? (row.status, .neutral)
+                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(row.kind)), AnyHTML(StatusBadge(label.0, tone: label.1)),
+                                AnyHTML(Text(ChinaTime.dateTime(row.run_at))), AnyHTML(Text("\(row.attempts)/\(row.max_attempts)")),
+                                AnyHTML(Text(row.finished_at.map(ChinaTime.dateTime) ?? "—")), AnyHTML(Text(row.last_error ?? "—")),
+                                row.status == "failed"
+                                    ? AnyHTML(form(.method("post"), .action("/admin/jobs/\(row.id)/retry")) { CSRFField(model.csrfToken); Button("重新排队", kind: .link) })
+                                    : AnyHTML(Text("—"))]
+                    },
+                    emptyMessage: "暂无任务。")
+                Pager(path: "/admin/jobs", baseQuery: model.status.map { [("status", $0)] } ?? [], page: model.page, pageSize: 20, total: model.total)
+            }
+        }.render(into: &buffer)
+    }
+}
