@@ -23,5 +23,6 @@ public enum JiuyeMain {
 enum Commands {
     static func register(on app: Application) {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+        app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
     }
 }

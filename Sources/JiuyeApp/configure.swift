@@ -26,5 +26,6 @@ enum Migrations {
         app.migrations.add(M001Platform())
         app.migrations.add(M002Regions())
         app.migrations.add(M003JobKeys())
+        app.migrations.add(M004StudentScopeIndexes())
     }
 }

@@ -8,6 +8,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountController())
     try app.register(collection: StudentsController())
     try app.register(collection: UsersAdminController())
-    // try app.register(collection: OrgAdminController())
+    try app.register(collection: OrgAdminController())
     try app.register(collection: JobsAdminController())
 }

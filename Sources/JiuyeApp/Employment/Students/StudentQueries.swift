@@ -65,17 +65,29 @@ enum StudentQueries {
         return query
     }
 
+    /// The students of `scope` matching `filter`, as a query over `students st` alone (joined
+    /// with `users u` only when a keyword needs the name), so indexes answer it.
+    static func matching(scope: Scope, filter: Filter, select: SQLSelectBuilder, keys: KeyService) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")))
+        if let keyword = filter.keyword, !keyword.isEmpty {
+            query = query.join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "st"))
+        }
+        return apply(filter, to: query, keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
+    }
+
     static func list(scope: Scope, filter: Filter, on db: any Database, keys: KeyService) async throws -> (rows: [Row], total: Int) {
-        let rows = try await apply(filter, to: base(db), keys: keys)
-            .scoped(to: scope, columns: ScopeFilter.studentColumns)
-            .orderBy(SQLOrderBy(expression: SQLColumn("cohort", table: "st"), direction: SQLDirection.descending))
-            .orderBy(SQLColumn("user_id", table: "st"))
+        // First the page's ids from the students index (newest first, no sort over joined rows),
+        // then the joins for those 20 only.
+        let ids = try await matching(scope: scope, filter: filter, select: db.sql.select().column(SQLColumn("user_id", table: "st")), keys: keys)
+            .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
             .limit(filter.pageSize).offset((max(filter.page, 1) - 1) * filter.pageSize)
+            .all().map { try $0.decode(column: "user_id", as: Int64.self) }
+        let rows = ids.isEmpty ? [] : try await base(db)
+            .where(SQLColumn("user_id", table: "st"), .in, SQLBind.group(ids))
+            .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
             .all(decoding: Row.self)
-        let count = try await apply(filter, to: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "st")), keys: keys)
-            .scoped(to: scope, columns: ScopeFilter.studentColumns)
+        let count = try await matching(scope: scope, filter: filter,
+                                       select: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))), keys: keys)
             .first()
         return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
     }
