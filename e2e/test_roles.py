@@ -51,7 +51,7 @@ def check_home(driver, username):
     if role is None:
         # A teacher without an assignment: the header says so and the page explains why it is empty.
         assert header_role(driver) == "未分配角色"
-        hint = driver.find_element(By.CSS_SELECTOR, ".empty-state .empty-hint").text
+        hint = driver.find_element(By.CSS_SELECTOR, ".empty-state").text
         assert "联系学校系统管理员" in hint
         assert "尚未分配管理范围" in driver.find_element(By.CSS_SELECTOR, ".empty-state .empty-title").text
     else:

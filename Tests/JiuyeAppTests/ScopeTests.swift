@@ -31,6 +31,17 @@ final class ScopeTests: XCTestCase {
         XCTAssertTrue(list.body.contains("共 25 条"), "one class of 25 bachelor graduates")
     }
 
+    func testPagesCarryTheScopeTotalAndAPagePastTheEndIsEmpty() async throws {
+        let counselor = try await login("counselor")
+        let second = try await counselor.get("/students?page=2")
+        XCTAssertTrue(second.body.contains("共 25 条，第 2/2 页"), "20 on the first page, 5 on the second")
+        XCTAssertEqual(second.body.components(separatedBy: "href=\"/students/").count - 1, 5)
+        let beyond = try await counselor.get("/students?page=9")
+        XCTAssertEqual(beyond.status, .ok)
+        XCTAssertTrue(beyond.body.contains("共 25 条"))
+        XCTAssertEqual(beyond.body.components(separatedBy: "href=\"/students/").count - 1, 0)
+    }
+
     func testCounselorCannotOpenAnotherClassStudentByURL() async throws {
         let counselor = try await login("counselor")
         let own = try await Demo.student(app, inClass: "计科2101", equal: true)

@@ -75,21 +75,36 @@ enum StudentQueries {
         return apply(filter, to: query, keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
     }
 
+    struct PagedRow: Decodable, Sendable {
+        let row: Row
+        let total: Int
+        init(from decoder: any Decoder) throws {
+            row = try Row(from: decoder)
+            total = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: .total)
+        }
+        enum Key: String, CodingKey { case total }
+    }
+
+    /// One query: the page's ids and the scope's total come from the students index (a window
+    /// count over the matching rows, newest first by the primary key), then the joins for the
+    /// 20 ids only.
     static func list(scope: Scope, filter: Filter, on db: any Database, keys: KeyService) async throws -> (rows: [Row], total: Int) {
-        // First the page's ids from the students index (newest first, no sort over joined rows),
-        // then the joins for those 20 only.
-        let ids = try await matching(scope: scope, filter: filter, select: db.sql.select().column(SQLColumn("user_id", table: "st")), keys: keys)
+        let page = matching(scope: scope, filter: filter, select: db.sql.select()
+            .column(SQLColumn("user_id", table: "st"))
+            .column(SQLAlias(SQLRaw("COUNT(*) OVER ()"), as: SQLIdentifier("total"))), keys: keys)
             .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
             .limit(filter.pageSize).offset((max(filter.page, 1) - 1) * filter.pageSize)
-            .all().map { try $0.decode(column: "user_id", as: Int64.self) }
-        let rows = ids.isEmpty ? [] : try await base(db)
-            .where(SQLColumn("user_id", table: "st"), .in, SQLBind.group(ids))
+        let rows = try await base(db)
+            .column(SQLColumn("total", table: "page"))
+            .join(SQLAlias(SQLGroupExpression(page.select), as: SQLIdentifier("page")), on: SQLColumn("user_id", table: "page"), .equal, SQLColumn("user_id", table: "st"))
             .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
-            .all(decoding: Row.self)
+            .all(decoding: PagedRow.self)
+        if let first = rows.first { return (rows.map(\.row), first.total) }
+        // A page past the end has no rows to carry the total: count once.
         let count = try await matching(scope: scope, filter: filter,
                                        select: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))), keys: keys)
             .first()
-        return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
+        return ([], try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
     /// One graduate, only if inside `scope` (else nil → 404).

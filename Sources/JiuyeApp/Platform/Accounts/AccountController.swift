@@ -14,15 +14,15 @@ struct AccountController: RouteCollection {
         account.post("role", use: switchRole)
     }
 
-    struct ProfileRow: Decodable { let display_name: String; let email: String?; let username: String?; let phone_cipher: String? }
+    struct ProfileRow: Decodable { let display_name: String; let email: String?; let username: String?; let student_no: String?; let phone_cipher: String? }
 
     func render(_ req: Request, errors: [String: String] = [:], name: String? = nil, email: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
-        guard let row = try await req.db.sql.select().columns("display_name", "email", "username", "phone_cipher").from("users")
+        guard let row = try await req.db.sql.select().columns("display_name", "email", "username", "student_no", "phone_cipher").from("users")
             .where("id", .equal, SQLBind(user.id)).first(decoding: ProfileRow.self) else { throw Abort(.notFound) }
         let phone = try row.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) }
         let model = AccountPage.Model(
-            username: row.username ?? "—", phone: phone ?? "未绑定",
+            account: row.username.map { ("用户名", $0) } ?? row.student_no.map { ("学号", $0) } ?? ("用户名", "—"), phone: phone ?? "未绑定",
             displayName: name ?? row.display_name, email: email ?? row.email ?? "",
             roles: user.assignments.map { SelectOption(String($0.id), $0.role.label) },
             activeAssignment: user.active.map { String($0.id) },
@@ -118,7 +118,8 @@ struct AccountController: RouteCollection {
 
 struct AccountPage: HTML {
     struct Model: Sendable {
-        var username: String
+        /// What the user logs in with: (用户名 or 学号, value).
+        var account: (String, String)
         var phone: String
         var displayName: String
         var email: String
@@ -135,7 +136,7 @@ struct AccountPage: HTML {
     func render(into buffer: inout HTMLBuffer) {
         Layout(context) {
             Card(title: "基本信息") {
-                DescriptionList([("用户名", model.username), ("手机号", model.phone)])
+                DescriptionList([model.account, ("手机号", model.phone)])
                 form(.method("post"), .action("/account/profile"), .class("form-grid")) {
                     CSRFField(model.csrfToken)
                     TextField("姓名", name: "displayName", value: model.displayName, required: true, error: model.errors["displayName"], maxLength: 50, id: "displayName")

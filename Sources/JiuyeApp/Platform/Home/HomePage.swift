@@ -37,9 +37,16 @@ struct HomePage: HTML {
                     }
                 }
             } else {
-                EmptyState(
-                    title: "您的账号尚未分配管理范围，页面内容为空。",
-                    hint: "可能原因：1. 系统管理员没有为您分配相应的届别和院系、班级；2. 分配的管理学历与实际管理院系、班级毕业生的学历不相符；3. 系统中确实没有导入毕业生。解决办法：联系学校系统管理员。")
+                div(.class("empty-state")) {
+                    p(.class("empty-title")) { "您的账号尚未分配管理范围" }
+                    p(.class("empty-hint")) { "因此页面内容为空。可能原因：" }
+                    ol(.class("empty-reasons")) {
+                        li { "系统管理员没有为您分配相应的届别和院系、班级；" }
+                        li { "分配的管理学历与实际管理院系、班级毕业生的学历不相符；" }
+                        li { "系统中确实没有导入毕业生。" }
+                    }
+                    p(.class("empty-hint")) { "解决办法：联系学校系统管理员。" }
+                }
             }
         }.render(into: &buffer)
     }

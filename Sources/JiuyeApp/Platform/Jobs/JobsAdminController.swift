@@ -16,6 +16,9 @@ struct JobsAdminController: RouteCollection {
         ("queued", "排队中", .info), ("running", "执行中", .warning), ("done", "已完成", .success), ("failed", "失败", .danger),
     ]
 
+    /// Chinese names of the job kinds; modules add theirs as they land.
+    static let kindLabels = [Jobs.sessionPurge: "过期会话清理"]
+
     struct Row: Decodable, Sendable {
         let id: Int64
         let kind: String
@@ -83,16 +86,16 @@ struct JobsPage: HTML {
             Card(title: "后台任务") {
                 p(.class("muted")) { "会话清理、消息发送、公示截止等计划和延迟任务。失败的任务按 30 秒、1 分钟、2 分钟……递增间隔自动重试，达到次数上限后停在“失败”，可在此重新排队。" }
                 ul(.class("status-counts")) {
-                    li { a(.href("/admin/jobs")) { "全部 \(model.counts.values.reduce(0, +))" } }
+                    li { a(.href("/admin/jobs"), .ariaCurrent(model.status == nil ? "page" : "false")) { "全部 \(model.counts.values.reduce(0, +))" } }
                     ForEach(JobsAdminController.statuses) { status in
-                        li { a(.href("/admin/jobs?status=\(status.0)")) { "\(status.1) \(model.counts[status.0] ?? 0)" } }
+                        li { a(.href("/admin/jobs?status=\(status.0)"), .ariaCurrent(model.status == status.0 ? "page" : "false")) { "\(status.1) \(model.counts[status.0] ?? 0)" } }
                     }
                 }
                 DataTable(
                     columns: [.init("编号", numeric: true), .init("任务类型"), .init("状态"), .init("计划时间"), .init("尝试次数"), .init("完成时间"), .init("最近错误"), .init("操作")],
                     rows: model.rows.map { row in
                         let label = labels[row.status] ?? (row.status, .neutral)
-                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(row.kind)), AnyHTML(StatusBadge(label.0, tone: label.1)),
+                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(JobsAdminController.kindLabels[row.kind].map { "\($0)（\(row.kind)）" } ?? row.kind)), AnyHTML(StatusBadge(label.0, tone: label.1)),
                                 AnyHTML(Text(ChinaTime.dateTime(row.run_at))), AnyHTML(Text("\(row.attempts)/\(row.max_attempts)")),
                                 AnyHTML(Text(row.finished_at.map(ChinaTime.dateTime) ?? "—")), AnyHTML(Text(row.last_error ?? "—")),
                                 row.status == "failed"

@@ -91,12 +91,13 @@ struct ScopeFields: HTML {
         let required = Set(form.role?.requiredDimensions ?? [])
         func selected(_ dimension: ScopeDimension) -> Set<String> { form.values[dimension] ?? [] }
         Group(
-            SelectField("角色", name: "role", options: roleOptions, selected: form.role?.rawValue, required: true, error: error, id: "role"),
+            // Chosen in the first step: shown read-only (grey) here and submitted as hidden values.
+            SelectField("角色", name: "role", options: roleOptions, selected: form.role?.rawValue, required: true, error: error, readOnly: form.role != nil, id: "role"),
             ForEach(dimensions) { dimension in
                 switch dimension {
                 case .school:
                     if reach.schoolID == nil {
-                        AnyHTML(SelectField("学校", name: "school", options: options.schools, selected: form.schoolID.map(String.init), required: true, id: "school"))
+                        AnyHTML(SelectField("学校", name: "school", options: options.schools, selected: form.schoolID.map(String.init), required: true, readOnly: form.schoolID != nil, id: "school"))
                     } else {
                         AnyHTML(input(.type("hidden"), .name("school"), .value(form.schoolID.map(String.init) ?? "")))
                     }
