@@ -59,6 +59,22 @@ final class AccountTests: XCTestCase {
         XCTAssertEqual(awaited3, .seeOther)
     }
 
+    func testOnePersonOneAccountByIDNumber() async throws {
+        let normalised = try DocumentNumber.normalise(DemoSeed.importedStudentID.lowercased(), type: .residentID)
+        let found = try await AccountQueries.findUserID(idNumber: normalised, keys: app.keys, on: app.db)
+        let expected = try await app.db.sql.select().column("id").from("users").where("student_no", .equal, SQLBind(DemoSeed.importedStudentNo))
+            .first()!.decode(column: "id", as: Int64.self)
+        XCTAssertEqual(found, expected)
+        // A second account for the same person is refused.
+        do {
+            _ = try await AccountQueries.create(.init(displayName: "李华", idType: .residentID, idNumber: normalised), keys: app.keys, now: 0, on: app.db)
+            XCTFail("a second account for one ID number was created")
+        } catch let error as any AbortError {
+            XCTAssertEqual(error.status, .conflict)
+            XCTAssertTrue(error.reason.contains("同一人只能有一个账号"))
+        }
+    }
+
     // MARK: remember-me and password change
 
     func testRememberMeRecreatesSessionAndIsRevokedByPasswordChange() async throws {

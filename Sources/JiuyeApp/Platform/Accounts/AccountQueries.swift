@@ -46,6 +46,15 @@ enum AccountQueries {
             .first(decoding: LoginRow.self)
     }
 
+    /// One person, one account: the account carrying this ID number (found by its keyed hash),
+    /// so a later registration (grassroots aid, living subsidy, job centre) attaches to it
+    /// instead of creating a second account. `idNumber` must be normalised (DocumentNumber).
+    static func findUserID(idNumber: String, keys: KeyService, on db: any Database) async throws -> Int64? {
+        try await db.sql.select().column("id").from("users")
+            .where("id_number_hash", .equal, SQLBind(keys.lookupHash(idNumber)))
+            .first()?.decode(column: "id", as: Int64.self)
+    }
+
     static func isActiveStudent(userID: Int64, on db: any Database) async throws -> Bool? {
         let row = try await db.sql.select().column(SQLColumn("is_active", table: "u"))
             .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
