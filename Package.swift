@@ -16,7 +16,7 @@ let package = Package(
     ],
     targets: [
         // The rules: pure Swift, no Vapor, no Fluent.
-        .target(name: "JiuyeDomain"),
+        .target(name: "JiuyeDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The page layer: typed HTML builder, escaping, components. No Vapor.
         .target(name: "JiuyeHTML", dependencies: ["JiuyeDomain"]),
         // Persistence and HTTP.
@@ -34,7 +34,7 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "jiuye", dependencies: ["JiuyeApp"]),
-        .testTarget(name: "JiuyeDomainTests", dependencies: ["JiuyeDomain"]),
+        .testTarget(name: "JiuyeDomainTests", dependencies: ["JiuyeDomain", "JiuyeHTML"]),
         .testTarget(name: "JiuyeHTMLTests", dependencies: ["JiuyeHTML"]),
         .testTarget(
             name: "JiuyeAppTests",

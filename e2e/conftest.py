@@ -53,6 +53,8 @@ def server():
         "SQLITE_PATH": str(work / "jiuye.sqlite"),
         "JIUYE_KEY_FILE": str(work / "master.key"),
         "JIUYE_ADMIN_PASSWORD": "Admin-Pass-2026",
+        "JIUYE_SECURITY_PASSWORD": "Jiuye@2026",
+        "JIUYE_AUDITOR_PASSWORD": "Jiuye@2026",
         "JIUYE_BCRYPT_COST": "6",
         "HOST": "127.0.0.1",
         "PORT": str(port),

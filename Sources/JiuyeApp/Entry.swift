@@ -24,5 +24,6 @@ enum Commands {
     static func register(on app: Application) {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
+        app.asyncCommands.use(AuditCommand(), as: "audit")
     }
 }

@@ -27,5 +27,6 @@ enum Migrations {
         app.migrations.add(M002Regions())
         app.migrations.add(M003JobKeys())
         app.migrations.add(M004StudentScopeIndexes())
+        app.migrations.add(M005AuditChain())
     }
 }

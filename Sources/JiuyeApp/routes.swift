@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: UsersAdminController())
     try app.register(collection: OrgAdminController())
     try app.register(collection: JobsAdminController())
+    try app.register(collection: AuditController())
 }

@@ -107,7 +107,7 @@ final class ScopeTests: XCTestCase {
             XCTAssertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), username)
         }
         let admin = Browser(app)
-        try await admin.login("admin", "Admin-Pass-2026")
+        try await admin.login("security", Demo.password)
         let users = try await admin.get("/admin/users?q=%3Cscript%3E")
         XCTAssertFalse(users.body.contains("<script>alert(1)</script>"))
         XCTAssertTrue(users.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

@@ -11,7 +11,8 @@ final class UsersAdminTests: XCTestCase {
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)
         admin = Browser(app)
-        try await admin.login("admin", "Admin-Pass-2026")
+        // 三权分立: accounts and roles are the security administrator's.
+        try await admin.login("security", Demo.password)
     }
 
     override func tearDown() async throws { try await app.asyncShutdown() }
@@ -139,6 +140,16 @@ final class UsersAdminTests: XCTestCase {
         let refused = try await school.submit("/admin/users/\(counselorID)/assignments", from: "/admin/users/\(counselorID)", form: [("role", "systemAdmin")])
         XCTAssertEqual(refused.status, .unprocessableEntity)
         XCTAssertTrue(refused.body.contains("您不能分配系统管理员角色"))
+    }
+
+    func testSystemAdminCannotManageAccountsOrRoles() async throws {
+        let system = Browser(app)
+        try await system.login("admin", "Admin-Pass-2026")
+        let page = try await system.get("/admin/users")
+        XCTAssertEqual(page.status, .notFound)
+        let college = try await Demo.userID(app, username: "college")
+        let refused = try await system.request(.POST, "/admin/users/\(college)/assignments", form: [("_csrf", try await system.get("/").csrfToken ?? ""), ("role", "auditor")])
+        XCTAssertEqual(refused.status, .notFound)
     }
 
     func testStaffWithoutAdminRoleGets404() async throws {

@@ -13,6 +13,11 @@ public struct Settings: Sendable {
     public var keyFile: String
     public var bcryptCost: Int
     public var adminPassword: String?
+    /// Passwords of the initial 安全管理员 and 审计员 (三权分立); random and printed once when unset.
+    public var securityPassword: String?
+    public var auditorPassword: String?
+    /// Where the job runner appends the audit-chain head (default: beside the key file).
+    public var auditExportFile: String?
     /// Client addresses of reverse proxies whose X-Forwarded-For may be believed (`TRUSTED_PROXIES`, comma-separated).
     public var trustedProxies: Set<String>
     public var sessionIdleMinutes: Int
@@ -44,6 +49,9 @@ public struct Settings: Sendable {
             keyFile: env("JIUYE_KEY_FILE") ?? "\(home)/.config/jiuye/master.key",
             bcryptCost: int("JIUYE_BCRYPT_COST", 12),
             adminPassword: env("JIUYE_ADMIN_PASSWORD"),
+            securityPassword: env("JIUYE_SECURITY_PASSWORD"),
+            auditorPassword: env("JIUYE_AUDITOR_PASSWORD"),
+            auditExportFile: env("JIUYE_AUDIT_EXPORT_FILE"),
             trustedProxies: Set((env("TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
             sessionIdleMinutes: int("JIUYE_SESSION_IDLE_MINUTES", 30),
             sessionAbsoluteHours: int("JIUYE_SESSION_ABSOLUTE_HOURS", 12),

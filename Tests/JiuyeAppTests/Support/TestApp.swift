@@ -26,6 +26,9 @@ enum TestApp {
         settings.bcryptCost = 4
         settings.publicURL = origin
         settings.adminPassword = "Admin-Pass-2026"
+        settings.securityPassword = DemoSeed.password
+        settings.auditorPassword = DemoSeed.password
+        settings.auditExportFile = directory.appendingPathComponent("audit-heads-\(UUID().uuidString).log").path
         settings.runJobs = false
         settings.loginRateLimitPerMinute = 1_000
         // In-memory requests have no peer; let tests name the client through X-Forwarded-For.

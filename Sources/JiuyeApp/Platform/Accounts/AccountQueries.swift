@@ -154,9 +154,9 @@ enum AccountQueries {
 
 /// Failures and successes of login, for lockout and the login log.
 enum LoginAttempts {
-    static func record(accountKey: String, ip: String, success: Bool, reason: String, now: Int64, on db: any Database) async throws {
-        try await db.sql.insert(into: "login_attempts").columns("account_key", "ip", "at", "success", "reason")
-            .values(SQLBind(accountKey), SQLBind(ip), SQLBind(now), SQLBind(success), SQLBind(reason)).run()
+    static func record(accountKey: String, userID: Int64? = nil, ip: String, userAgent: String? = nil, success: Bool, reason: String, now: Int64, on db: any Database) async throws {
+        try await db.sql.insert(into: "login_attempts").columns("account_key", "user_id", "ip", "user_agent", "at", "success", "reason")
+            .values(SQLBind(accountKey), SQLBind(userID), SQLBind(ip), SQLBind(userAgent.map { String($0.prefix(300)) }), SQLBind(now), SQLBind(success), SQLBind(reason)).run()
     }
 
     static func state(accountKey: String, ip: String, unlockedAt: Int64?, now: Int64, policy: LockoutPolicy, on db: any Database) async throws -> LockState {

@@ -36,6 +36,7 @@ enum Authenticator {
         // Unknown accounts are counted under the keyed hash of what was typed, so they lock
         // and answer exactly like known ones.
         let accountKey = account.map { "u:\($0.id)" } ?? "h:" + AccountQueries.identifierKey(identifier, keys: req.keys)
+        let userAgent = req.headers.first(name: .userAgent)
 
         let state = try await LoginAttempts.state(accountKey: accountKey, ip: ip, unlockedAt: account?.unlocked_at, now: now, policy: policy, on: req.db)
         let verified: Bool
@@ -51,11 +52,11 @@ enum Authenticator {
         }
 
         if state.isLocked {
-            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "locked", now: now, on: req.db)
+            try await LoginAttempts.record(accountKey: accountKey, userID: account?.id, ip: ip, userAgent: userAgent, success: false, reason: "locked", now: now, on: req.db)
             return .failure(lockedMessage(state))
         }
         guard verified, let account else {
-            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "bad-credentials", now: now, on: req.db)
+            try await LoginAttempts.record(accountKey: accountKey, userID: account?.id, ip: ip, userAgent: userAgent, success: false, reason: "bad-credentials", now: now, on: req.db)
             let after = try await LoginAttempts.state(accountKey: accountKey, ip: ip, unlockedAt: account?.unlocked_at, now: now, policy: policy, on: req.db)
             if after.isLocked { return .failure(lockedMessage(after)) }
             let base: String
@@ -69,10 +70,10 @@ enum Authenticator {
             return .failure(base)
         }
         guard account.is_active else {
-            try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: false, reason: "disabled", now: now, on: req.db)
+            try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: false, reason: "disabled", now: now, on: req.db)
             return .failure("该账号已停用，请联系管理员。")
         }
-        try await LoginAttempts.record(accountKey: accountKey, ip: ip, success: true, reason: "ok", now: now, on: req.db)
+        try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: true, reason: "ok", now: now, on: req.db)
         return .success(userID: account.id)
     }
 
@@ -118,6 +119,21 @@ enum ChinaTime {
     static func clock(_ epoch: Int64) -> String {
         let c = components(epoch)
         return String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
+
+    static func date(_ epoch: Int64) -> String {
+        let c = components(epoch)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// "2026-11-23" as the first second of that day in Beijing time.
+    static func parseDate(_ text: String) -> Int64? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return date.epochSeconds
     }
 
     static func dateTime(_ epoch: Int64) -> String {

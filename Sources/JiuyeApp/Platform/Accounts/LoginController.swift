@@ -96,7 +96,7 @@ struct LoginController: RouteCollection {
             try await req.db.writeTransaction { db in
                 try await AccountQueries.setPassword(userID: userID, hash: hash, now: now, on: db)
                 try await Audit.record("account.activate", target: "user", id: userID, changes: [.init("password", after: "已设置")],
-                                       actor: nil, ip: req.clientAddress, now: now, on: db)
+                                       actor: nil, ip: req.clientAddress, now: now, keys: req.keys, on: db)
             }
             let response = try await Authenticator.startSession(userID: userID, remember: false, next: "/", req: req)
             response.cookies[CookieName.flash] = req.cookie(FlashCookie.encode(Flash(.success, "密码已设置，欢迎使用。"), keys: req.keys), maxAge: 120)

@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// The one function every admin write and state change calls, inside the write transaction,
-/// so the log row and the change commit or roll back together.
+/// so the log row and the change commit or roll back together. Rows are chained (AuditChain).
 enum Audit {
     struct Change: Sendable {
         let field: String
@@ -20,21 +20,20 @@ enum Audit {
 
     static func record(
         _ action: String, target: String, id: CustomStringConvertible?,
-        changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, on db: any Database
+        changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database
     ) async throws {
         let changesJSON = try String(decoding: JSONEncoder.sorted.encode(changes.map { ["field": $0.field, "before": $0.before ?? "", "after": $0.after ?? ""] }), as: UTF8.self)
-        try await db.sql.insert(into: "audit_log")
-            .columns("at", "actor_id", "actor_role", "action", "target_type", "target_id", "changes", "ip")
-            .values(SQLBind(now), SQLBind(actor?.id), SQLBind(actor?.role?.rawValue), SQLBind(action), SQLBind(target),
-                    SQLBind(id.map { String(describing: $0) }), SQLBind(changesJSON), SQLBind(ip))
-            .run()
+        try await AuditChain.append({ seq in
+            AuditChain.Fields(seq: seq, at: now, actorID: actor?.id, actorRole: actor?.role?.rawValue, action: action, targetType: target,
+                              targetID: id.map { String(describing: $0) }, changes: changesJSON, ip: ip)
+        }, on: db, keys: keys)
     }
 }
 
 extension Request {
     /// Audit from a request: actor, address and clock taken from it.
     func audit(_ action: String, target: String, id: CustomStringConvertible?, changes: [Audit.Change] = [], on db: any Database) async throws {
-        try await Audit.record(action, target: target, id: id, changes: changes, actor: currentUser, ip: clientAddress, now: now, on: db)
+        try await Audit.record(action, target: target, id: id, changes: changes, actor: currentUser, ip: clientAddress, now: now, keys: keys, on: db)
     }
 }
 
@@ -45,3 +44,4 @@ extension JSONEncoder {
         return encoder
     }()
 }
+

@@ -28,8 +28,6 @@ enum DemoSeed {
     }
 
     static let accounts: [Account] = [
-        Account(username: "security", name: "安全管理员", role: .securityAdmin) { _ in [:] },
-        Account(username: "auditor", name: "审计员", role: .auditor) { _ in [:] },
         Account(username: "school", name: "就业中心王老师", role: .schoolAdmin) { ids in [.school: [String(ids.school)]] },
         Account(username: "college", name: "计算机学院李老师", role: .collegeAdmin) { ids in
             [.school: [String(ids.school)], .college: [String(ids.colleges["01"]!)], .cohort: ["2025", "2026"], .level: ["本科", "硕士", "博士"]] },
@@ -133,7 +131,7 @@ enum DemoSeed {
             }
             // A staff account with no assignment: sees the empty page with the hint.
             _ = try await AccountQueries.create(.init(username: "unassigned", displayName: "新入职的刘老师", passwordHash: hash), keys: keys, now: now, on: db)
-            try await Audit.record("seed.demo", target: "school", id: ids.school, actor: nil, ip: nil, now: now, on: db)
+            try await Audit.record("seed.demo", target: "school", id: ids.school, actor: nil, ip: nil, now: now, keys: app.keys, on: db)
         }
         app.logger.notice("seed-demo: demo school, graduates and accounts created")
     }

@@ -22,6 +22,7 @@ enum Jobs {
     }
 
     static let sessionPurge = "session.purge"
+    static let auditHeadExport = "audit.export-head"
 
     static func register(on app: Application) {
         app.jobs.register(sessionPurge) { app, _ in
@@ -29,6 +30,8 @@ enum Jobs {
             app.logger.info("jobs: purged \(removed) expired sessions")
         }
         app.jobs.every(600, sessionPurge)
+        app.jobs.register(auditHeadExport) { app, _ in try await AuditChain.exportHead(app) }
+        app.jobs.every(300, auditHeadExport)
         if app.settings.runJobs {
             app.lifecycle.use(JobRunnerLifecycle())
         }

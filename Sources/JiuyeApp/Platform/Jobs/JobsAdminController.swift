@@ -17,7 +17,7 @@ struct JobsAdminController: RouteCollection {
     ]
 
     /// Chinese names of the job kinds; modules add theirs as they land.
-    static let kindLabels = [Jobs.sessionPurge: "过期会话清理"]
+    static let kindLabels = [Jobs.sessionPurge: "过期会话清理", Jobs.auditHeadExport: "审计日志链头导出"]
 
     struct Row: Decodable, Sendable {
         let id: Int64

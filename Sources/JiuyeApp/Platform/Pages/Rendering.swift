@@ -54,12 +54,14 @@ enum Navigation {
             }
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [
-                item("用户管理", "/admin/users"), item("学校与院系", "/admin/schools"), item("用人单位", "/admin/units"),
+                item("学校与院系", "/admin/schools"), item("用人单位", "/admin/units"),
                 item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"),
             ]))
         case .securityAdmin:
             sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users")]))
-        case .auditor, .student, .employer, .countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
+        case .auditor:
+            sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
+        case .student, .employer, .countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
             break
         }
         return sections

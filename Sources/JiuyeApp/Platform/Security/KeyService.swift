@@ -10,6 +10,8 @@ struct KeyService: Sendable {
     private let encryption: SymmetricKey
     private let lookup: SymmetricKey
     private let signing: SymmetricKey
+    /// Keys the audit hash chain (outside the database, like every other key).
+    let auditKey: SymmetricKey
 
     init(masterKey: SymmetricKey, keyID: String = "k1") {
         self.keyID = keyID
@@ -19,6 +21,7 @@ struct KeyService: Sendable {
         encryption = derive("aes-gcm-personal-data")
         lookup = derive("hmac-lookup")
         signing = derive("hmac-signing")
+        auditKey = derive("hmac-audit-chain")
     }
 
     static func load(from path: String) throws -> KeyService {

@@ -12,7 +12,8 @@ struct AdminReach: Sendable {
 
     static func of(_ user: CurrentUser) throws -> AdminReach {
         switch user.role {
-        case .systemAdmin?, .securityAdmin?:
+        // 三权分立: accounts and roles belong to the security administrator, not the system administrator.
+        case .securityAdmin?:
             return AdminReach(schoolID: nil, grantable: Role.allCases)
         case .schoolAdmin?:
             guard let school = user.active?.values[.school]?.first.flatMap(Int64.init) else { throw Abort(.notFound) }

@@ -187,7 +187,7 @@ struct UsersAdminController: RouteCollection {
             }
             try await Audit.record(active ? "user.enable" : "user.disable", target: "user", id: detail.id,
                                    changes: [.init("is_active", before: String(detail.is_active), after: String(active))],
-                                   actor: user, ip: req.clientAddress, now: now, on: db)
+                                   actor: user, ip: req.clientAddress, now: now, keys: req.keys, on: db)
         }
         return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, active ? "账号已启用。" : "账号已停用，该用户的登录已全部退出。"))
     }

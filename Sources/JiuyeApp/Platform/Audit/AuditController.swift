@@ -1,0 +1,202 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 审计员: the operation log and the login log, searchable, paged and exportable; nothing else.
+struct AuditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let audit = routes.grouped("audit")
+        audit.get("operations", use: operations)
+        audit.get("operations.csv", use: exportOperations)
+        audit.get("logins", use: logins)
+        audit.post("verify", use: verify)
+    }
+
+    struct OperationFilter: Sendable {
+        var actor: String?
+        var action: String?
+        var target: String?
+        var from: Int64?
+        var to: Int64?
+        var page = 1
+
+        init(_ req: Request) {
+            func text(_ name: String) -> String? { req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+            actor = text("actor")
+            action = text("action")
+            target = text("target")
+            from = text("from").flatMap { ChinaTime.parseDate($0) }
+            to = text("to").flatMap { ChinaTime.parseDate($0) }.map { $0 + 86_400 }
+            page = max(1, text("page").flatMap(Int.init) ?? 1)
+        }
+
+        var query: [(String, String)] {
+            [("actor", actor), ("action", action), ("target", target), ("from", from.map(ChinaTime.date)), ("to", to.map { ChinaTime.date($0 - 86_400) })]
+                .compactMap { name, value in value.map { (name, $0) } }
+        }
+    }
+
+    struct OperationRow: Decodable, Sendable {
+        let seq: Int64?
+        let at: Int64
+        let actor_id: Int64?
+        let actor_name: String?
+        let actor_username: String?
+        let actor_role: String?
+        let action: String
+        let target_type: String
+        let target_id: String?
+        let changes: String
+        let ip: String?
+    }
+
+    static func operationsQuery(_ filter: OperationFilter, _ db: any Database, select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier("audit_log"), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("actor_id", table: "a"))
+        if let actor = filter.actor {
+            query = query.where { group in
+                group.where(SQLColumn("username", table: "u"), .equal, SQLBind(actor.lowercased()))
+                    .orWhere(SQLColumn("display_name", table: "u"), .like, SQLBind(StudentQueries.escapeLike(actor) + "%"))
+            }
+        }
+        if let action = filter.action { query = query.where(SQLColumn("action", table: "a"), .like, SQLBind(StudentQueries.escapeLike(action) + "%")) }
+        if let target = filter.target { query = query.where(SQLColumn("target_id", table: "a"), .equal, SQLBind(target)) }
+        if let from = filter.from { query = query.where(SQLColumn("at", table: "a"), .greaterThanOrEqual, SQLBind(from)) }
+        if let to = filter.to { query = query.where(SQLColumn("at", table: "a"), .lessThan, SQLBind(to)) }
+        return query
+    }
+
+    static func operationColumns(_ db: any Database) -> SQLSelectBuilder {
+        db.sql.select()
+            .columns(SQLColumn("seq", table: "a"), SQLColumn("at", table: "a"), SQLColumn("actor_id", table: "a"), SQLColumn("actor_role", table: "a"),
+                     SQLColumn("action", table: "a"), SQLColumn("target_type", table: "a"), SQLColumn("target_id", table: "a"),
+                     SQLColumn("changes", table: "a"), SQLColumn("ip", table: "a"))
+            .column(SQLAlias(SQLColumn("display_name", table: "u"), as: SQLIdentifier("actor_name")))
+            .column(SQLAlias(SQLColumn("username", table: "u"), as: SQLIdentifier("actor_username")))
+    }
+
+    @Sendable
+    func operations(req: Request) async throws -> Response {
+        let user = try req.requireRole(.auditor)
+        let filter = OperationFilter(req)
+        let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
+            .limit(20).offset((filter.page - 1) * 20).all(decoding: OperationRow.self)
+        let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
+        let model = OperationLogPage.Model(rows: rows, total: total, filter: filter, csrfToken: user.csrfToken, verification: nil)
+        return req.render(OperationLogPage(context: req.pageContext("操作日志", breadcrumb: [Crumb("操作日志")]), model: model))
+    }
+
+    @Sendable
+    func verify(req: Request) async throws -> Response {
+        let user = try req.requireRole(.auditor)
+        let exported = AuditChain.readExports(path: AuditChain.exportPath(req.application.settings), keys: req.keys)
+        let report = try await AuditChain.verify(on: req.db, keys: req.keys, exported: exported)
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await req.audit("audit.verify", target: "audit_log", id: nil,
+                                changes: [.init("result", after: report.problem.map { String(describing: $0) } ?? "ok \(report.rows)")], on: db)
+        }
+        _ = now
+        let filter = OperationFilter(req)
+        let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
+            .limit(20).all(decoding: OperationRow.self)
+        let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
+        let verification = report.problem.map { Flash(.error, "校验失败：\(AuditText.problem($0))") }
+            ?? Flash(.success, "校验通过：\(report.rows) 条日志的哈希链完整，已核对 \(exported.count) 个导出的链头。")
+        let model = OperationLogPage.Model(rows: rows, total: total, filter: filter, csrfToken: user.csrfToken, verification: verification)
+        return req.render(OperationLogPage(context: req.pageContext("操作日志", breadcrumb: [Crumb("操作日志")]), model: model))
+    }
+
+    /// CSV of the filtered operation log (UTF-8 with BOM for Chinese Excel; formula-like cells
+    /// neutralised). The export itself is audited.
+    @Sendable
+    func exportOperations(req: Request) async throws -> Response {
+        _ = try req.requireRole(.auditor)
+        let filter = OperationFilter(req)
+        let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
+            .limit(100_000).all(decoding: OperationRow.self)
+        try await req.db.writeTransaction { db in
+            try await req.audit("audit.export", target: "audit_log", id: nil,
+                                changes: [.init("rows", after: String(rows.count)), .init("filter", after: filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))], on: db)
+        }
+        var csv = "\u{FEFF}序号,时间,操作人,账号,角色,操作,对象类型,对象,变更,IP\r\n"
+        for row in rows {
+            let cells = [row.seq.map(String.init) ?? "", ChinaTime.dateTime(row.at), row.actor_name ?? "系统", row.actor_username ?? "",
+                         row.actor_role.flatMap(Role.init(rawValue:))?.label ?? "", AuditText.action(row.action), row.target_type, row.target_id ?? "",
+                         row.changes, row.ip ?? ""]
+            csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+        }
+        let response = Response(status: .ok, body: .init(string: csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"audit-log.csv\"; filename*=UTF-8''%E6%93%8D%E4%BD%9C%E6%97%A5%E5%BF%97.csv")
+        return response
+    }
+
+    struct LoginRow: Decodable, Sendable {
+        let at: Int64
+        let ip: String
+        let user_agent: String?
+        let success: Bool
+        let reason: String
+        let display_name: String?
+        let username: String?
+        let student_no: String?
+    }
+
+    @Sendable
+    func logins(req: Request) async throws -> Response {
+        _ = try req.requireRole(.auditor)
+        let account = req.query[String.self, at: "account"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let result = req.query[String.self, at: "result"].flatMap { ["ok", "fail"].contains($0) ? $0 : nil }
+        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = select.from(SQLAlias(SQLIdentifier("login_attempts"), as: SQLIdentifier("l")))
+                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "l"))
+            if let account {
+                // A known account by username or 学号; an unknown one by the keyed hash of what was typed.
+                let unknownKey = "h:" + AccountQueries.identifierKey(account, keys: req.keys)
+                query = query.where { group in
+                    group.where(SQLColumn("username", table: "u"), .equal, SQLBind(account.lowercased()))
+                        .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(account.lowercased()))
+                        .orWhere(SQLColumn("account_key", table: "l"), .equal, SQLBind(unknownKey))
+                }
+            }
+            if let result { query = query.where(SQLColumn("success", table: "l"), .equal, SQLBind(result == "ok")) }
+            return query
+        }
+        let rows = try await filtered(req.db.sql.select()
+            .columns(SQLColumn("at", table: "l"), SQLColumn("ip", table: "l"), SQLColumn("user_agent", table: "l"), SQLColumn("success", table: "l"),
+                     SQLColumn("reason", table: "l"), SQLColumn("display_name", table: "u"), SQLColumn("username", table: "u"), SQLColumn("student_no", table: "u")))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
+            .limit(20).offset((page - 1) * 20).all(decoding: LoginRow.self)
+        let total = try await filtered(req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let query = [("account", account), ("result", result)].compactMap { name, value in value.map { (name, $0) } }
+        let model = LoginLogPage.Model(rows: rows, total: total, account: account, result: result, page: page, query: query)
+        return req.render(LoginLogPage(context: req.pageContext("登录日志", breadcrumb: [Crumb("登录日志")]), model: model))
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// CSV cells: quoted when needed, and cells starting with = + - @ (or tab/CR) prefixed with
+/// an apostrophe so a spreadsheet never runs them as formulas.
+enum CSVCell {
+    static func escape(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
