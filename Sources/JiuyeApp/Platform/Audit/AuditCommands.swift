@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 /// `jiuye audit verify`: walks the operation-log chain and reports the first edited, deleted or
@@ -17,12 +18,9 @@ struct AuditCommand: AsyncCommand {
         let report = try await AuditChain.verify(on: app.db, keys: app.keys, exported: exported)
         if let problem = report.problem {
             context.console.error("审计日志校验失败 / audit chain broken: \(problem) (\(report.rows) rows verified before it)")
-            throw AuditVerifyFailed()
+            try? await app.asyncShutdown()
+            exit(1)
         }
         context.console.print("审计日志校验通过 / audit chain intact: \(report.rows) rows, \(exported.count) exported heads checked")
-    }
-
-    struct AuditVerifyFailed: Error, CustomStringConvertible {
-        var description: String { "audit chain verification failed" }
     }
 }
