@@ -11,4 +11,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrgAdminController())
     try app.register(collection: JobsAdminController())
     try app.register(collection: AuditController())
+    try app.register(collection: OnlineUsersController())
 }

@@ -154,3 +154,41 @@ final class AuditTests: XCTestCase {
         XCTAssertEqual(CSVCell.escape("张三"), "张三")
     }
 }
+
+/// 在线用户: the security administrator ends a session; it is refused on its next request.
+final class OnlineUsersTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make(seeded: true) }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func testSecurityAdminEndsAnotherSession() async throws {
+        let college = Browser(app)
+        college.clientAddress = "198.51.100.23"
+        try await college.login("college", Demo.password)
+        let security = Browser(app)
+        try await security.login("security", Demo.password)
+        let page = try await security.get("/admin/sessions")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("计算机学院李老师（college）"))
+        XCTAssertTrue(page.body.contains("198.51.100.23"))
+        XCTAssertTrue(page.body.contains("当前会话"))
+        let hash = sha256Hex(college.cookies["jiuye_session"]!)
+        let ended = try await security.submit("/admin/sessions/\(hash)/end", from: "/admin/sessions", form: [])
+        XCTAssertEqual(ended.status, .seeOther)
+        let next = try await college.get("/")
+        XCTAssertEqual(next.status, .seeOther, "the ended session must log in again")
+        XCTAssertEqual(next.location, "/login")
+        let logged = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'session.end'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(logged, 1)
+    }
+
+    func testOnlyTheSecurityAdminSeesSessions() async throws {
+        for (username, password) in [("admin", "Admin-Pass-2026"), ("auditor", Demo.password), ("school", Demo.password)] {
+            let browser = Browser(app)
+            try await browser.login(username, password)
+            let page = try await browser.get("/admin/sessions")
+            XCTAssertEqual(page.status, .notFound, username)
+        }
+    }
+}

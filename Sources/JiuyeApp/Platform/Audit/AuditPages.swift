@@ -9,7 +9,7 @@ enum AuditText {
         "account.activate": "首次登录设置密码", "account.profile": "修改个人信息", "account.password": "修改密码",
         "user.create": "新建账号", "user.enable": "启用账号", "user.disable": "停用账号", "user.unlock": "解除锁定",
         "user.reset-password": "重置密码", "user.assign-role": "分配角色", "user.remove-role": "移除角色",
-        "job.retry": "任务重新排队", "audit.export": "导出操作日志", "audit.verify": "校验操作日志",
+        "job.retry": "任务重新排队", "session.end": "强制下线", "audit.export": "导出操作日志", "audit.verify": "校验操作日志",
         "school.create": "新增学校", "campus.create": "新增校区", "college.create": "新增院系", "major.create": "新增专业",
         "class.create": "新增班级", "unit.create": "登记用人单位",
     ]

@@ -58,7 +58,7 @@ enum Navigation {
                 item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"),
             ]))
         case .securityAdmin:
-            sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users")]))
+            sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users"), item("在线用户", "/admin/sessions")]))
         case .auditor:
             sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
         case .student, .employer, .countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
