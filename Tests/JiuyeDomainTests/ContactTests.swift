@@ -105,4 +105,12 @@ final class EmailAddressTests: XCTestCase {
     func testDomainLabelLongerThan63IsRejected() {
         XCTAssertNotNil(message("a@" + String(repeating: "b", count: 64) + ".com"))
     }
+
+    func testUsernameStartsWithALetterAndFoldsCase() throws {
+        XCTAssertEqual(try Username(validating: " Wang.FDY ").value, "wang.fdy")
+        XCTAssertEqual(try Username(validating: "abc").value, "abc")
+        for bad in ["ab", "1abc", "王老师", "a b c", "_abc", String(repeating: "a", count: 33), "abc$"] {
+            XCTAssertThrowsError(try Username(validating: bad), bad)
+        }
+    }
 }

@@ -12,12 +12,8 @@ struct StudentsController: RouteCollection {
         students.get(":id", use: show)
     }
 
-    static let staffRoles: [Role] = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
-
     func requireStaff(_ req: Request) throws -> CurrentUser {
-        let user = try req.requireUser()
-        guard let role = user.role, Self.staffRoles.contains(role) else { throw Abort(.notFound) }
-        return user
+        try req.requireRole(.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer)
     }
 
     @Sendable

@@ -79,6 +79,24 @@ struct AuditController: RouteCollection {
 
     @Sendable
     func operations(req: Request) async throws -> Response {
+        try await renderOperations(req, verification: nil)
+    }
+
+    @Sendable
+    func verify(req: Request) async throws -> Response {
+        _ = try req.requireRole(.auditor)
+        let exported = AuditChain.readExports(path: AuditChain.exportPath(req.application.settings), keys: req.keys)
+        let report = try await AuditChain.verify(on: req.db, keys: req.keys, exported: exported)
+        try await req.db.writeTransaction { db in
+            try await req.audit("audit.verify", target: "audit_log", id: nil,
+                                changes: [.init("result", after: report.problem.map { String(describing: $0) } ?? "ok \(report.rows)")], on: db)
+        }
+        let verification = report.problem.map { Flash(.error, "校验失败：\(AuditText.problem($0))") }
+            ?? Flash(.success, "校验通过：\(report.rows) 条日志的哈希链完整，已核对 \(exported.count) 个导出的链头。")
+        return try await renderOperations(req, verification: verification)
+    }
+
+    func renderOperations(_ req: Request, verification: Flash?) async throws -> Response {
         let user = try req.requireRole(.auditor)
         let filter = OperationFilter(req)
         let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
@@ -86,29 +104,6 @@ struct AuditController: RouteCollection {
             .limit(20).offset((filter.page - 1) * 20).all(decoding: OperationRow.self)
         let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let model = OperationLogPage.Model(rows: rows, total: total, filter: filter, csrfToken: user.csrfToken, verification: nil)
-        return req.render(OperationLogPage(context: req.pageContext("操作日志", breadcrumb: [Crumb("操作日志")]), model: model))
-    }
-
-    @Sendable
-    func verify(req: Request) async throws -> Response {
-        let user = try req.requireRole(.auditor)
-        let exported = AuditChain.readExports(path: AuditChain.exportPath(req.application.settings), keys: req.keys)
-        let report = try await AuditChain.verify(on: req.db, keys: req.keys, exported: exported)
-        let now = req.now
-        try await req.db.writeTransaction { db in
-            try await req.audit("audit.verify", target: "audit_log", id: nil,
-                                changes: [.init("result", after: report.problem.map { String(describing: $0) } ?? "ok \(report.rows)")], on: db)
-        }
-        _ = now
-        let filter = OperationFilter(req)
-        let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
-            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
-            .limit(20).all(decoding: OperationRow.self)
-        let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let verification = report.problem.map { Flash(.error, "校验失败：\(AuditText.problem($0))") }
-            ?? Flash(.success, "校验通过：\(report.rows) 条日志的哈希链完整，已核对 \(exported.count) 个导出的链头。")
         let model = OperationLogPage.Model(rows: rows, total: total, filter: filter, csrfToken: user.csrfToken, verification: verification)
         return req.render(OperationLogPage(context: req.pageContext("操作日志", breadcrumb: [Crumb("操作日志")]), model: model))
     }

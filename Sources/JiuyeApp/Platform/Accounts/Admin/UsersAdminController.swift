@@ -78,10 +78,9 @@ struct UsersAdminController: RouteCollection {
         let fields = ["username": form.value("username"), "displayName": form.value("displayName"), "phone": form.value("phone"),
                       "email": form.value("email")]
         var errors: [String: String] = [:]
-        let username = fields["username"]!.lowercased()
-        if username.range(of: #"^[a-z][a-z0-9_.-]{2,31}$"#, options: .regularExpression) == nil {
-            errors["username"] = "用户名须以字母开头，3–32 位，只能包含小写字母、数字和 _ . -。"
-        }
+        let parsedUsername: Username?
+        do { parsedUsername = try Username(validating: fields["username"]!) } catch { parsedUsername = nil; errors["username"] = error.message }
+        let username = parsedUsername?.value ?? fields["username"]!.lowercased()
         if fields["displayName"]!.isEmpty || fields["displayName"]!.count > 50 { errors["displayName"] = "请输入姓名（不超过 50 个字）。" }
         var phone: String?
         if !fields["phone"]!.isEmpty {

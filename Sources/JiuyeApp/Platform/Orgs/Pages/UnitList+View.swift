@@ -8,7 +8,7 @@ extension UnitList {
         func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: "用人单位") {
-                    FormActions { LinkButton("登记用人单位", href: "/admin/units/new", kind: .primary) }
+                    div(.class("toolbar")) { LinkButton("登记用人单位", href: "/admin/units/new", kind: .primary) }
                     FilterBar(path: "/admin/units") {
                         TextField("关键字", name: "q", value: model.keyword, placeholder: "单位名称或统一社会信用代码", id: "f-q")
                         RegionPickerFields(picker: model.picker, idPrefix: "f-", prompt: "全部")
