@@ -1,11 +1,15 @@
 import Logging
 import Vapor
 
-/// The executable's entry: `serve` (default), `migrate`, `seed-demo`.
+/// The executable's entry: `serve` (default), `migrate`, `seed-demo`, `audit`, `keys`.
 public enum JiuyeMain {
     public static func run() async throws {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        // Every log line passes through the masking handler: no ID, phone or card number in clear.
+        try LoggingSystem.bootstrap(from: &env) { level in
+            let console = Terminal()
+            return { label in MaskingLogHandler(wrapped: ConsoleLogger(label: label, console: console, level: level)) }
+        }
         let app = try await Application.make(env)
         do {
             try await configure(app)
@@ -25,5 +29,6 @@ enum Commands {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
         app.asyncCommands.use(AuditCommand(), as: "audit")
+        app.asyncCommands.use(KeysCommand(), as: "keys")
     }
 }

@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     Middlewares.install(on: app)
     try routes(app)
     Jobs.register(on: app)
+    Notify.register(on: app)
 }
 
 enum Migrations {
@@ -28,5 +29,7 @@ enum Migrations {
         app.migrations.add(M003JobKeys())
         app.migrations.add(M004StudentScopeIndexes())
         app.migrations.add(M005AuditChain())
+        app.migrations.add(M006Notify())
+        app.migrations.add(M007AuditArchive())
     }
 }

@@ -12,4 +12,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: JobsAdminController())
     try app.register(collection: AuditController())
     try app.register(collection: OnlineUsersController())
+    try app.register(collection: CodeLoginController())
+    try app.register(collection: RecoveryController())
+    try app.register(collection: PhoneChangeController())
+    try app.register(collection: SecondFactorController())
+    try app.register(collection: OutboxController())
 }

@@ -93,4 +93,15 @@ final class MaskingTests: XCTestCase {
         }
         XCTAssertEqual(Masking.name("👨‍👩‍👧"), "*")
     }
+
+    func testPersonalDataInsideFreeTextIsRedacted() {
+        let line = "lookup failed for 41302619900307573X and 15800002340, card 6222021234567890123, order 12345"
+        let redacted = Masking.redactingPersonalData(in: line)
+        XCTAssertEqual(redacted, "lookup failed for 4130**********573X and 158****2340, card **** **** **** 0123, order 12345")
+        XCTAssertFalse(redacted.contains("41302619900307573X"))
+        XCTAssertFalse(redacted.contains("15800002340"))
+        // Other numbers (timestamps, ids) stay readable.
+        XCTAssertEqual(Masking.redactingPersonalData(in: "job #42 at 1800000000"), "job #42 at 1800000000")
+        XCTAssertEqual(Masking.redactingPersonalData(in: ""), "")
+    }
 }

@@ -9,6 +9,7 @@ enum Middlewares {
         app.middleware.use(FileMiddleware(publicDirectory: publicDirectory(app), defaultFile: nil))
         app.middleware.use(SessionMiddleware())
         app.middleware.use(CSRFMiddleware())
+        app.middleware.use(SecondFactorRequiredMiddleware())
     }
 
     /// `Public/` of the working directory, or of the package when run from elsewhere (tests).

@@ -32,6 +32,16 @@ public struct Settings: Sendable {
     /// Login POSTs per client address per minute.
     public var loginRateLimitPerMinute: Int
     public var runJobs: Bool
+    /// `outbox` (default: messages stay in the outbox table for the system admin) or `webhook`.
+    public var smsGateway: String
+    public var smsWebhookURL: String?
+    public var emailGateway: String
+    public var emailWebhookURL: String?
+    /// When set, webhook posts carry `X-Jiuye-Signature: sha256=<HMAC of the body>`.
+    public var webhookSecret: String?
+    public var webhookTimeoutSeconds: Int
+    /// Admin roles must enrol the second factor (TOTP) before doing anything else.
+    public var totpRequiredForAdmins: Bool
 
     public static func fromEnvironment() -> Settings {
         func env(_ name: String) -> String? {
@@ -61,7 +71,14 @@ public struct Settings: Sendable {
             lockoutGlobalFailures: int("JIUYE_LOCKOUT_GLOBAL_FAILURES", 20),
             globalLockoutMinutes: int("JIUYE_LOCKOUT_GLOBAL_MINUTES", 60),
             loginRateLimitPerMinute: int("JIUYE_LOGIN_RATE_PER_MINUTE", 30),
-            runJobs: env("JIUYE_RUN_JOBS").map { $0 != "0" } ?? true
+            runJobs: env("JIUYE_RUN_JOBS").map { $0 != "0" } ?? true,
+            smsGateway: env("JIUYE_SMS_GATEWAY") ?? "outbox",
+            smsWebhookURL: env("JIUYE_SMS_WEBHOOK_URL"),
+            emailGateway: env("JIUYE_EMAIL_GATEWAY") ?? "outbox",
+            emailWebhookURL: env("JIUYE_EMAIL_WEBHOOK_URL"),
+            webhookSecret: env("JIUYE_WEBHOOK_SECRET"),
+            webhookTimeoutSeconds: int("JIUYE_WEBHOOK_TIMEOUT_SECONDS", 10),
+            totpRequiredForAdmins: env("JIUYE_TOTP_REQUIRED_FOR_ADMINS").map { $0 != "0" } ?? false
         )
     }
 

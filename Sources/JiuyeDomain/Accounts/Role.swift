@@ -51,6 +51,15 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
+    /// Administrator roles: platform administration (三权分立) and school or college
+    /// administration. The platform can require them to use a second factor.
+    public var isAdministrator: Bool {
+        switch self {
+        case .systemAdmin, .securityAdmin, .auditor, .schoolAdmin, .collegeAdmin: true
+        default: false
+        }
+    }
+
     /// The scope dimensions an assignment of this role must name (others may narrow it further).
     public var requiredDimensions: [ScopeDimension] {
         switch self {

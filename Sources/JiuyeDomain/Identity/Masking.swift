@@ -92,4 +92,37 @@ public enum Masking: Sendable {
         "百里", "呼延", "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "赫连", "濮阳",
         "淳于", "单于", "万俟", "拓跋", "东郭", "左丘", "第五", "梁丘", "鲜于", "闾丘",
     ]
+
+    /// Masks every run of digits that looks like a 证件号码 (17 digits + digit or X), a
+    /// mobile number (11 digits starting 1[3-9]) or a bank card (16–19 digits) inside free
+    /// text, such as a log line or an error message. Runs of other lengths are left alone.
+    public static func redactingPersonalData(in text: String) -> String {
+        var output = ""
+        var run: [Character] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            let digits = String(run)
+            switch run.count {
+            case 18 where run.dropLast().allSatisfy(\.isASCIIDigitCharacter): output += idNumber(digits)
+            case 11 where run[0] == "1" && "3456789".contains(run[1]): output += phone(digits)
+            case 16...19 where run.allSatisfy(\.isASCIIDigitCharacter): output += bankCard(digits)
+            default: output += digits
+            }
+            run.removeAll()
+        }
+        for character in text {
+            if character.isASCIIDigitCharacter || ((character == "X" || character == "x") && run.count == 17) {
+                run.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

@@ -3,13 +3,23 @@
 public struct Attribute: Sendable {
     public let name: StaticString
     public let value: String?
+    /// A boolean attribute that is off writes nothing.
+    let omitted: Bool
 
     public init(_ name: StaticString, _ value: String?) {
         self.name = name
         self.value = value
+        self.omitted = false
+    }
+
+    init(boolean name: StaticString, _ on: Bool) {
+        self.name = name
+        self.value = nil
+        self.omitted = !on
     }
 
     func render(into buffer: inout HTMLBuffer) {
+        if omitted { return }
         buffer.raw(" ")
         buffer.raw(name)
         if let value {
@@ -57,6 +67,8 @@ extension Attribute {
     public static var hidden: Attribute { .init("hidden", nil) }
     public static var autofocus: Attribute { .init("autofocus", nil) }
     public static var multiple: Attribute { .init("multiple", nil) }
+    /// `open` on `<details>` when `isOpen`, nothing otherwise.
+    public static func open(_ isOpen: Bool) -> Attribute { .init(boolean: "open", isOpen) }
 
     /// Escaping keeps a URL inside its attribute but not out of the
     /// `javascript:` scheme: allow only relative URLs and http(s)/mailto/tel.

@@ -15,6 +15,11 @@ enum Demo {
             .first()!.decode(column: "id", as: Int64.self)
     }
 
+    static func userID(_ app: Application, studentNo: String) async throws -> Int64 {
+        try await app.db.sql.select().column("id").from("users").where("student_no", .equal, SQLBind(studentNo))
+            .first()!.decode(column: "id", as: Int64.self)
+    }
+
     /// A graduate of a class other than `className`.
     static func student(_ app: Application, inClass className: String, equal: Bool) async throws -> Int64 {
         try await app.db.sql.select().column(SQLColumn("user_id", table: "st"))

@@ -10,6 +10,7 @@ struct StudentsController: RouteCollection {
         let students = routes.grouped("students")
         students.get(use: list)
         students.get(":id", use: show)
+        students.post(":id", "reveal", use: reveal)
     }
 
     func requireStaff(_ req: Request) throws -> CurrentUser {
@@ -41,16 +42,37 @@ struct StudentsController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> Response {
+        try await detail(req, reveal: false)
+    }
+
+    /// 查看完整信息: the full 证件号码 and 手机号, shown only on request and audited.
+    @Sendable
+    func reveal(req: Request) async throws -> Response {
+        try await detail(req, reveal: true)
+    }
+
+    func detail(_ req: Request, reveal: Bool) async throws -> Response {
         let user = try requireStaff(req)
         guard let id = req.parameters.get("id").flatMap(Int64.init),
               let row = try await StudentQueries.find(userID: id, scope: user.scope, on: req.db) else {
             throw Abort(.notFound)
         }
         let item = try StudentListPage.Item(row, keys: req.keys)
-        let details: [(String, String)] = [("姓名", item.name), ("学号", item.studentNo), ("性别", row.gender ?? "—"), ("证件号码", item.idNumber),
-                                           ("手机号", item.phone), ("院系", row.college_name), ("专业", row.major_name),
+        var idNumber = item.idNumber
+        var phone = item.phone
+        if reveal {
+            idNumber = try row.id_number_cipher.map { try req.keys.decrypt($0) } ?? "—"
+            phone = try row.phone_cipher.map { try req.keys.decrypt($0) } ?? "—"
+            try await req.db.writeTransaction { db in
+                try await req.audit("personal.reveal", target: "user", id: id,
+                                    changes: [.init("fields", after: "证件号码、手机号"), .init("student", after: item.studentNo)], on: db)
+            }
+        }
+        let details: [(String, String)] = [("姓名", item.name), ("学号", item.studentNo), ("性别", row.gender ?? "—"), ("证件号码", idNumber),
+                                           ("手机号", phone), ("院系", row.college_name), ("专业", row.major_name),
                                            ("班级", row.class_name ?? "—"), ("届别", "\(row.cohort)届"), ("学历", row.level)]
-        let page = StudentDetailPage(context: req.pageContext(item.name, breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb(item.name)]), details: details)
+        let page = StudentDetailPage(context: req.pageContext(item.name, breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb(item.name)]),
+                                     details: details, id: id, revealed: reveal, csrfToken: user.csrfToken)
         return req.render(page)
     }
 }
@@ -129,12 +151,23 @@ struct StudentListPage: HTML {
 struct StudentDetailPage: HTML {
     let context: PageContext
     let details: [(String, String)]
+    let id: Int64
+    let revealed: Bool
+    let csrfToken: String
 
     func render(into buffer: inout HTMLBuffer) {
         Layout(context) {
             Card(title: "毕业生信息") {
+                if revealed {
+                    div(.class("alert alert-warning"), .role("status")) { "正在显示完整的证件号码和手机号，本次查看已记入操作日志。请勿截屏或外传。" }
+                }
                 DescriptionList(details)
-                FormActions { LinkButton("返回名单", href: "/students") }
+                form(.method("post"), .action("/students/\(id)/reveal"), .class("form-actions"),
+                     .data("confirm", "查看完整的证件号码和手机号将记入操作日志，确定查看吗？")) {
+                    CSRFField(csrfToken)
+                    LinkButton("返回名单", href: "/students")
+                    if !revealed { Button("查看完整信息", kind: .secondary) }
+                }
             }
         }.render(into: &buffer)
     }

@@ -26,7 +26,7 @@ struct AccountController: RouteCollection {
             displayName: name ?? row.display_name, email: email ?? row.email ?? "",
             roles: user.assignments.map { SelectOption(String($0.id), $0.role.label) },
             activeAssignment: user.active.map { String($0.id) },
-            errors: errors, policy: PasswordPolicy().description, csrfToken: user.csrfToken)
+            errors: errors, policy: PasswordPolicy().description, totpEnabled: user.totpEnabled, csrfToken: user.csrfToken)
         return req.render(AccountPage(context: req.pageContext("账号管理", breadcrumb: [Crumb("账号管理")]), model: model), status: status)
     }
 
@@ -127,6 +127,7 @@ struct AccountPage: HTML {
         var activeAssignment: String?
         var errors: [String: String]
         var policy: String
+        var totpEnabled: Bool
         var csrfToken: String
     }
 
@@ -151,6 +152,13 @@ struct AccountPage: HTML {
                         SelectField("当前身份", name: "assignment", options: model.roles, selected: model.activeAssignment, required: true, prompt: nil, id: "assignment")
                         FormActions { Button("切换", kind: .secondary) }
                     }
+                }
+            }
+            Card(title: "账号安全") {
+                DescriptionList([("绑定手机", model.phone), ("两步验证", model.totpEnabled ? "已启用" : "未启用（管理员和教师账号建议启用）")])
+                FormActions {
+                    LinkButton("更换手机号", href: "/phone/change", kind: .secondary)
+                    LinkButton(model.totpEnabled ? "管理两步验证" : "启用两步验证", href: "/account/totp", kind: .secondary)
                 }
             }
             Card(title: "修改密码") {

@@ -34,12 +34,14 @@ enum AccountQueries {
         let unlocked_at: Int64?
         let id_number_hash: String?
         let display_name: String
+        let totp_enabled_at: Int64?
     }
 
     static func findForLogin(identifier: String, keys: KeyService, on db: any Database) async throws -> LoginRow? {
         try await db.sql.select()
             .columns(SQLColumn("id", table: "u"), SQLColumn("password_hash", table: "u"), SQLColumn("is_active", table: "u"),
-                     SQLColumn("unlocked_at", table: "u"), SQLColumn("id_number_hash", table: "u"), SQLColumn("display_name", table: "u"))
+                     SQLColumn("unlocked_at", table: "u"), SQLColumn("id_number_hash", table: "u"), SQLColumn("display_name", table: "u"),
+                     SQLColumn("totp_enabled_at", table: "u"))
             .from(SQLAlias(SQLIdentifier("account_identifiers"), as: SQLIdentifier("i")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "i"))
             .where(SQLColumn("key", table: "i"), .equal, SQLBind(identifierKey(identifier, keys: keys)))

@@ -19,16 +19,18 @@ enum Authenticator {
 
     static let genericFailure = "账号或密码错误。"
 
-    static func authenticate(identifier: String, secret: Secret, req: Request) async -> Outcome {
+    /// `successReason` names a check that is not a login (e.g. proving the account for 更换手机号)
+    /// in the login log.
+    static func authenticate(identifier: String, secret: Secret, successReason: String? = nil, req: Request) async -> Outcome {
         do {
-            return try await authenticateThrowing(identifier: identifier, secret: secret, req: req)
+            return try await authenticateThrowing(identifier: identifier, secret: secret, successReason: successReason, req: req)
         } catch {
             req.logger.report(error: error)
             return .failure("系统繁忙，请稍后再试。")
         }
     }
 
-    private static func authenticateThrowing(identifier: String, secret: Secret, req: Request) async throws -> Outcome {
+    private static func authenticateThrowing(identifier: String, secret: Secret, successReason: String?, req: Request) async throws -> Outcome {
         let now = req.now
         let ip = req.clientAddress
         let policy = req.application.settings.lockoutPolicy
@@ -73,7 +75,9 @@ enum Authenticator {
             try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: false, reason: "disabled", now: now, on: req.db)
             return .failure("该账号已停用，请联系管理员。")
         }
-        try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: true, reason: "ok", now: now, on: req.db)
+        // With a second factor, the password alone is only the first step of the login.
+        let reason = successReason ?? (account.totp_enabled_at == nil ? "ok" : "first-factor")
+        try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: true, reason: reason, now: now, on: req.db)
         return .success(userID: account.id)
     }
 

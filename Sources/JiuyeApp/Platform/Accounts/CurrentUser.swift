@@ -20,11 +20,15 @@ struct CurrentUser: Sendable {
     /// The assignment this session acts in (a user with several roles switches between them).
     let active: Assignment?
     let sessionHash: String
+    /// Whether the account has enrolled the second factor (TOTP).
+    let totpEnabled: Bool
     let csrfToken: String
 
     var role: Role? { active?.role }
     var isStudent: Bool { role == .student }
     func has(_ role: Role) -> Bool { assignments.contains { $0.role == role } }
+    /// Holds any administrator role (whichever assignment is active).
+    var isAdministrator: Bool { assignments.contains { $0.role.isAdministrator } }
 
     /// The scope this user's staff queries are limited to. Non-staff and unassigned: nothing.
     var scope: Scope {

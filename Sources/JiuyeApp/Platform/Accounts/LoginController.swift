@@ -50,7 +50,7 @@ struct LoginController: RouteCollection {
             return renderLogin(req, form: form, error: message, status: .unauthorized)
         case .success(let userID):
             let remember = form.remember != nil
-            return try await Authenticator.startSession(userID: userID, remember: remember, next: safeNext(form.next), req: req)
+            return try await SecondFactor.finishLogin(userID: userID, remember: remember, next: safeNext(form.next), req: req)
         }
     }
 

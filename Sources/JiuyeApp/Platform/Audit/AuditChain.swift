@@ -91,10 +91,19 @@ enum AuditChain {
 
     /// Walks the chain in batches and reports the first problem. `exported` are (seq, hash) pairs
     /// written outside the database by the job runner, to catch deletion of the newest rows.
+    /// After `jiuye audit archive` the chain starts where the newest signed archive record ends:
+    /// the first remaining row must be the position after it and continue its last hash.
     static func verify(on db: any Database, keys: KeyService, exported: [(Int64, String)] = []) async throws -> Report {
-        var previous = genesis
-        var expectedSeq: Int64 = 1
+        let start = try await AuditArchive.chainStart(on: db, keys: keys)
+        var previous = start?.hash ?? genesis
+        var expectedSeq: Int64 = (start?.seq ?? 0) + 1
         var count = 0
+        if let start, let stray = try await db.sql.select().column(SQLAlias(SQLFunction("MIN", args: SQLIdentifier("seq")), as: SQLIdentifier("n")))
+            .from("audit_log").where("seq", .lessThanOrEqual, SQLBind(start.seq)).first()?.decode(column: "n", as: Int64?.self) {
+            // A row at a position the archive took: left behind or put back, it is not part of the chain.
+            return Report(rows: 0, problem: .inserted(seq: stray))
+        }
+        let firstSeq = expectedSeq
         var hashes: [Int64: String] = [:]
         let wanted = Set(exported.map(\.0))
         while true {
@@ -121,7 +130,7 @@ enum AuditChain {
             }
         }
         let last = expectedSeq - 1
-        for (seq, hash) in exported {
+        for (seq, hash) in exported where seq >= firstSeq {
             if seq > last { return Report(rows: count, problem: .truncated(lastSeq: last, expectedSeq: seq)) }
             if hashes[seq] != hash { return Report(rows: count, problem: .edited(seq: seq)) }
         }

@@ -10,14 +10,20 @@ enum AuditText {
         "user.create": "新建账号", "user.enable": "启用账号", "user.disable": "停用账号", "user.unlock": "解除锁定",
         "user.reset-password": "重置密码", "user.assign-role": "分配角色", "user.remove-role": "移除角色",
         "job.retry": "任务重新排队", "session.end": "强制下线", "audit.export": "导出操作日志", "audit.verify": "校验操作日志",
-        "school.create": "新增学校", "campus.create": "新增校区", "college.create": "新增院系", "major.create": "新增专业",
-        "class.create": "新增班级", "unit.create": "登记用人单位",
+        "org.school.create": "新增学校", "org.campus.create": "新增校区", "org.college.create": "新增院系", "org.major.create": "新增专业",
+        "org.class.create": "新增班级", "org.unit.create": "登记用人单位",
+        "account.password-reset": "短信找回密码", "account.phone": "更换手机号", "account.totp-enable": "启用两步验证",
+        "account.totp-disable": "停用两步验证", "account.recovery-codes": "重新生成恢复码", "personal.reveal": "查看完整个人信息",
+        "audit.archive": "归档审计日志", "keys.rotate": "轮换加密密钥",
     ]
 
     static func action(_ code: String) -> String { actions[code] ?? code }
 
     static let reasons: [String: String] = [
         "ok": "登录成功", "bad-credentials": "账号或密码错误", "locked": "账号已锁定", "disabled": "账号已停用",
+        "ok-sms": "短信验证码登录成功", "bad-sms-code": "短信验证码错误", "first-factor": "密码正确，待两步验证",
+        "ok-totp": "两步验证通过，登录成功", "bad-totp": "动态口令错误", "ok-recovery": "恢复码登录成功", "bad-recovery": "恢复码错误",
+        "phone-change-proof": "更换手机号：密码核验通过",
     ]
 
     static func reason(_ code: String) -> String { reasons[code] ?? code }

@@ -46,6 +46,9 @@ enum DemoSeed {
 
     /// The demo student with a password; the other graduates are imported without one.
     static let demoStudentNo = "20251001"
+    /// The demo student's phone and email, for 短信登录, 忘记密码 and 更换手机号 (codes land in the outbox).
+    static let demoStudentPhone = "13800001001"
+    static let demoStudentEmail = "zhangming@example.edu.cn"
     /// An imported graduate with a documented ID number, for the 首次登录 walk-through.
     static let importedStudentNo = "20251002"
     static let importedStudentID = ChineseIDNumber.completing("50010620030315002")!
@@ -112,9 +115,10 @@ enum DemoSeed {
                     let sequence = (generator.next() % 50) * 2 + (male ? 1 : 2)
                     let first17 = "\(area)\(birthYear)\(String(format: "%02d%02d", 1 + generator.next() % 12, 1 + generator.next() % 28))\(String(format: "%03d", sequence))"
                     let idNumber = serial == 2 ? importedStudentID : ChineseIDNumber.completing(first17)!
-                    let phone = "1\([3, 5, 7, 8, 9][generator.next() % 5])\(String(format: "%09d", generator.next() % 1_000_000_000))"
+                    let randomPhone = "1\([3, 5, 7, 8, 9][generator.next() % 5])\(String(format: "%09d", generator.next() % 1_000_000_000))"
+                    let phone = serial == 1 ? demoStudentPhone : randomPhone
                     let userID = try await AccountQueries.create(.init(
-                        displayName: name, passwordHash: serial == 1 ? hash : nil, idType: .residentID, idNumber: idNumber,
+                        displayName: name, email: serial == 1 ? demoStudentEmail : nil, passwordHash: serial == 1 ? hash : nil, idType: .residentID, idNumber: idNumber,
                         phone: phone, studentNo: studentNo), keys: keys, now: now, on: db)
                     _ = try await AccountQueries.addAssignment(userID: userID, role: .student, scope: [:], createdBy: nil, now: now, on: db)
                     try await db.sql.insert(into: "students")

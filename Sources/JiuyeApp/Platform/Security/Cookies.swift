@@ -7,6 +7,10 @@ enum CookieName {
     static let remember = "jiuye_remember"
     static let anonymous = "jiuye_anon"
     static let flash = "jiuye_flash"
+    /// Password checked, second factor pending (SignedToken, 5 minutes).
+    static let secondFactor = "jiuye_2fa"
+    /// Account proven for 更换手机号 (SignedToken, 10 minutes).
+    static let phoneChange = "jiuye_phone_change"
 }
 
 extension Request {

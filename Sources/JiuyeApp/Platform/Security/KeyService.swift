@@ -1,64 +1,83 @@
 @preconcurrency import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
-/// The keys derived from one master key kept outside the database and outside `data/`
-/// (`JIUYE_KEY_FILE`, created 0600 on first run). A copy of `data/` alone reveals nothing.
+/// The keys kept outside the database and outside `data/` (`JIUYE_KEY_FILE`, created 0600 on
+/// first run). A copy of `data/` alone reveals nothing.
+///
+/// The file is a key ring, one master key a line (`k1 <base64>`, `k2 <base64>`, …; a legacy file
+/// with one bare base64 line is `k1`). Personal data is encrypted with the newest key and every
+/// ciphertext names its key (`k2:`…), so `jiuye keys rotate` can add a key and re-encrypt while
+/// servers run. The lookup-hash, signing and audit-chain keys come from `k1` forever: hashed
+/// identifiers and the audit chain must survive rotation unchanged.
 struct KeyService: Sendable {
-    /// Identifies the master key in every ciphertext (`k1:`…), so keys can rotate later.
-    let keyID: String
-    private let encryption: SymmetricKey
+    private let ring: KeyRing
     private let lookup: SymmetricKey
     private let signing: SymmetricKey
     /// Keys the audit hash chain (outside the database, like every other key).
     let auditKey: SymmetricKey
 
-    init(masterKey: SymmetricKey, keyID: String = "k1") {
-        self.keyID = keyID
-        func derive(_ purpose: String) -> SymmetricKey {
-            HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("jiuye-\(purpose)".utf8), outputByteCount: 32)
-        }
-        encryption = derive("aes-gcm-personal-data")
-        lookup = derive("hmac-lookup")
-        signing = derive("hmac-signing")
-        auditKey = derive("hmac-audit-chain")
+    /// The id of the key new ciphertexts are written with (the newest in the ring).
+    var keyID: String { ring.current().newest }
+
+    /// Every key id the ring holds, oldest first.
+    var keyIDs: [String] { ring.current().ids }
+
+    /// The key file this service reads (nil for an ephemeral test key).
+    var path: String? { ring.path }
+
+    init(masterKey: SymmetricKey) {
+        self.init(keys: [MasterKey(number: 1, material: masterKey)], path: nil)
+    }
+
+    private init(keys: [MasterKey], path: String?) {
+        let first = keys.first { $0.number == 1 }!.material
+        lookup = MasterKey.derive(first, "hmac-lookup")
+        signing = MasterKey.derive(first, "hmac-signing")
+        auditKey = MasterKey.derive(first, "hmac-audit-chain")
+        ring = KeyRing(keys: keys, path: path)
     }
 
     static func load(from path: String) throws -> KeyService {
-        let fileManager = FileManager.default
-        if let data = fileManager.contents(atPath: path) {
-            guard let decoded = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                  decoded.count == 32 else {
-                throw Abort(.internalServerError, reason: "Key file \(path) is not a base64 32-byte key")
-            }
-            return KeyService(masterKey: SymmetricKey(data: decoded))
+        if FileManager.default.fileExists(atPath: path) {
+            return KeyService(keys: try KeyFile.read(path), path: path)
         }
         let directory = (path as NSString).deletingLastPathComponent
-        try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key = SymmetricKey(size: .bits256)
-        let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
-        guard fileManager.createFile(atPath: path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw Abort(.internalServerError, reason: "Cannot create key file \(path)")
-        }
-        return KeyService(masterKey: key)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let first = MasterKey(number: 1, material: SymmetricKey(size: .bits256))
+        try KeyFile.write([first], to: path, exclusive: true)
+        return KeyService(keys: [first], path: path)
     }
 
     /// A random key for tests.
     static func ephemeral() -> KeyService { KeyService(masterKey: SymmetricKey(size: .bits256)) }
 
-    /// AES-GCM; the output is `keyID:base64(nonce|ciphertext|tag)`.
+    /// Re-reads the key file now (after `jiuye keys rotate` added a key).
+    func reload() throws { try ring.reload() }
+
+    /// AES-GCM with the newest key; the output is `keyID:base64(nonce|ciphertext|tag)`.
     func encrypt(_ plaintext: String) -> String {
-        let sealed = try! AES.GCM.seal(Data(plaintext.utf8), using: encryption)
-        return "\(keyID):\(sealed.combined!.base64EncodedString())"
+        let (id, key) = ring.newestKey()
+        let sealed = try! AES.GCM.seal(Data(plaintext.utf8), using: key)
+        return "\(id):\(sealed.combined!.base64EncodedString())"
     }
 
+    /// Opens a ciphertext with the key its prefix names. An id this process has not seen means
+    /// another instance rotated: the ring re-reads the key file once and tries again.
     func decrypt(_ stored: String) throws -> String {
-        guard let colon = stored.firstIndex(of: ":"), stored[..<colon] == keyID,
+        guard let colon = stored.firstIndex(of: ":"),
               let data = Data(base64Encoded: String(stored[stored.index(after: colon)...])) else {
-            throw Abort(.internalServerError, reason: "Unknown key id in ciphertext")
+            throw Abort(.internalServerError, reason: "Ciphertext has no key id prefix")
         }
+        let key = try ring.key(String(stored[..<colon]))
         let box = try AES.GCM.SealedBox(combined: data)
-        return String(decoding: try AES.GCM.open(box, using: encryption), as: UTF8.self)
+        return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
+    }
+
+    /// The key id a stored ciphertext names (`k2` for `k2:…`).
+    static func keyID(of stored: String) -> String? {
+        stored.firstIndex(of: ":").map { String(stored[..<$0]) }
     }
 
     /// Keyed hash for exact lookups (login by phone, one account per ID number).
@@ -73,6 +92,187 @@ struct KeyService: Sendable {
     func verify(signature: String, for message: String) -> Bool {
         guard let data = Data(base64URLEncoded: signature) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(data, authenticating: Data(message.utf8), using: signing)
+    }
+}
+
+/// One master key of the ring: `k<number>` and 32 random bytes.
+struct MasterKey: Sendable {
+    let number: Int
+    let material: SymmetricKey
+
+    var id: String { "k\(number)" }
+    var base64: String { material.withUnsafeBytes { Data($0).base64EncodedString() } }
+
+    static func derive(_ master: SymmetricKey, _ purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("jiuye-\(purpose)".utf8), outputByteCount: 32)
+    }
+
+    var encryptionKey: SymmetricKey { Self.derive(material, "aes-gcm-personal-data") }
+
+    func sameMaterial(as other: MasterKey) -> Bool {
+        material.withUnsafeBytes { Data($0) } == other.material.withUnsafeBytes { Data($0) }
+    }
+}
+
+/// The encryption keys of the ring, shared by every copy of a `KeyService`. Servers pick up a
+/// key added by another process without a restart: on an unknown id in `decrypt`, and by
+/// noticing the file changed (checked at most every few seconds) before `encrypt`.
+final class KeyRing: Sendable {
+    struct State {
+        var keys: [Int: MasterKey]
+        var encryption: [String: SymmetricKey]
+        var stamp: KeyFile.Stamp?
+        var checkedAt: Date
+
+        var newest: String { "k\(keys.keys.max()!)" }
+        var ids: [String] { keys.keys.sorted().map { "k\($0)" } }
+    }
+
+    static let freshnessInterval: TimeInterval = 5
+    let path: String?
+    private let state: NIOLockedValueBox<State>
+
+    init(keys: [MasterKey], path: String?) {
+        self.path = path
+        let stamp = path.flatMap(KeyFile.stamp)
+        state = NIOLockedValueBox(State(keys: [:], encryption: [:], stamp: stamp, checkedAt: Date()))
+        state.withLockedValue { state in
+            for key in keys { Self.add(key, to: &state) }
+        }
+    }
+
+    private static func add(_ key: MasterKey, to state: inout State) {
+        state.keys[key.number] = key
+        state.encryption[key.id] = key.encryptionKey
+    }
+
+    func current() -> State { state.withLockedValue { $0 } }
+
+    /// The newest key, after re-reading the file if it changed since the last look.
+    func newestKey() -> (String, SymmetricKey) {
+        state.withLockedValue { state in
+            if let path, Date().timeIntervalSince(state.checkedAt) >= Self.freshnessInterval {
+                state.checkedAt = Date()
+                if KeyFile.stamp(path) != state.stamp { try? Self.merge(path, into: &state) }
+            }
+            return (state.newest, state.encryption[state.newest]!)
+        }
+    }
+
+    func key(_ id: String) throws -> SymmetricKey {
+        try state.withLockedValue { state in
+            if let key = state.encryption[id] { return key }
+            if let path {
+                try Self.merge(path, into: &state)
+                if let key = state.encryption[id] { return key }
+            }
+            throw Abort(.internalServerError, reason: "Unknown key id \(id) in ciphertext; the key ring \(path ?? "(ephemeral)") holds \(state.ids.joined(separator: ", "))")
+        }
+    }
+
+    func reload() throws {
+        guard let path else { return }
+        try state.withLockedValue { try Self.merge(path, into: &$0) }
+    }
+
+    /// Adds the file's keys. A key already known must not have changed (k1 least of all: the
+    /// lookup hashes and the audit chain hang on it); a key missing from the file stays known.
+    private static func merge(_ path: String, into state: inout State) throws {
+        let stamp = KeyFile.stamp(path)
+        let keys = try KeyFile.read(path)
+        for key in keys {
+            if let known = state.keys[key.number], !known.sameMaterial(as: key) {
+                throw Abort(.internalServerError, reason: "Key \(key.id) in \(path) differs from the one this process loaded; refusing to use the file")
+            }
+        }
+        for key in keys where state.keys[key.number] == nil { add(key, to: &state) }
+        state.stamp = stamp
+        state.checkedAt = Date()
+    }
+}
+
+/// The key file: `k<n> <base64 32 bytes>` a line, `#` comments; one bare base64 line is `k1`.
+enum KeyFile {
+    struct Stamp: Equatable, Sendable {
+        let size: Int
+        let modified: Date
+    }
+
+    static func stamp(_ path: String) -> Stamp? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date else { return nil }
+        return Stamp(size: size.intValue, modified: modified)
+    }
+
+    static func read(_ path: String) throws -> [MasterKey] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Abort(.internalServerError, reason: "Cannot read key file \(path)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    static func parse(_ text: String, path: String = "key file") throws -> [MasterKey] {
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        func material(_ base64: Substring) throws -> SymmetricKey {
+            guard let decoded = Data(base64Encoded: String(base64)), decoded.count == 32 else {
+                throw Abort(.internalServerError, reason: "Key file \(path) holds a key that is not base64 of 32 bytes")
+            }
+            return SymmetricKey(data: decoded)
+        }
+        if lines.count == 1, !lines[0].contains(where: \.isWhitespace) {
+            return [MasterKey(number: 1, material: try material(Substring(lines[0])))]
+        }
+        var keys: [MasterKey] = []
+        for line in lines {
+            let parts = line.split(whereSeparator: \.isWhitespace)
+            guard parts.count == 2, parts[0].hasPrefix("k"), let number = Int(parts[0].dropFirst()), number >= 1,
+                  parts[0] == "k\(number)" else {
+                throw Abort(.internalServerError, reason: "Key file \(path): expected lines `k<n> <base64>`, found `\(parts.first ?? "")…`")
+            }
+            guard !keys.contains(where: { $0.number == number }) else {
+                throw Abort(.internalServerError, reason: "Key file \(path) lists k\(number) twice")
+            }
+            keys.append(MasterKey(number: number, material: try material(parts[1])))
+        }
+        guard keys.contains(where: { $0.number == 1 }) else {
+            throw Abort(.internalServerError, reason: "Key file \(path) has no k1 (lookup hashes and the audit chain are keyed by it)")
+        }
+        return keys
+    }
+
+    static func render(_ keys: [MasterKey]) -> String {
+        keys.sorted { $0.number < $1.number }.map { "\($0.id) \($0.base64)\n" }.joined()
+    }
+
+    /// Writes the ring through a 0600 temporary file, fsynced, then renamed over `path`, so a
+    /// reader sees the old file or the new one, never half of one.
+    static func write(_ keys: [MasterKey], to path: String, exclusive: Bool = false) throws {
+        if exclusive, FileManager.default.fileExists(atPath: path) {
+            throw Abort(.internalServerError, reason: "Key file \(path) already exists")
+        }
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw Abort(.internalServerError, reason: "Cannot create \(temporary) (errno \(errno))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let written = Result { try handle.write(contentsOf: Data(render(keys).utf8)); try handle.synchronize(); try handle.close() }
+        guard case .success = written, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw Abort(.internalServerError, reason: "Cannot write key file \(path) (errno \(errno))")
+        }
+        FileSync.directory(of: path)
+    }
+}
+
+/// fsync of a file's directory, so a rename or a new file survives a power cut.
+enum FileSync {
+    static func directory(of path: String) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 }
 

@@ -17,6 +17,10 @@ struct LoginPage: HTML {
         PlainLayout(context) {
             p(.class("login-tagline muted")) { "毕业生就业手续 · 求职招聘 · 基层就业资助 · 生活补贴" }
             Card(title: "用户登录") {
+                nav(.class("login-tabs"), .ariaLabel("登录方式")) {
+                    a(.href("/login"), .ariaCurrent("page")) { "密码登录" }
+                    a(.href("/login/sms")) { "短信登录" }
+                }
                 if let error = model.error {
                     div(.class("alert alert-error"), .role("alert")) { error }
                 }
@@ -32,6 +36,8 @@ struct LoginPage: HTML {
                     }
                 }
                 p(.class("login-links")) {
+                    a(.href("/password/forgot")) { "忘记密码" }
+                    a(.href("/phone/change")) { "更换手机号" }
                     a(.href("/activate")) { "首次登录（已导入的毕业生设置密码）" }
                 }
             }

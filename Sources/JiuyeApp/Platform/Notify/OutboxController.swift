@@ -1,0 +1,107 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import Vapor
+
+/// 消息发件箱: the system admin reads what the platform sent (or queued for the webhook), with
+/// the recipient masked; a recipient is searched by the exact number or address only.
+struct OutboxController: RouteCollection {
+    static let pageSize = 20
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "outbox", use: list)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        var filter = Outbox.Filter()
+        filter.channel = req.query[String.self, at: "channel"].flatMap(Outbox.Channel.init(rawValue:))
+        filter.status = req.query[String.self, at: "status"].flatMap(Outbox.Status.init(rawValue:))
+        var recipientError: String?
+        if let raw = req.query[String.self, at: "to"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let phone = try? MobilePhone(validating: raw) {
+                filter.recipient = phone.value
+            } else if let email = try? EmailAddress(validating: raw) {
+                filter.recipient = email.value
+            } else {
+                recipientError = "请输入完整的手机号或邮箱地址（按完整号码精确查找）。"
+            }
+        }
+        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let (rows, total) = recipientError == nil ? try await Outbox.list(filter, keys: req.keys, pageSize: Self.pageSize, on: req.db) : ([], 0)
+        let messages = rows.map { row in
+            OutboxPage.Message(row: row, text: (try? req.keys.decrypt(row.body_cipher)) ?? "（无法解密）")
+        }
+        let model = OutboxPage.Model(messages: messages, total: total, filter: filter,
+                                     recipientInput: req.query[String.self, at: "to"] ?? "", recipientError: recipientError,
+                                     smsGateway: req.application.sms.name, emailGateway: req.application.email.name)
+        return req.render(OutboxPage(context: req.pageContext("消息发件箱", breadcrumb: [Crumb("消息发件箱")]), model: model))
+    }
+}
+
+struct OutboxPage: HTML {
+    struct Message: Sendable {
+        let row: Outbox.Row
+        let text: String
+    }
+
+    struct Model: Sendable {
+        var messages: [Message]
+        var total: Int
+        var filter: Outbox.Filter
+        var recipientInput: String
+        var recipientError: String?
+        var smsGateway: String
+        var emailGateway: String
+    }
+
+    let context: PageContext
+    let model: Model
+
+    static func gatewayLabel(_ name: String) -> String { name == "webhook" ? "Webhook 推送" : "仅存入发件箱" }
+
+    func render(into buffer: inout HTMLBuffer) {
+        Layout(context) {
+            Card(title: "消息发件箱") {
+                p(.class("muted")) {
+                    "平台发出的短信和邮件（验证码、变更提醒等）都记录在此，收件人和正文加密保存。当前短信通道：\(Self.gatewayLabel(model.smsGateway))；邮件通道：\(Self.gatewayLabel(model.emailGateway))。Webhook 发送失败会自动重试，详见“后台任务”。"
+                }
+                FilterBar(path: "/admin/outbox") {
+                    SelectField("渠道", name: "channel", options: Outbox.Channel.allCases.map { SelectOption($0.rawValue, $0.label) },
+                                selected: model.filter.channel?.rawValue, prompt: "全部", id: "f-channel")
+                    SelectField("状态", name: "status", options: Outbox.Status.allCases.map { SelectOption($0.rawValue, $0.label) },
+                                selected: model.filter.status?.rawValue, prompt: "全部", id: "f-status")
+                    TextField("收件人", name: "to", value: model.recipientInput, error: model.recipientError,
+                              placeholder: "完整手机号或邮箱", inputMode: nil, id: "f-to")
+                }
+                DataTable(
+                    columns: [.init("编号", numeric: true), .init("时间"), .init("渠道"), .init("用途"), .init("收件人"), .init("内容"), .init("状态"), .init("尝试"), .init("最近错误")],
+                    rows: model.messages.map { message in
+                        let row = message.row
+                        let status = Outbox.Status(rawValue: row.status)
+                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(ChinaTime.dateTime(row.created_at))),
+                                AnyHTML(Text(Outbox.Channel(rawValue: row.channel)?.label ?? row.channel)),
+                                AnyHTML(Text(Outbox.purposeLabels[row.purpose] ?? row.purpose)),
+                                AnyHTML(span(.class("outbox-recipient")) { row.recipient_masked }),
+                                AnyHTML(div(.class("outbox-text")) {
+                                    if row.channel == Outbox.Channel.email.rawValue { strong { row.subject } }
+                                    span(.class("outbox-body")) { message.text }
+                                }),
+                                AnyHTML(StatusBadge(status?.label ?? row.status, tone: status?.tone ?? .neutral)),
+                                AnyHTML(Text(String(row.attempts))), AnyHTML(Text(row.last_error ?? "—"))]
+                    },
+                    emptyMessage: "暂无消息。")
+                Pager(path: "/admin/outbox", baseQuery: query, page: model.filter.page, pageSize: OutboxController.pageSize, total: model.total)
+            }
+        }.render(into: &buffer)
+    }
+
+    var query: [(String, String)] {
+        var query: [(String, String)] = []
+        if let channel = model.filter.channel { query.append(("channel", channel.rawValue)) }
+        if let status = model.filter.status { query.append(("status", status.rawValue)) }
+        if !model.recipientInput.isEmpty { query.append(("to", model.recipientInput)) }
+        return query
+    }
+}
