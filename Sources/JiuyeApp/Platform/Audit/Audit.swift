@@ -22,7 +22,11 @@ enum Audit {
         _ action: String, target: String, id: CustomStringConvertible?,
         changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database
     ) async throws {
-        let changesJSON = try String(decoding: JSONEncoder.sorted.encode(changes.map { ["field": $0.field, "before": $0.before ?? "", "after": $0.after ?? ""] }), as: UTF8.self)
+        // Callers pass masked values; anything that still looks like an ID, phone or card number
+        // is masked here too, so the log never holds one in clear.
+        let changesJSON = try String(decoding: JSONEncoder.sorted.encode(changes.map {
+            ["field": $0.field, "before": Masking.redactingPersonalData(in: $0.before ?? ""), "after": Masking.redactingPersonalData(in: $0.after ?? "")]
+        }), as: UTF8.self)
         try await AuditChain.append({ seq in
             AuditChain.Fields(seq: seq, at: now, actorID: actor?.id, actorRole: actor?.role?.rawValue, action: action, targetType: target,
                               targetID: id.map { String(describing: $0) }, changes: changesJSON, ip: ip)

@@ -27,17 +27,22 @@ struct AuditCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        switch signature.action {
-        case "verify":
-            if let archive = signature.archive {
-                try await verifyArchive(archive, context: context)
-            } else {
-                try await verifyChain(context: context)
+        do {
+            switch signature.action {
+            case "verify":
+                if let archive = signature.archive {
+                    try await verifyArchive(archive, context: context)
+                } else {
+                    try await verifyChain(context: context)
+                }
+            case "archive":
+                try await archive(signature, context: context)
+            default:
+                throw Abort(.badRequest, reason: "未知操作 / unknown action \(signature.action); use `audit verify` or `audit archive`")
             }
-        case "archive":
-            try await archive(signature, context: context)
-        default:
-            throw Abort(.badRequest, reason: "unknown action \(signature.action); use `audit verify` or `audit archive`")
+        } catch let error as AbortError {
+            // A message and exit 1, not a crash trace.
+            try await fail(error.reason, context: context)
         }
     }
 
@@ -67,23 +72,18 @@ struct AuditCommand: AsyncCommand {
         let app = context.application
         guard let before = signature.before, let path = signature.to, !path.isEmpty else {
             try await fail("请同时给出 --before YYYY-MM-DD 和 --to <文件> / both --before YYYY-MM-DD and --to <file> are required", context: context)
-            return
         }
         let now = app.clock.now()
-        do {
-            let cutOff = try AuditArchive.cutOff(before, now: now)
-            let exported = AuditChain.readExports(path: AuditChain.exportPath(app.settings), keys: app.keys)
-            guard let result = try await AuditArchive.archive(before: cutOff, to: path, now: now, exported: exported, on: app.db, keys: app.keys) else {
-                context.console.print("\(before) 之前没有需要归档的日志 / nothing before \(before) to archive")
-                return
-            }
-            let range = result.firstSeq.map { " (positions \($0)–\(result.lastSeq!))" } ?? ""
-            context.console.print("已归档 / archived \(result.rows) operation-log rows\(range) to \(result.file)")
-            context.console.print("已归档 / archived \(result.loginRows) login-log rows to \(result.loginFile)")
-            context.console.print("SHA-256 \(result.sha256); record #\(result.id) in audit_archives. 请把两个文件存入离线介质 / keep both files offline.")
-        } catch let refusal as AuditArchive.Refusal {
-            try await fail(refusal.reason, context: context)
+        let cutOff = try AuditArchive.cutOff(before, now: now)
+        let exported = AuditChain.readExports(path: AuditChain.exportPath(app.settings), keys: app.keys)
+        guard let result = try await AuditArchive.archive(before: cutOff, to: path, now: now, exported: exported, on: app.db, keys: app.keys) else {
+            context.console.print("\(before) 之前没有需要归档的日志 / nothing before \(before) to archive")
+            return
         }
+        let range = result.firstSeq.map { " (positions \($0)–\(result.lastSeq!))" } ?? ""
+        context.console.print("已归档 / archived \(result.rows) operation-log rows\(range) to \(result.file)")
+        context.console.print("已归档 / archived \(result.loginRows) login-log rows to \(result.loginFile)")
+        context.console.print("SHA-256 \(result.sha256); record #\(result.id) in audit_archives. 请把两个文件存入离线介质 / keep both files offline.")
     }
 
     private func fail(_ message: String, context: CommandContext) async throws -> Never {

@@ -11,6 +11,7 @@ struct AuditController: RouteCollection {
         audit.get("operations", use: operations)
         audit.get("operations.csv", use: exportOperations)
         audit.get("logins", use: logins)
+        audit.get("logins.csv", use: exportLogins)
         audit.post("verify", use: verify)
     }
 
@@ -145,37 +146,94 @@ struct AuditController: RouteCollection {
         let student_no: String?
     }
 
+    /// The login log's search: account (username, 学号, phone or an unknown name typed), result,
+    /// client address and Beijing dates.
+    struct LoginFilter: Sendable {
+        var account: String?
+        var result: String?
+        var ip: String?
+        var from: Int64?
+        var to: Int64?
+        var page = 1
+
+        init(_ req: Request) {
+            func text(_ name: String) -> String? { req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+            account = text("account")
+            result = text("result").flatMap { ["ok", "fail"].contains($0) ? $0 : nil }
+            ip = text("ip")
+            from = text("from").flatMap { ChinaTime.parseDate($0) }
+            to = text("to").flatMap { ChinaTime.parseDate($0) }.map { $0 + 86_400 }
+            page = max(1, text("page").flatMap(Int.init) ?? 1)
+        }
+
+        var query: [(String, String)] {
+            [("account", account), ("result", result), ("ip", ip), ("from", from.map(ChinaTime.date)), ("to", to.map { ChinaTime.date($0 - 86_400) })]
+                .compactMap { name, value in value.map { (name, $0) } }
+        }
+    }
+
+    static func loginsQuery(_ filter: LoginFilter, _ req: Request, select: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier("login_attempts"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "l"))
+        if let account = filter.account {
+            // A known account by username, 学号 or phone (its keyed hash); an unknown one by the keyed hash of what was typed.
+            let unknownKey = "h:" + AccountQueries.identifierKey(account, keys: req.keys)
+            let phoneHash = (try? MobilePhone(validating: account)).map { req.keys.lookupHash($0.value) }
+            query = query.where { group in
+                var group = group.where(SQLColumn("username", table: "u"), .equal, SQLBind(account.lowercased()))
+                    .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(account.lowercased()))
+                    .orWhere(SQLColumn("account_key", table: "l"), .equal, SQLBind(unknownKey))
+                if let phoneHash { group = group.orWhere(SQLColumn("phone_hash", table: "u"), .equal, SQLBind(phoneHash)) }
+                return group
+            }
+        }
+        if let result = filter.result { query = query.where(SQLColumn("success", table: "l"), .equal, SQLBind(result == "ok")) }
+        if let ip = filter.ip { query = query.where(SQLColumn("ip", table: "l"), .equal, SQLBind(ip)) }
+        if let from = filter.from { query = query.where(SQLColumn("at", table: "l"), .greaterThanOrEqual, SQLBind(from)) }
+        if let to = filter.to { query = query.where(SQLColumn("at", table: "l"), .lessThan, SQLBind(to)) }
+        return query
+    }
+
+    static func loginColumns(_ db: any Database) -> SQLSelectBuilder {
+        db.sql.select().columns(SQLColumn("at", table: "l"), SQLColumn("ip", table: "l"), SQLColumn("user_agent", table: "l"), SQLColumn("success", table: "l"),
+                                SQLColumn("reason", table: "l"), SQLColumn("display_name", table: "u"), SQLColumn("username", table: "u"), SQLColumn("student_no", table: "u"))
+    }
+
     @Sendable
     func logins(req: Request) async throws -> Response {
         _ = try req.requireRole(.auditor)
-        let account = req.query[String.self, at: "account"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        let result = req.query[String.self, at: "result"].flatMap { ["ok", "fail"].contains($0) ? $0 : nil }
-        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
-        func filtered(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
-            var query = select.from(SQLAlias(SQLIdentifier("login_attempts"), as: SQLIdentifier("l")))
-                .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "l"))
-            if let account {
-                // A known account by username or 学号; an unknown one by the keyed hash of what was typed.
-                let unknownKey = "h:" + AccountQueries.identifierKey(account, keys: req.keys)
-                query = query.where { group in
-                    group.where(SQLColumn("username", table: "u"), .equal, SQLBind(account.lowercased()))
-                        .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(account.lowercased()))
-                        .orWhere(SQLColumn("account_key", table: "l"), .equal, SQLBind(unknownKey))
-                }
-            }
-            if let result { query = query.where(SQLColumn("success", table: "l"), .equal, SQLBind(result == "ok")) }
-            return query
-        }
-        let rows = try await filtered(req.db.sql.select()
-            .columns(SQLColumn("at", table: "l"), SQLColumn("ip", table: "l"), SQLColumn("user_agent", table: "l"), SQLColumn("success", table: "l"),
-                     SQLColumn("reason", table: "l"), SQLColumn("display_name", table: "u"), SQLColumn("username", table: "u"), SQLColumn("student_no", table: "u")))
+        let filter = LoginFilter(req)
+        let rows = try await Self.loginsQuery(filter, req, select: Self.loginColumns(req.db))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
-            .limit(20).offset((page - 1) * 20).all(decoding: LoginRow.self)
-        let total = try await filtered(req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
+            .limit(20).offset((filter.page - 1) * 20).all(decoding: LoginRow.self)
+        let total = try await Self.loginsQuery(filter, req, select: req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        let query = [("account", account), ("result", result)].compactMap { name, value in value.map { (name, $0) } }
-        let model = LoginLogPage.Model(rows: rows, total: total, account: account, result: result, page: page, query: query)
+        let model = LoginLogPage.Model(rows: rows, total: total, filter: filter)
         return req.render(LoginLogPage(context: req.pageContext("登录日志", breadcrumb: [Crumb("登录日志")]), model: model))
+    }
+
+    /// CSV of the filtered login log; the export is audited like the operation log's.
+    @Sendable
+    func exportLogins(req: Request) async throws -> Response {
+        _ = try req.requireRole(.auditor)
+        let filter = LoginFilter(req)
+        let rows = try await Self.loginsQuery(filter, req, select: Self.loginColumns(req.db))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
+            .limit(100_000).all(decoding: LoginRow.self)
+        try await req.db.writeTransaction { db in
+            try await req.audit("audit.export-logins", target: "login_attempts", id: nil,
+                                changes: [.init("rows", after: String(rows.count)), .init("filter", after: filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))], on: db)
+        }
+        var csv = "\u{FEFF}时间,姓名,账号,IP,浏览器,结果,原因\r\n"
+        for row in rows {
+            let cells = [ChinaTime.dateTime(row.at), row.display_name ?? "不存在的账号", row.username ?? row.student_no ?? "", row.ip,
+                         row.user_agent ?? "", row.success ? "成功" : "失败", AuditText.reason(row.reason)]
+            csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+        }
+        let response = Response(status: .ok, body: .init(string: csv))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"login-log.csv\"; filename*=UTF-8''%E7%99%BB%E5%BD%95%E6%97%A5%E5%BF%97.csv")
+        return response
     }
 }
 

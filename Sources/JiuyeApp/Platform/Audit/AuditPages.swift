@@ -9,7 +9,7 @@ enum AuditText {
         "account.activate": "首次登录设置密码", "account.profile": "修改个人信息", "account.password": "修改密码",
         "user.create": "新建账号", "user.enable": "启用账号", "user.disable": "停用账号", "user.unlock": "解除锁定",
         "user.reset-password": "重置密码", "user.assign-role": "分配角色", "user.remove-role": "移除角色",
-        "job.retry": "任务重新排队", "session.end": "强制下线", "audit.export": "导出操作日志", "audit.verify": "校验操作日志",
+        "job.retry": "任务重新排队", "session.end": "强制下线", "audit.export": "导出操作日志", "audit.export-logins": "导出登录日志", "audit.verify": "校验操作日志",
         "org.school.create": "新增学校", "org.campus.create": "新增校区", "org.college.create": "新增院系", "org.major.create": "新增专业",
         "org.class.create": "新增班级", "org.unit.create": "登记用人单位",
         "account.password-reset": "短信找回密码", "account.phone": "更换手机号", "account.totp-enable": "启用两步验证",
@@ -106,21 +106,25 @@ struct LoginLogPage: HTML {
     struct Model: Sendable {
         var rows: [AuditController.LoginRow]
         var total: Int
-        var account: String?
-        var result: String?
-        var page: Int
-        var query: [(String, String)]
+        var filter: AuditController.LoginFilter
     }
 
     let context: PageContext
     let model: Model
 
     func render(into buffer: inout HTMLBuffer) {
+        let query = QueryString.make(model.filter.query)
         Layout(context) {
             Card(title: "登录日志") {
+                div(.class("toolbar")) {
+                    LinkButton("导出 CSV", href: "/audit/logins.csv" + (query.isEmpty ? "" : "?" + query), kind: .primary)
+                }
                 FilterBar(path: "/audit/logins") {
-                    TextField("账号", name: "account", value: model.account ?? "", placeholder: "用户名或学号", id: "f-account")
-                    SelectField("结果", name: "result", options: [SelectOption("ok", "成功"), SelectOption("fail", "失败")], selected: model.result, prompt: "全部", id: "f-result")
+                    TextField("账号", name: "account", value: model.filter.account ?? "", placeholder: "用户名、学号或手机号", id: "f-account")
+                    SelectField("结果", name: "result", options: [SelectOption("ok", "成功"), SelectOption("fail", "失败")], selected: model.filter.result, prompt: "全部", id: "f-result")
+                    TextField("IP", name: "ip", value: model.filter.ip ?? "", id: "f-ip")
+                    TextField("起始日期", name: "from", value: model.filter.from.map(ChinaTime.date) ?? "", type: "date", id: "f-from")
+                    TextField("截止日期", name: "to", value: model.filter.to.map { ChinaTime.date($0 - 86_400) } ?? "", type: "date", id: "f-to")
                 }
                 DataTable(
                     columns: [.init("时间"), .init("账号"), .init("IP"), .init("浏览器"), .init("结果"), .init("原因")],
@@ -133,7 +137,7 @@ struct LoginLogPage: HTML {
                                 AnyHTML(Text(AuditText.reason(row.reason)))]
                     },
                     emptyMessage: "没有符合条件的登录记录。")
-                Pager(path: "/audit/logins", baseQuery: model.query, page: model.page, pageSize: 20, total: model.total)
+                Pager(path: "/audit/logins", baseQuery: model.filter.query, page: model.filter.page, pageSize: 20, total: model.total)
             }
         }.render(into: &buffer)
     }

@@ -55,7 +55,7 @@ enum Navigation {
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [
                 item("学校与院系", "/admin/schools"), item("用人单位", "/admin/units"),
-                item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"),
+                item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"), item("消息发件箱", "/admin/outbox"),
             ]))
         case .securityAdmin:
             sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users"), item("在线用户", "/admin/sessions")]))

@@ -171,11 +171,22 @@ struct KeysCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        do {
+            try await execute(context: context, action: signature.action)
+        } catch let error as AbortError {
+            // A message and exit 1, not a crash trace.
+            context.console.error(error.reason)
+            try? await context.application.asyncShutdown()
+            exit(1)
+        }
+    }
+
+    func execute(context: CommandContext, action: String) async throws {
         let app = context.application
         let console = context.console
         let progress: @Sendable (String) -> Void = { console.print($0) }
         let summary: KeyRotation.Summary
-        switch signature.action {
+        switch action {
         case "rotate":
             summary = try await KeyRotation.rotate(app.db, keys: app.keys, now: app.clock.now(), progress: progress)
         case "reencrypt":
@@ -188,13 +199,13 @@ struct KeysCommand: AsyncCommand {
             }
             return
         default:
-            throw Abort(.badRequest, reason: "unknown action \(signature.action); use `keys rotate`, `keys reencrypt` or `keys status`")
+            throw Abort(.badRequest, reason: "未知操作 / unknown action \(action); use `keys rotate`, `keys reencrypt` or `keys status`")
         }
         for column in summary.columns {
             console.print("\(column.name): \(column.reencrypted) re-encrypted\(column.failed.isEmpty ? "" : ", \(column.failed.count) failed")")
         }
         console.print("重新加密完成 / re-encrypted \(summary.reencrypted) value(s) under \(summary.keyID) in \(String(format: "%.1f", summary.seconds)) s")
-        if signature.action == "rotate" {
+        if action == "rotate" {
             console.print("请立即重新备份密钥文件 / back up the key file again now: it holds the new key \(summary.keyID).")
         }
         if summary.failed > 0 {
