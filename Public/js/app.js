@@ -7,6 +7,7 @@
  *  2. <input data-strength-meter> gets a password strength meter after it.
  *  3. On a wide screen the left menu (<details class="menu">) is opened, for
  *     browsers whose CSS cannot force it open.
+ *  4. <button data-close="CLASS"> hides its enclosing .CLASS (message popup).
  *
  * Plain ES5 so that older in-app browsers run it too.
  */
@@ -191,4 +192,20 @@
   } else {
     init();
   }
+  // ---------- 4. Close buttons (the unread-messages popup) ----------
+  //
+  // <button data-close="CLASS"> hides the nearest ancestor with that class.
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.getAttribute) return;
+    var name = target.getAttribute("data-close");
+    if (!name) return;
+    for (var node = target.parentNode; node && node !== document; node = node.parentNode) {
+      if (node.classList && node.classList.contains(name)) {
+        node.hidden = true;
+        return;
+      }
+    }
+  });
 })();

@@ -31,5 +31,6 @@ enum Migrations {
         app.migrations.add(M005AuditChain())
         app.migrations.add(M006Notify())
         app.migrations.add(M007AuditArchive())
+        app.migrations.add(M008WindowsMessages())
     }
 }

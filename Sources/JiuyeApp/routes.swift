@@ -17,4 +17,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: PhoneChangeController())
     try app.register(collection: SecondFactorController())
     try app.register(collection: OutboxController())
+    try app.register(collection: MessagesController())
+    try app.register(collection: TimeWindowsController())
 }

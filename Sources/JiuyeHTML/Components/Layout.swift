@@ -20,7 +20,7 @@ public struct Layout<Content: HTML>: HTML {
     public func render(into buffer: inout HTMLBuffer) {
         LayoutChrome.renderOpening(context, into: &buffer)
         content.render(into: &buffer)
-        LayoutChrome.renderClosing(into: &buffer)
+        LayoutChrome.renderClosing(into: &buffer, popup: context.popup)
     }
 }
 
@@ -67,8 +67,9 @@ enum LayoutChrome {
         ).render(into: &buffer)
     }
 
-    static func renderClosing(into buffer: inout HTMLBuffer) {
+    static func renderClosing(into buffer: inout HTMLBuffer, popup: [MenuItem] = []) {
         Unescaped("</main></div>").render(into: &buffer)
+        MessagePopup(items: popup).render(into: &buffer)
         SiteFooter().render(into: &buffer)
         Unescaped("</body></html>").render(into: &buffer)
     }
@@ -141,6 +142,13 @@ struct SiteHeader: HTML {
                             span(.class("user-name")) { user.displayName }
                             span(.class("user-role")) { user.roleLabel }
                         }
+                        a(.class("header-link header-messages"), .href("/messages"),
+                          .ariaLabel(user.unreadMessages > 0 ? "消息，\(user.unreadMessages) 条未读" : "消息")) {
+                            "消息"
+                            if user.unreadMessages > 0 {
+                                span(.class("badge-count"), .init("aria-hidden", "true")) { user.unreadMessages > 99 ? "99+" : String(user.unreadMessages) }
+                            }
+                        }
                         a(.class("header-link"), .href("/account")) { "账号管理" }
                         form(.class("logout-form"), .method("post"), .action("/logout")) {
                             if let csrfToken { CSRFField(csrfToken) }
@@ -149,6 +157,26 @@ struct SiteHeader: HTML {
                     }
                 }
             }
+        }.render(into: &buffer)
+    }
+}
+
+/// Unread messages, bottom-right, on the first page after login (seed 002). Without script it
+/// stays on that one page; app.js adds the close button's behaviour.
+struct MessagePopup: HTML {
+    let items: [MenuItem]
+
+    func render(into buffer: inout HTMLBuffer) {
+        guard !items.isEmpty else { return }
+        aside(.class("message-popup"), .role("status"), .ariaLabel("未读消息")) {
+            div(.class("message-popup-head")) {
+                strong { "您有未读消息" }
+                button(.type("button"), .class("message-popup-close"), .ariaLabel("关闭"), .data("close", "message-popup")) { "×" }
+            }
+            ul {
+                ForEach(items) { item in li { a(.href(item.href)) { item.label } } }
+            }
+            a(.class("message-popup-all"), .href("/messages")) { "查看全部消息" }
         }.render(into: &buffer)
     }
 }

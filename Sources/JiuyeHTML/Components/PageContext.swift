@@ -52,10 +52,13 @@ public struct Flash: Sendable {
 public struct LayoutUser: Sendable {
     public var displayName: String
     public var roleLabel: String
+    /// Shown as a badge on the header's 消息 link.
+    public var unreadMessages: Int
 
-    public init(displayName: String, roleLabel: String) {
+    public init(displayName: String, roleLabel: String, unreadMessages: Int = 0) {
         self.displayName = displayName
         self.roleLabel = roleLabel
+        self.unreadMessages = unreadMessages
     }
 }
 
@@ -76,6 +79,8 @@ public struct PageContext: Sendable {
     public var flashes: [Flash]
     /// For the logout form in the header.
     public var csrfToken: String?
+    /// Unread messages popped up bottom-right (the first page after login).
+    public var popup: [MenuItem]
 
     public init(
         title: String,
@@ -83,7 +88,8 @@ public struct PageContext: Sendable {
         menu: [MenuSection] = [],
         breadcrumb: [Crumb] = [],
         flashes: [Flash] = [],
-        csrfToken: String? = nil
+        csrfToken: String? = nil,
+        popup: [MenuItem] = []
     ) {
         self.title = title
         self.user = user
@@ -91,6 +97,7 @@ public struct PageContext: Sendable {
         self.breadcrumb = breadcrumb
         self.flashes = flashes
         self.csrfToken = csrfToken
+        self.popup = popup
     }
 
     /// The text of `<title>`.

@@ -102,6 +102,7 @@ enum Authenticator {
         let token = try await SessionStore.create(userID: userID, ip: req.clientAddress, userAgent: req.headers.first(name: .userAgent) ?? "", now: now, on: req.db)
         let response = req.seeOther(next)
         response.cookies[CookieName.session] = req.cookie(token)
+        response.cookies[CookieName.popup] = req.cookie("1", maxAge: 300)
         if remember, try await AccountQueries.isActiveStudent(userID: userID, on: req.db) == true {
             let value = try await RememberTokens.issue(userID: userID, now: now, days: req.application.settings.rememberDays, on: req.db)
             response.cookies[CookieName.remember] = req.cookie(value, maxAge: req.application.settings.rememberDays * 86_400)

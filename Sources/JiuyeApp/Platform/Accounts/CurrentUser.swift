@@ -22,6 +22,7 @@ struct CurrentUser: Sendable {
     let sessionHash: String
     /// Whether the account has enrolled the second factor (TOTP).
     let totpEnabled: Bool
+    let unreadMessages: Int
     let csrfToken: String
 
     var role: Role? { active?.role }

@@ -15,6 +15,7 @@ enum SessionStore {
         let display_name: String
         let is_active: Bool
         let totp_enabled_at: Int64?
+        let unread: Int
         let ra_id: Int64?
         let role: String?
         let dimension: String?
@@ -39,6 +40,7 @@ enum SessionStore {
             .column(SQLColumn("display_name", table: "u"))
             .column(SQLColumn("is_active", table: "u"))
             .column(SQLColumn("totp_enabled_at", table: "u"))
+            .column(SQLAlias(SQLRaw("(SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id AND m.read_at IS NULL)"), as: SQLIdentifier("unread")))
             .column(SQLAlias(SQLColumn("id", table: "ra"), as: SQLIdentifier("ra_id")))
             .column(SQLColumn("role", table: "ra"))
             .column(SQLColumn("dimension", table: "sc"))
@@ -68,7 +70,7 @@ enum SessionStore {
         let active = assignments.first { $0.id == first.assignment_id } ?? assignments.first
         let user = CurrentUser(
             id: first.user_id, username: first.username, displayName: first.display_name,
-            assignments: assignments, active: active, sessionHash: tokenHash, totpEnabled: first.totp_enabled_at != nil,
+            assignments: assignments, active: active, sessionHash: tokenHash, totpEnabled: first.totp_enabled_at != nil, unreadMessages: first.unread,
             csrfToken: keys.sign("csrf|" + tokenHash))
         return Resolved(user: user, createdAt: first.created_at, lastSeenAt: first.last_seen_at, isActive: first.is_active)
     }

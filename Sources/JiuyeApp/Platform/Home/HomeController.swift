@@ -14,7 +14,13 @@ struct HomeController: RouteCollection {
     func home(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let model = try await HomePage.Model.build(for: user, on: req.db, keys: req.keys)
-        return req.render(HomePage(context: req.pageContext("首页"), model: model))
+        var context = req.pageContext("首页")
+        // Unread messages pop up once, on the first home page after login (seed 002).
+        let popup = req.cookies[CookieName.popup] != nil
+        if popup { context.popup = try await MessageCenter.popup(for: user, req: req) }
+        let response = req.render(HomePage(context: context, model: model))
+        if popup { response.cookies[CookieName.popup] = req.expiredCookie() }
+        return response
     }
 }
 

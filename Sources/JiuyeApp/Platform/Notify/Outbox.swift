@@ -48,6 +48,7 @@ enum Outbox {
         CodePurpose.phoneNew.rawValue: "新手机号验证码",
         CodePurpose.emailProof.rawValue: "邮箱身份验证码",
         "phone-changed": "手机号变更提醒",
+        "notice": "业务通知",
     ]
 
     static func recipientHash(_ recipient: String, keys: KeyService) -> String {

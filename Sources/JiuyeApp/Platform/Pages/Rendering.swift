@@ -14,7 +14,7 @@ extension Request {
         }
         return PageContext(
             title: title,
-            user: user.map { LayoutUser(displayName: $0.displayName, roleLabel: $0.role?.label ?? "未分配角色") },
+            user: user.map { LayoutUser(displayName: $0.displayName, roleLabel: $0.role?.label ?? "未分配角色", unreadMessages: $0.unreadMessages) },
             menu: user.map { Navigation.menu(for: $0, current: current ?? url.path) } ?? [],
             breadcrumb: user == nil ? [] : [Crumb("首页", href: "/")] + breadcrumb,
             flashes: flashes,
@@ -50,7 +50,7 @@ enum Navigation {
         case .counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer:
             sections.append(MenuSection(title: "毕业生", items: [item("毕业生名单", "/students")]))
             if role == .schoolAdmin {
-                sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users")]))
+                sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows")]))
             }
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [
@@ -61,7 +61,9 @@ enum Navigation {
             sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users"), item("在线用户", "/admin/sessions")]))
         case .auditor:
             sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
-        case .student, .employer, .countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
+        case .countyHR:
+            sections.append(MenuSection(title: "区县管理", items: [item("业务时间设置", "/admin/windows")]))
+        case .student, .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
             break
         }
         return sections

@@ -11,6 +11,8 @@ enum CookieName {
     static let secondFactor = "jiuye_2fa"
     /// Account proven for 更换手机号 (SignedToken, 10 minutes).
     static let phoneChange = "jiuye_phone_change"
+    /// Set at login: the next home page pops up unread messages.
+    static let popup = "jiuye_popup"
 }
 
 extension Request {
