@@ -141,4 +141,21 @@ final class LayoutTests: XCTestCase {
     func testEmptyTitleFallsBackToPlatformName() {
         XCTAssertTrue(render(PageContext(title: "")).contains("<title>九业就业服务平台</title>"))
     }
+
+    func testUnreadBadgeAndPopup() {
+        var context = signedInContext()
+        context.user?.unreadMessages = 3
+        context.popup = [MenuItem(label: "审核<不通过>", href: "/messages/7")]
+        let html = render(context)
+        XCTAssertTrue(html.contains(#"aria-label="消息，3 条未读""#))
+        XCTAssertTrue(html.contains(#"<span class="badge-count" aria-hidden="true">3</span>"#))
+        XCTAssertTrue(html.contains(#"data-close="message-popup""#), "app.js closes the popup through data-close")
+        XCTAssertTrue(html.contains("审核&lt;不通过&gt;"))
+        XCTAssertTrue(html.contains(#"href="/messages/7""#))
+        context.user?.unreadMessages = 0
+        context.popup = []
+        let quiet = render(context)
+        XCTAssertFalse(quiet.contains("badge-count"))
+        XCTAssertFalse(quiet.contains("message-popup"))
+    }
 }

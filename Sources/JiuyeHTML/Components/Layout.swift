@@ -171,7 +171,7 @@ struct MessagePopup: HTML {
         aside(.class("message-popup"), .role("status"), .ariaLabel("未读消息")) {
             div(.class("message-popup-head")) {
                 strong { "您有未读消息" }
-                button(.type("button"), .class("message-popup-close"), .ariaLabel("关闭"), .data("close", "message-popup")) { "×" }
+                button(.type("button"), .class("message-popup-close"), .ariaLabel("关闭"), .data("data-close", "message-popup")) { "×" }
             }
             ul {
                 ForEach(items) { item in li { a(.href(item.href)) { item.label } } }

@@ -58,6 +58,7 @@ extension Attribute {
     public static func ariaCurrent(_ value: String) -> Attribute { .init("aria-current", value) }
     public static func ariaDescribedBy(_ value: String) -> Attribute { .init("aria-describedby", value) }
     public static func ariaInvalid(_ value: Bool) -> Attribute { .init("aria-invalid", value ? "true" : "false") }
+    /// A `data-*` attribute: pass the full name, e.g. `.data("data-confirm", "确定？")`.
     public static func data(_ name: StaticString, _ value: String) -> Attribute { .init(name, value) }
     public static var required: Attribute { .init("required", nil) }
     public static var disabled: Attribute { .init("disabled", nil) }

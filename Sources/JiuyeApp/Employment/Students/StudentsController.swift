@@ -163,7 +163,7 @@ struct StudentDetailPage: HTML {
                 }
                 DescriptionList(details)
                 form(.method("post"), .action("/students/\(id)/reveal"), .class("form-actions"),
-                     .data("confirm", "查看完整的证件号码和手机号将记入操作日志，确定查看吗？")) {
+                     .data("data-confirm", "查看完整的证件号码和手机号将记入操作日志，确定查看吗？")) {
                     CSRFField(csrfToken)
                     LinkButton("返回名单", href: "/students")
                     if !revealed { Button("查看完整信息", kind: .secondary) }

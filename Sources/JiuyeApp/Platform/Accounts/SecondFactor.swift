@@ -434,7 +434,7 @@ struct TOTPStatusPage: HTML {
                 }
                 if model.canDisable {
                     h3 { "停用两步验证" }
-                    form(.method("post"), .action("/account/totp/disable"), .class("form-stack"), .data("confirm", "停用后登录只需密码，确定停用两步验证吗？")) {
+                    form(.method("post"), .action("/account/totp/disable"), .class("form-stack"), .data("data-confirm", "停用后登录只需密码，确定停用两步验证吗？")) {
                         CSRFField(model.csrfToken)
                         TextField("当前密码", name: "password", type: "password", required: true, autocomplete: "current-password", id: "disable-password")
                         TextField("动态口令", name: "code", required: true, autocomplete: "one-time-code", inputMode: "numeric", maxLength: 7, id: "disable-code")
