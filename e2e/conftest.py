@@ -208,3 +208,91 @@ def _skip_missing_pages(request):
     for path in marker.args:
         if not page_exists(base, path):
             pytest.skip(f"{path} answers 404: not merged yet")
+
+
+# ---------- a private server for walk-throughs that change shared state ----------
+
+class PrivateServer:
+    """A Jiuye server on its own temporary database with the demo data.
+
+    `base` is the URL; `env` the environment it was started with (for running CLI commands
+    such as `jiuye audit verify` against the same database and keys); `work` its directory
+    (jiuye.sqlite, master.key, audit-heads.log, server.log).
+    """
+
+    def __init__(self):
+        self.work = Path(tempfile.mkdtemp(prefix="jiuye-e2e-private-"))
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.db_path = self.work / "jiuye.sqlite"
+        self.exe = binary()
+        self.env = dict(os.environ)
+        self.env.update({
+            "SQLITE_PATH": str(self.db_path),
+            "JIUYE_KEY_FILE": str(self.work / "master.key"),
+            "JIUYE_AUDIT_EXPORT_FILE": str(self.work / "audit-heads.log"),
+            "JIUYE_ADMIN_PASSWORD": "Admin-Pass-2026",
+            "JIUYE_SECURITY_PASSWORD": "Jiuye@2026",
+            "JIUYE_AUDITOR_PASSWORD": "Jiuye@2026",
+            "JIUYE_BCRYPT_COST": "6",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "PUBLIC_URL": self.base,
+            "JIUYE_LOGIN_RATE_PER_MINUTE": "1000",
+            "LOG_LEVEL": "warning",
+        })
+        self.process = None
+        self.log = None
+
+    def run(self, *arguments, env=None):
+        """Runs the jiuye binary with these arguments (same environment unless `env`); returns the CompletedProcess."""
+        return subprocess.run([self.exe, *arguments], cwd=ROOT, env=env or self.env, capture_output=True, text=True, timeout=120)
+
+    def start(self):
+        seeded = self.run("seed-demo")
+        if seeded.returncode != 0:
+            raise RuntimeError("seed-demo failed:\n" + seeded.stdout + seeded.stderr)
+        self.log = open(self.work / "server.log", "wb")
+        self.process = subprocess.Popen([self.exe, "serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(120):
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except Exception:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("server did not start:\n" + (self.work / "server.log").read_text(errors="replace"))
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.log is not None:
+            self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def private_server():
+    """A server of the module's own (see PrivateServer): state changed there never reaches other modules."""
+    server = PrivateServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def second_browser():
+    """Another 1280 px Chromium with its own cookies, for the module: e.g. the system admin
+    reading /admin/outbox while the walk-through goes on in the first browser."""
+    driver = make_driver(1280)
+    yield driver
+    try:
+        driver.quit()
+    except Exception:
+        pass

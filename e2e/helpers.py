@@ -112,3 +112,104 @@ def horizontal_overflow(driver):
     """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
     return driver.execute_script(
         "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")
+
+
+# ---------- one-time codes, the outbox, confirm dialogs, TOTP (accountability walk-throughs) ----------
+
+import base64
+import hashlib as _hashlib
+import hmac as _hmac
+import re as _re
+import struct as _struct
+import time as _time
+
+from selenium.webdriver.support import expected_conditions as _ec
+
+_RESEND_WAIT = _re.compile(r"请 (\d+) 秒后再获取")
+
+
+def request_code(driver, action, max_wait=75):
+    """Submits the form posting to `action` (发送验证码) and returns once a code went out.
+
+    The same phone gets a new code at most every 60 s, whatever it is for: when the page
+    answers "请 N 秒后再获取", waits N seconds and asks again with the page's resend form
+    (it posts to the same action). Gives up after `max_wait` seconds of waiting.
+    """
+    submit_form(driver, action)
+    waited = 0
+    while True:
+        match = _RESEND_WAIT.search(driver.find_element(By.ID, "main").text)
+        if not match:
+            return
+        seconds = int(match.group(1)) + 1
+        assert waited + seconds <= max_wait, f"still asked to wait {seconds} s after {waited} s"
+        _time.sleep(seconds)
+        waited += seconds
+        submit_form(driver, action)
+
+
+def outbox_rows(driver, base, to):
+    """The messages /admin/outbox lists for the recipient `to` (newest first), as dicts with
+    id, channel, purpose, recipient (masked as shown) and text. The driver must be logged in
+    as the system admin."""
+    driver.get(base + "/admin/outbox?to=" + to)
+    rows = []
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table.data-table tbody tr:not(.empty-row)"):
+        def cell(label):
+            return tr.find_element(By.CSS_SELECTOR, f"td[data-label='{label}']").get_attribute("textContent").strip()
+        rows.append({"id": int(cell("编号")), "channel": cell("渠道"), "purpose": cell("用途"),
+                     "recipient": cell("收件人"), "text": cell("内容")})
+    return rows
+
+
+def code_from_outbox(driver, base, to, newer_than=0):
+    """The 6-digit code of the newest message to `to` (read as the system admin in `driver`);
+    the message must be newer than id `newer_than`. Returns (message id, code, row)."""
+    rows = outbox_rows(driver, base, to)
+    assert rows, f"no message to {to} in the outbox"
+    newest = rows[0]
+    assert newest["id"] > newer_than, f"no new message to {to}: newest is #{newest['id']}"
+    match = _re.search(r"验证码为 (\d{6})", newest["text"])
+    assert match, f"no code in {newest['text']!r}"
+    return newest["id"], match.group(1), newest
+
+
+def newest_outbox_id(driver, base, to):
+    rows = outbox_rows(driver, base, to)
+    return rows[0]["id"] if rows else 0
+
+
+def click_confirm_and_wait(driver, button):
+    """Clicks a button whose form asks confirm() (data-confirm), accepts the dialog and waits
+    for the page that answers. Returns the dialog's text."""
+    driver.execute_script("window.__jiuyeOldPage = true")
+    button.click()
+    alert = WebDriverWait(driver, TIMEOUT).until(_ec.alert_is_present())
+    text = alert.text
+    alert.accept()
+
+    def loaded(d):
+        return d.execute_script("return !window.__jiuyeOldPage && document.readyState === 'complete'")
+
+    WebDriverWait(driver, TIMEOUT, poll_frequency=0.05, ignored_exceptions=(WebDriverException,)).until(loaded)
+    return text
+
+
+def totp_code(secret, step):
+    """RFC 6238 / RFC 4226: the 6-digit HMAC-SHA1 code of the base32 `secret` for a 30-second step."""
+    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    digest = _hmac.new(key, _struct.pack(">Q", step), _hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = _struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def totp_step(at=None):
+    return int((at if at is not None else _time.time()) // 30)
+
+
+def wait_for_totp_step_after(step):
+    """Sleeps until the authenticator shows the code of a step later than `step`; returns that step."""
+    while totp_step() <= step:
+        _time.sleep(0.2)
+    return totp_step()

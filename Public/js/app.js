@@ -208,4 +208,244 @@
       }
     }
   });
+
+  // ---------- 5. Uploads: shrink large photos, progress, errors ----------
+  //
+  // <form data-upload data-image-limit="…" data-pdf-limit="…"> (the upload page).
+  // A JPG or PNG over the image limit is redrawn on a canvas as a JPEG that
+  // fits (phone photos are 3–8 MB); a PDF over its limit is refused before
+  // sending. The file goes up with XMLHttpRequest (progress, Chinese errors
+  // from the server's JSON). The server checks everything again and decides
+  // the type by the file's bytes. Without FormData the form posts as is.
+
+  var UPLOAD_MAX_SIDE = 3000;
+
+  function formatSize(bytes) {
+    if (bytes >= 1048576) {
+      var mb = bytes / 1048576;
+      return (Math.round(mb * 10) / 10) + " MB";
+    }
+    if (bytes >= 1024) return Math.round(bytes / 1024) + " KB";
+    return bytes + " 字节";
+  }
+
+  function uploadKind(file) {
+    var type = (file.type || "").toLowerCase();
+    var name = (file.name || "").toLowerCase();
+    if (type === "image/jpeg" || /\.(jpe?g|jpe)$/.test(name)) return "image";
+    if (type === "image/png" || /\.png$/.test(name)) return "image";
+    if (type === "application/pdf" || /\.pdf$/.test(name)) return "pdf";
+    return "other";
+  }
+
+  // Decodes an image file into something drawImage accepts.
+  function loadImage(file, done) {
+    if (window.createImageBitmap) {
+      window.createImageBitmap(file).then(function (bitmap) {
+        done(null, bitmap, bitmap.width, bitmap.height);
+      }, function () { loadImageByReader(file, done); });
+      return;
+    }
+    loadImageByReader(file, done);
+  }
+
+  // A data: URL (the page's CSP allows data: images, not blob:).
+  function loadImageByReader(file, done) {
+    if (!window.FileReader) { done(new Error("no reader")); return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var image = new Image();
+      image.onload = function () { done(null, image, image.naturalWidth, image.naturalHeight); };
+      image.onerror = function () { done(new Error("decode")); };
+      image.src = reader.result;
+    };
+    reader.onerror = function () { done(new Error("read")); };
+    reader.readAsDataURL(file);
+  }
+
+  function canvasToBlob(canvas, quality, done) {
+    if (canvas.toBlob) {
+      canvas.toBlob(function (blob) { done(blob); }, "image/jpeg", quality);
+      return;
+    }
+    var url = canvas.toDataURL("image/jpeg", quality);
+    var binary = window.atob(url.split(",")[1]);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    done(new Blob([bytes], { type: "image/jpeg" }));
+  }
+
+  // Redraws the image smaller (first at most UPLOAD_MAX_SIDE px, quality 0.85,
+  // then lower quality, then smaller) until the JPEG fits in `limit` bytes.
+  function shrinkImage(file, limit, done) {
+    loadImage(file, function (error, source, width, height) {
+      if (error || !width || !height) { done(error || new Error("empty")); return; }
+      var scale = Math.min(1, UPLOAD_MAX_SIDE / Math.max(width, height));
+      var quality = 0.85;
+      var attempts = 0;
+      function attempt() {
+        var w = Math.max(1, Math.round(width * scale));
+        var h = Math.max(1, Math.round(height * scale));
+        var canvas = document.createElement("canvas");
+        canvas.width = w;
+        canvas.height = h;
+        var context = canvas.getContext("2d");
+        if (!context) { done(new Error("canvas")); return; }
+        // A transparent PNG becomes a JPEG on white, not on black.
+        context.fillStyle = "#ffffff";
+        context.fillRect(0, 0, w, h);
+        context.drawImage(source, 0, 0, w, h);
+        canvasToBlob(canvas, quality, function (blob) {
+          if (!blob) { done(new Error("encode")); return; }
+          if (blob.size <= limit) { done(null, blob, w, h); return; }
+          attempts += 1;
+          if (attempts >= 10) { done(new Error("too large")); return; }
+          if (quality > 0.65) quality -= 0.1;
+          else scale *= 0.8;
+          attempt();
+        });
+      }
+      attempt();
+    });
+  }
+
+  function jpegName(name) {
+    var base = (name || "照片").replace(/\.[^.\/\\]*$/, "");
+    return (base || "照片") + ".jpg";
+  }
+
+  function setupUploadForm(form) {
+    var input = form.querySelector("input[type=file]");
+    if (!input || !window.FormData || !window.XMLHttpRequest) return;
+    var status = form.querySelector(".upload-status");
+    var progress = form.querySelector(".upload-progress");
+    var errorBox = form.querySelector(".upload-error");
+    var submit = form.querySelector("button[type=submit]");
+    var imageLimit = parseInt(form.getAttribute("data-image-limit"), 10) || 2097152;
+    var pdfLimit = parseInt(form.getAttribute("data-pdf-limit"), 10) || 10485760;
+    var busy = false;
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function showError(text) {
+      if (errorBox) {
+        errorBox.textContent = text;
+        errorBox.hidden = false;
+      } else {
+        say(text);
+      }
+      if (progress) progress.hidden = true;
+    }
+
+    function clearError() {
+      if (errorBox) { errorBox.textContent = ""; errorBox.hidden = true; }
+    }
+
+    function finish() {
+      busy = false;
+      if (submit) submit.disabled = false;
+    }
+
+    input.addEventListener("change", function () {
+      clearError();
+      var file = input.files && input.files[0];
+      if (!file) { say(""); return; }
+      var kind = uploadKind(file);
+      var text = "已选择：" + file.name + "（" + formatSize(file.size) + "）。";
+      if (kind === "image" && file.size > imageLimit) {
+        text += "图片超过 " + formatSize(imageLimit) + "，上传前会自动压缩。";
+      } else if (kind === "pdf" && file.size > pdfLimit) {
+        showError("PDF 文件不能超过 " + formatSize(pdfLimit) + "，请压缩或拆分后再上传。");
+      } else if (kind === "other") {
+        showError("只能上传 JPG、PNG 图片或 PDF 文件，请重新选择。");
+      }
+      say(text);
+    });
+
+    function send(file, name) {
+      var data = new FormData();
+      var fields = form.elements;
+      for (var i = 0; i < fields.length; i++) {
+        var field = fields[i];
+        if (!field.name || field.disabled || field.type === "file" || field.type === "submit" || field.type === "button") continue;
+        if ((field.type === "checkbox" || field.type === "radio") && !field.checked) continue;
+        data.append(field.name, field.value);
+      }
+      data.append(input.name || "file", file, name);
+
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action"));
+      xhr.setRequestHeader("Accept", "application/json");
+      var token = /[?&]_csrf=([^&]*)/.exec(form.getAttribute("action") || "");
+      if (token) xhr.setRequestHeader("X-CSRF-Token", decodeURIComponent(token[1]));
+      if (progress) { progress.value = 0; progress.hidden = false; }
+      if (xhr.upload) {
+        xhr.upload.onprogress = function (event) {
+          if (!event.lengthComputable) return;
+          var percent = Math.round(event.loaded * 100 / event.total);
+          if (progress) progress.value = percent;
+          say("正在上传 " + name + "（" + formatSize(file.size) + "）… " + percent + "%");
+        };
+      }
+      xhr.onload = function () {
+        var answer = null;
+        try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = null; }
+        if (xhr.status === 201 && answer && answer.redirect) {
+          say("上传成功，正在返回…");
+          window.location.href = answer.redirect;
+          return;
+        }
+        finish();
+        say("");
+        showError((answer && answer.error) || "上传失败（错误 " + xhr.status + "），请稍后重试。");
+      };
+      xhr.onerror = function () {
+        finish();
+        say("");
+        showError("网络连接中断，文件没有上传成功。请检查网络后重试。");
+      };
+      xhr.send(data);
+    }
+
+    form.addEventListener("submit", function (event) {
+      var file = input.files && input.files[0];
+      if (!file) return;            // the browser's own "required" message
+      event.preventDefault();
+      if (busy) return;
+      clearError();
+      var kind = uploadKind(file);
+      if (kind === "pdf" && file.size > pdfLimit) {
+        showError("PDF 文件不能超过 " + formatSize(pdfLimit) + "，请压缩或拆分后再上传。");
+        return;
+      }
+      busy = true;
+      if (submit) submit.disabled = true;
+      if (kind !== "image" || file.size <= imageLimit) {
+        send(file, file.name);
+        return;
+      }
+      say("图片 " + formatSize(file.size) + "，超过 " + formatSize(imageLimit) + "，正在压缩…");
+      shrinkImage(file, imageLimit, function (error, blob, width, height) {
+        if (error) {
+          finish();
+          say("");
+          showError("这张图片无法自动压缩到 " + formatSize(imageLimit) + " 以内。请换一张图片，或先用其他工具压缩后再上传。");
+          return;
+        }
+        say("已压缩为 " + formatSize(blob.size) + "（" + width + "×" + height + "），正在上传…");
+        send(blob, jpegName(file.name));
+      });
+    });
+  }
+
+  function initUploads() {
+    var forms = document.querySelectorAll("form[data-upload]");
+    for (var i = 0; i < forms.length; i++) setupUploadForm(forms[i]);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initUploads);
+  } else {
+    initUploads();
+  }
 })();

@@ -32,5 +32,6 @@ enum Migrations {
         app.migrations.add(M006Notify())
         app.migrations.add(M007AuditArchive())
         app.migrations.add(M008WindowsMessages())
+        app.migrations.add(M009Uploads())
     }
 }

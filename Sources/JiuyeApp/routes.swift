@@ -19,4 +19,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxController())
     try app.register(collection: MessagesController())
     try app.register(collection: TimeWindowsController())
+    try app.register(collection: UploadsController())
 }

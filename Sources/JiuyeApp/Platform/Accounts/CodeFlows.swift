@@ -227,10 +227,17 @@ struct PhoneChangeController: RouteCollection {
         var phone: String?
     }
 
-    func render(_ req: Request, model: PhoneChangePage.Model, status: HTTPResponseStatus = .ok) -> Response {
+    func render(_ req: Request, model: PhoneChangePage.Model, status: HTTPResponseStatus = .ok) async throws -> Response {
         let response = Response()
         var model = model
         model.csrfToken = req.formToken(response: response)
+        if model.step == .newPhone || model.step == .newPhoneCode, let userID = provenUser(req),
+           let row = try await req.db.sql.select().columns("display_name", "username", "student_no").from("users")
+               .where("id", .equal, SQLBind(userID)).first() {
+            let name = try row.decode(column: "display_name", as: String.self)
+            let account = try row.decode(column: "username", as: String?.self) ?? row.decode(column: "student_no", as: String?.self) ?? ""
+            model.provenAccount = "\(Masking.name(name))（\(account)）"
+        }
         return req.render(PhoneChangePage(context: req.pageContext("更换手机号"), model: model), status: status, into: response)
     }
 
@@ -249,7 +256,7 @@ struct PhoneChangeController: RouteCollection {
 
     @Sendable
     func provePage(req: Request) async throws -> Response {
-        render(req, model: .init(step: .prove, account: req.currentUser?.username ?? ""))
+        try await render(req, model: .init(step: .prove, account: req.currentUser?.username ?? ""))
     }
 
     @Sendable
@@ -257,14 +264,14 @@ struct PhoneChangeController: RouteCollection {
         let form = try req.content.decode(Form.self)
         let account = (form.account ?? "").trimmingCharacters(in: .whitespaces)
         guard !account.isEmpty, !(form.password ?? "").isEmpty else {
-            return render(req, model: .init(step: .prove, account: account, errors: ["password": "请输入账号和当前密码。"]), status: .unprocessableEntity)
+            return try await render(req, model: .init(step: .prove, account: account, errors: ["password": "请输入账号和当前密码。"]), status: .unprocessableEntity)
         }
         if await CodeFlow.rateLimited(req) {
-            return render(req, model: .init(step: .prove, account: account, errors: ["password": CodeFlow.tooFast]), status: .tooManyRequests)
+            return try await render(req, model: .init(step: .prove, account: account, errors: ["password": CodeFlow.tooFast]), status: .tooManyRequests)
         }
         switch await Authenticator.authenticate(identifier: account, secret: .password(form.password ?? ""), successReason: "phone-change-proof", req: req) {
         case .failure(let message):
-            return render(req, model: .init(step: .prove, account: account, errors: ["password": message]), status: .unauthorized)
+            return try await render(req, model: .init(step: .prove, account: account, errors: ["password": message]), status: .unauthorized)
         case .success(let userID):
             return proven(req, userID: userID, method: "password")
         }
@@ -294,9 +301,9 @@ struct PhoneChangeController: RouteCollection {
         if account.isEmpty { errors["emailAccount"] = "请输入账号。" }
         if name.isEmpty { errors["name"] = "请输入姓名。" }
         if idNumber.isEmpty { errors["idNumber"] = "请输入证件号码。" }
-        guard errors.isEmpty else { return render(req, model: .init(step: .prove, account: account, name: name, method: "email", errors: errors), status: .unprocessableEntity) }
+        guard errors.isEmpty else { return try await render(req, model: .init(step: .prove, account: account, name: name, method: "email", errors: errors), status: .unprocessableEntity) }
         if await CodeFlow.rateLimited(req) {
-            return render(req, model: .init(step: .prove, account: account, name: name, method: "email", errors: ["emailAccount": CodeFlow.tooFast]), status: .tooManyRequests)
+            return try await render(req, model: .init(step: .prove, account: account, name: name, method: "email", errors: ["emailAccount": CodeFlow.tooFast]), status: .tooManyRequests)
         }
         var recipient: (id: Int64, email: String)?
         if let login = try await AccountQueries.findForLogin(identifier: account, keys: req.keys, on: req.db),
@@ -313,23 +320,23 @@ struct PhoneChangeController: RouteCollection {
         let decision = try await CodeStore.issue(purpose: .emailProof, target: target, recipient: recipient?.id, channel: .email,
                                                  compose: MessageTexts.emailProof, deliverTo: email, req: req)
         if let refusal = CodeStore.message(for: decision) {
-            return render(req, model: .init(step: decision.isWait ? .emailCode : .prove, account: account, name: name, method: "email",
+            return try await render(req, model: .init(step: decision.isWait ? .emailCode : .prove, account: account, name: name, method: "email",
                                             errors: [decision.isWait ? "code" : "emailAccount": refusal]), status: .tooManyRequests)
         }
-        return render(req, model: .init(step: .emailCode, account: account, notice: "如账号、姓名和证件号码核验无误，验证码已发送至该账号登记的邮箱，5 分钟内有效。"))
+        return try await render(req, model: .init(step: .emailCode, account: account, notice: "如账号、姓名和证件号码核验无误，验证码已发送至该账号登记的邮箱，5 分钟内有效。"))
     }
 
     @Sendable
     func proveByEmail(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let account = (form.account ?? "").trimmingCharacters(in: .whitespaces)
-        guard !account.isEmpty else { return render(req, model: .init(step: .prove, method: "email"), status: .unprocessableEntity) }
+        guard !account.isEmpty else { return try await render(req, model: .init(step: .prove, method: "email"), status: .unprocessableEntity) }
         if await CodeFlow.rateLimited(req) {
-            return render(req, model: .init(step: .emailCode, account: account, errors: ["code": CodeFlow.tooFast]), status: .tooManyRequests)
+            return try await render(req, model: .init(step: .emailCode, account: account, errors: ["code": CodeFlow.tooFast]), status: .tooManyRequests)
         }
         let verdict = try await CodeStore.check(purpose: .emailProof, target: emailTarget(account, req: req), typed: form.code ?? "", req: req)
         guard verdict.accepted, let userID = verdict.userID else {
-            return render(req, model: .init(step: .emailCode, account: account, errors: ["code": verdict.message ?? "验证码不正确。"]), status: .unauthorized)
+            return try await render(req, model: .init(step: .emailCode, account: account, errors: ["code": verdict.message ?? "验证码不正确。"]), status: .unauthorized)
         }
         return proven(req, userID: userID, method: "email")
     }
@@ -339,7 +346,7 @@ struct PhoneChangeController: RouteCollection {
         guard provenUser(req) != nil else {
             return req.seeOther("/phone/change", flash: Flash(.warning, "请先验证账号身份（验证有效期 10 分钟）。"))
         }
-        return render(req, model: .init(step: .newPhone))
+        return try await render(req, model: .init(step: .newPhone))
     }
 
     @Sendable
@@ -349,17 +356,17 @@ struct PhoneChangeController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         guard let phone = CodeFlow.phone(form.phone ?? "") else {
-            return render(req, model: .init(step: .newPhone, phone: form.phone ?? "", errors: ["phone": "请输入正确的 11 位手机号码。"]), status: .unprocessableEntity)
+            return try await render(req, model: .init(step: .newPhone, phone: form.phone ?? "", errors: ["phone": "请输入正确的 11 位手机号码。"]), status: .unprocessableEntity)
         }
         if try await currentPhone(userID: userID, req: req) == phone {
-            return render(req, model: .init(step: .newPhone, phone: phone, errors: ["phone": "新手机号与当前绑定的手机号相同。"]), status: .unprocessableEntity)
+            return try await render(req, model: .init(step: .newPhone, phone: phone, errors: ["phone": "新手机号与当前绑定的手机号相同。"]), status: .unprocessableEntity)
         }
         let decision = try await CodeStore.issue(purpose: .phoneNew, target: phone, recipient: userID, channel: .sms, compose: MessageTexts.phoneNew, req: req)
         if let refusal = CodeStore.message(for: decision) {
-            return render(req, model: .init(step: decision.isWait ? .newPhoneCode : .newPhone, phone: phone,
+            return try await render(req, model: .init(step: decision.isWait ? .newPhoneCode : .newPhone, phone: phone,
                                             errors: [decision.isWait ? "code" : "phone": refusal]), status: .tooManyRequests)
         }
-        return render(req, model: .init(step: .newPhoneCode, phone: phone, notice: "验证码已发送至 \(Masking.phone(phone))，5 分钟内有效。"))
+        return try await render(req, model: .init(step: .newPhoneCode, phone: phone, notice: "验证码已发送至 \(Masking.phone(phone))，5 分钟内有效。"))
     }
 
     func currentPhone(userID: Int64, req: Request) async throws -> String? {
@@ -375,12 +382,12 @@ struct PhoneChangeController: RouteCollection {
         }
         let form = try req.content.decode(Form.self)
         guard let phone = CodeFlow.phone(form.phone ?? "") else {
-            return render(req, model: .init(step: .newPhone, phone: form.phone ?? "", errors: ["phone": "请输入正确的 11 位手机号码。"]), status: .unprocessableEntity)
+            return try await render(req, model: .init(step: .newPhone, phone: form.phone ?? "", errors: ["phone": "请输入正确的 11 位手机号码。"]), status: .unprocessableEntity)
         }
         let verdict = try await CodeStore.check(purpose: .phoneNew, target: phone, typed: form.code ?? "", req: req)
         // The code must have been sent for this account: another account's code for the same phone does not count.
         guard verdict.accepted, verdict.userID == userID else {
-            return render(req, model: .init(step: .newPhoneCode, phone: phone, errors: ["code": verdict.accepted ? "验证码不正确。" : (verdict.message ?? "验证码不正确。")]),
+            return try await render(req, model: .init(step: .newPhoneCode, phone: phone, errors: ["code": verdict.accepted ? "验证码不正确。" : (verdict.message ?? "验证码不正确。")]),
                           status: .unauthorized)
         }
         let old = try await currentPhone(userID: userID, req: req)
@@ -405,7 +412,7 @@ struct PhoneChangeController: RouteCollection {
                                        actor: req.currentUser, ip: req.clientAddress, now: now, keys: keys, on: db)
             }
         } catch let error as any AbortError where error.status == .conflict {
-            return render(req, model: .init(step: .newPhone, phone: phone, errors: ["phone": "该手机号已绑定其他账号，请更换号码或联系学校就业部门。"]), status: .conflict)
+            return try await render(req, model: .init(step: .newPhone, phone: phone, errors: ["phone": "该手机号已绑定其他账号，请更换号码或联系学校就业部门。"]), status: .conflict)
         }
         let response = req.seeOther("/login", flash: Flash(.success, "手机号已更换为 \(Masking.phone(phone))，原手机号已收到提醒。请重新登录。"))
         response.cookies[CookieName.phoneChange] = req.expiredCookie()

@@ -424,7 +424,9 @@ struct TOTPStatusPage: HTML {
                 if let message = model.error {
                     div(.class("alert alert-error"), .role("alert")) { message }
                 }
-                DescriptionList([("状态", "已启用"), ("启用时间", ChinaTime.dateTime(model.enabledAt)), ("剩余恢复码", "\(model.unusedRecoveryCodes) 个")])
+                div(.class("totp-status")) {
+                    DescriptionList([("状态", "已启用"), ("启用时间", ChinaTime.dateTime(model.enabledAt)), ("剩余恢复码", "\(model.unusedRecoveryCodes) 个")])
+                }
                 h3 { "重新生成恢复码" }
                 p(.class("muted")) { "原有恢复码将全部作废。" }
                 form(.method("post"), .action("/account/totp/recovery-codes"), .class("form-stack")) {

@@ -59,13 +59,13 @@ struct OutboxPage: HTML {
     let context: PageContext
     let model: Model
 
-    static func gatewayLabel(_ name: String) -> String { name == "webhook" ? "Webhook 推送" : "仅存入发件箱" }
+    static func gatewayLabel(_ name: String) -> String { name == "webhook" ? "接口推送" : "仅存入发件箱" }
 
     func render(into buffer: inout HTMLBuffer) {
         Layout(context) {
             Card(title: "消息发件箱") {
                 p(.class("muted")) {
-                    "平台发出的短信和邮件（验证码、变更提醒等）都记录在此，收件人和正文加密保存。当前短信通道：\(Self.gatewayLabel(model.smsGateway))；邮件通道：\(Self.gatewayLabel(model.emailGateway))。Webhook 发送失败会自动重试，详见“后台任务”。"
+                    "平台发出的短信和邮件（验证码、变更提醒等）都记录在此，收件人和正文加密保存。当前短信通道：\(Self.gatewayLabel(model.smsGateway))；邮件通道：\(Self.gatewayLabel(model.emailGateway))。接口推送失败会自动重试，详见“后台任务”。"
                 }
                 FilterBar(path: "/admin/outbox") {
                     SelectField("渠道", name: "channel", options: Outbox.Channel.allCases.map { SelectOption($0.rawValue, $0.label) },
@@ -75,6 +75,7 @@ struct OutboxPage: HTML {
                     TextField("收件人", name: "to", value: model.recipientInput, error: model.recipientError,
                               placeholder: "完整手机号或邮箱", inputMode: nil, id: "f-to")
                 }
+                div(.class("outbox-table")) {
                 DataTable(
                     columns: [.init("编号", numeric: true), .init("时间"), .init("渠道"), .init("用途"), .init("收件人"), .init("内容"), .init("状态"), .init("尝试"), .init("最近错误")],
                     rows: model.messages.map { message in
@@ -92,6 +93,7 @@ struct OutboxPage: HTML {
                                 AnyHTML(Text(String(row.attempts))), AnyHTML(Text(row.last_error ?? "—"))]
                     },
                     emptyMessage: "暂无消息。")
+                }
                 Pager(path: "/admin/outbox", baseQuery: query, page: model.filter.page, pageSize: OutboxController.pageSize, total: model.total)
             }
         }.render(into: &buffer)

@@ -8,5 +8,6 @@ enum SealedColumns {
         ("users", "id", "totp_secret_cipher"),
         ("outbox", "id", "recipient_cipher"),
         ("outbox", "id", "body_cipher"),
+        ("upload_blobs", "id", "data_key_cipher"),
     ]
 }

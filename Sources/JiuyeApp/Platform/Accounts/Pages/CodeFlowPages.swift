@@ -69,7 +69,7 @@ struct SMSLoginPage: HTML {
     func render(into buffer: inout HTMLBuffer) {
         PlainLayout(context) {
             p(.class("login-tagline muted")) { "毕业生就业手续 · 求职招聘 · 基层就业资助 · 生活补贴" }
-            Card(title: "短信登录") {
+            Card(title: "用户登录") {
                 nav(.class("login-tabs"), .ariaLabel("登录方式")) {
                     a(.href("/login")) { "密码登录" }
                     a(.href("/login/sms"), .ariaCurrent("page")) { "短信登录" }
@@ -177,6 +177,8 @@ struct PhoneChangePage: HTML {
         var notice: String?
         var errors: [String: String] = [:]
         var csrfToken = ""
+        /// The account proven in step one, masked, for the new-phone steps.
+        var provenAccount: String?
     }
 
     let context: PageContext
@@ -191,6 +193,9 @@ struct PhoneChangePage: HTML {
                     li { "完成" }
                 }
                 FlowMessages(notice: model.notice, error: nil)
+                if let account = model.provenAccount {
+                    p(.class("proven-account")) { "已验证账号：\(account)。请在 10 分钟内完成更换。" }
+                }
                 switch model.step {
                 case .prove:
                     p(.class("muted")) { "新手机号的短信只能证明您持有该号码，因此请先用以下任一方式证明是账号本人。" }
