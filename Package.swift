@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The rules: pure Swift, no Vapor, no Fluent.
@@ -34,7 +35,14 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .executableTarget(name: "jiuye", dependencies: ["JiuyeApp"]),
-        .testTarget(name: "JiuyeDomainTests", dependencies: ["JiuyeDomain", "JiuyeHTML"]),
+        .testTarget(
+            name: "JiuyeDomainTests",
+            dependencies: [
+                "JiuyeDomain",
+                "JiuyeHTML",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "JiuyeHTMLTests", dependencies: ["JiuyeHTML"]),
         .testTarget(
             name: "JiuyeAppTests",

@@ -4,7 +4,7 @@ enum WorkflowChecks {
     static func refusal(
         _ state: CaseState,
         _ action: Action,
-        _ actor: Actor,
+        _ actor: CaseActor,
         _ definition: ProcessDefinition,
         _ context: GuardContext
     ) -> Refusal? {
@@ -206,7 +206,7 @@ enum WorkflowChecks {
     }
 
     /// Whether the actor acts at this step: the role, the scope, and seed 002's virtual unit.
-    static func mayAct(_ actor: Actor, at step: StepDefinition, _ context: GuardContext) -> Refusal? {
+    static func mayAct(_ actor: CaseActor, at step: StepDefinition, _ context: GuardContext) -> Refusal? {
         switch step.actor {
         case .applicant:
             return actor.kind == .applicant ? nil : Refusal(.forbidden, "“\(step.label)”须由申请人本人办理。")

@@ -7,7 +7,7 @@
 public func transition(
     _ state: CaseState,
     _ action: Action,
-    by actor: Actor,
+    by actor: CaseActor,
     in definition: ProcessDefinition,
     context: GuardContext
 ) -> Result<Transition, Refusal> {
@@ -44,7 +44,7 @@ public func transition(
 public func transition(
     all states: [CaseState],
     _ action: Action,
-    by actor: Actor,
+    by actor: CaseActor,
     in definition: ProcessDefinition,
     context: GuardContext
 ) -> Result<[Transition], BatchRefusal> {
@@ -62,7 +62,7 @@ public func transition(
 /// were given (the page asks for it); guards are evaluated as `context` says.
 public func permittedActions(
     _ state: CaseState,
-    by actor: Actor,
+    by actor: CaseActor,
     in definition: ProcessDefinition,
     context: GuardContext
 ) -> [ActionKind] {
