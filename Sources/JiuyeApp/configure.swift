@@ -33,5 +33,6 @@ enum Migrations {
         app.migrations.add(M007AuditArchive())
         app.migrations.add(M008WindowsMessages())
         app.migrations.add(M009Uploads())
+        app.migrations.add(M010Cases())
     }
 }

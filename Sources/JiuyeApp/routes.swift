@@ -19,5 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OutboxController())
     try app.register(collection: MessagesController())
     try app.register(collection: TimeWindowsController())
+    try app.register(collection: ReviewController())
+    try app.register(collection: DestinationController())
     try app.register(collection: UploadsController())
 }

@@ -40,7 +40,7 @@ final class KeyRotationTests: XCTestCase {
         return values
     }
 
-    /// Puts a value in the three columns the demo seed leaves empty (TOTP secret, outbox), so
+    /// Puts a value in the columns the demo seed leaves empty (TOTP secret, outbox, upload keys), so
     /// every registered column is exercised.
     func sealTheOtherColumns() async throws {
         let keys = app.keys
@@ -59,6 +59,11 @@ final class KeyRotationTests: XCTestCase {
                             SQLBind(keys.encrypt("您的验证码是 12345\(index)")), SQLBind("sent"), SQLBind(1), SQLBind(now))
                     .run()
             }
+            // An uploaded file's wrapped data key (envelope encryption of upload_blobs).
+            try await db.sql.insert(into: "upload_blobs").columns("sha256", "data_key_cipher", "size", "content_type", "created_at")
+                .values(SQLBind(String(repeating: "a", count: 64)), SQLBind(keys.encrypt("ZGF0YS1rZXktZm9yLXRlc3Rz")), SQLBind(Int64(3)),
+                        SQLBind("image/png"), SQLBind(now))
+                .run()
         }
     }
 

@@ -48,7 +48,9 @@ enum Navigation {
         guard let role = user.role else { return sections }
         switch role {
         case .counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer:
-            sections.append(MenuSection(title: "毕业生", items: [item("毕业生名单", "/students")]))
+            var items = [item("毕业生名单", "/students")]
+            if role != .grassrootsReviewer { items.append(item("去向登记审核", "/review/destination")) }
+            sections.append(MenuSection(title: "毕业生", items: items))
             if role == .schoolAdmin {
                 sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows")]))
             }
@@ -61,9 +63,11 @@ enum Navigation {
             sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users"), item("在线用户", "/admin/sessions")]))
         case .auditor:
             sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
+        case .student:
+            sections.append(MenuSection(title: "就业手续", items: [item("毕业去向登记", "/destination")]))
         case .countyHR:
             sections.append(MenuSection(title: "区县管理", items: [item("业务时间设置", "/admin/windows")]))
-        case .student, .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
+        case .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
             break
         }
         return sections

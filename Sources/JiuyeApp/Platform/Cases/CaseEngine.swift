@@ -1,0 +1,350 @@
+import Fluent
+import Foundation
+import JiuyeDomain
+import SQLKit
+import Vapor
+
+/// A module's typed case table and its process. Every case table has the same core columns
+/// (`applicant_id`, `period`, the scope columns, `status_key`, `lock`, `state_json`,
+/// `data_json`, `in_force_json`, times) and may add its own.
+struct CaseType: Sendable {
+    /// The key in the shared history tables and URLs, e.g. "destination".
+    let key: String
+    let table: String
+    let definition: ProcessDefinition
+    /// The form's fields, in order, for 变更明细 and the detail view.
+    let fields: [FieldDiff.Field]
+    /// The business whose time window the year of `period` selects.
+    let business: Business?
+    /// Stored values as people read them (codes with their names), for 变更明细 and pages.
+    let display: @Sendable ([String: String]) -> [String: String]
+
+    static let all: [CaseType] = [.destination]
+
+    static func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
+}
+
+/// One case row with the core columns.
+struct CaseRow: Decodable, Sendable {
+    let id: Int64
+    let applicant_id: Int64
+    let period: String
+    let school_id: Int64
+    let college_id: Int64
+    let major_id: Int64
+    let class_id: Int64?
+    let cohort: Int
+    let level: String
+    let applicant_name: String
+    let student_no: String?
+    let status_key: String
+    let lock: Int64
+    let state_json: String
+    let data_json: String
+    let in_force_json: String?
+    /// The content as last submitted: the base of the next 变更明细.
+    let submitted_json: String?
+    let submitted_at: Int64?
+    let updated_at: Int64
+
+    static let columns = ["id", "applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level",
+                          "applicant_name", "student_no", "status_key", "lock", "state_json", "data_json", "in_force_json",
+                          "submitted_json", "submitted_at", "updated_at"]
+
+    var state: CaseState { (try? JSONDecoder().decode(CaseState.self, from: Data(state_json.utf8))) ?? CaseState() }
+    var data: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(data_json.utf8))) ?? [:] }
+    var inForce: [String: String]? { in_force_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
+    var lastSubmitted: [String: String]? { submitted_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
+
+    /// The record a scope is checked against.
+    var scopeRecord: [ScopeDimension: String] {
+        var record: [ScopeDimension: String] = [.school: String(school_id), .college: String(college_id), .major: String(major_id),
+                                                .cohort: String(cohort), .level: level]
+        if let class_id { record[.class] = String(class_id) }
+        if let level = EducationLevel(rawValue: level) { record[.stage] = level.stage.rawValue }
+        return record
+    }
+
+    /// The school year whose time window applies: the cohort (graduation year).
+    var year: Int { Int(period.prefix(4)) ?? cohort }
+}
+
+/// What came of an action.
+enum CaseOutcome: Sendable {
+    case done(CaseState)
+    case refused(Refusal)
+    /// Another request changed the case first (its lock moved): "已被他人处理".
+    case conflict
+}
+
+/// Runs the domain's transition function against a stored case: one conditional UPDATE on the
+/// lock (never read-then-write), the history row, 变更明细, the status counts, the audit row
+/// and the messages, all in one write transaction.
+enum CaseEngine {
+    static func statusKey(_ state: CaseState, in definition: ProcessDefinition) -> String {
+        switch state.status {
+        case .draft: "draft"
+        case .inReview(let step): "step:" + (definition.steps.indices.contains(step) ? definition.steps[step].id : String(step))
+        case .publicizing(let step, _): "publicity:" + (definition.steps.indices.contains(step) ? definition.steps[step].id : String(step))
+        case .returned: "returned"
+        case .approved: "approved"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// The status keys of a definition grouped under the label the manual uses (two keys may
+    /// share one label, e.g. 审核不通过 for returned and rejected).
+    static func statusGroups(_ definition: ProcessDefinition) -> [(label: String, keys: [String])] {
+        var samples: [CaseState] = [CaseState()]
+        for (index, step) in definition.steps.enumerated() where step.kind != .submission {
+            samples.append(CaseState(status: step.kind == .publicity ? .publicizing(step: index, until: 0) : .inReview(step: index), reviewedSinceSubmit: true))
+        }
+        samples += [CaseState(status: .returned(reentry: 1)), CaseState(status: .approved), CaseState(status: .rejected)]
+        var groups: [(label: String, keys: [String])] = []
+        for state in samples {
+            let label = definition.status.label(for: state, in: definition)
+            let key = statusKey(state, in: definition)
+            if let index = groups.firstIndex(where: { $0.label == label }) {
+                if !groups[index].keys.contains(key) { groups[index].keys.append(key) }
+            } else {
+                groups.append((label, [key]))
+            }
+        }
+        return groups
+    }
+
+    /// The status keys waiting for `role` (the steps it acts at).
+    static func pendingKeys(for role: Role, in definition: ProcessDefinition) -> [String] {
+        definition.steps.compactMap { step in
+            guard case .staff(let levels) = step.actor, levels.contains(where: { $0.role == role }) else { return nil }
+            return (step.kind == .publicity ? "publicity:" : "step:") + step.id
+        }
+    }
+
+    static func load(_ type: CaseType, id: Int64, on db: any Database) async throws -> CaseRow? {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("id", .equal, SQLBind(id)).first(decoding: CaseRow.self)
+    }
+
+    static func load(_ type: CaseType, applicant: Int64, period: String, on db: any Database) async throws -> CaseRow? {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table)
+            .where("applicant_id", .equal, SQLBind(applicant)).where("period", .equal, SQLBind(period)).first(decoding: CaseRow.self)
+    }
+
+    /// Who acts: the applicant's own session, or staff in the active role with the case in scope or not.
+    static func actor(for user: CurrentUser, row: CaseRow) -> CaseActor {
+        if user.id == row.applicant_id { return .applicant }
+        guard let role = user.role, role.isStaff || role == .employer else { return CaseActor(kind: .staff(user.role ?? .student), inScope: false) }
+        return .staff(role, inScope: user.scope.contains(row.scopeRecord))
+    }
+
+    /// Whether `user` may see the case at all (applicant, or staff whose scope covers it).
+    static func canSee(_ user: CurrentUser, row: CaseRow) -> Bool {
+        if user.id == row.applicant_id { return true }
+        guard let role = user.role, role.isStaff else { return false }
+        return user.scope.contains(row.scopeRecord)
+    }
+
+    static func guardContext(_ type: CaseType, row: CaseRow, now: Int64, smsCodeVerified: Bool = false, on db: any Database) async throws -> GuardContext {
+        var windows: [Business: WindowState] = [:]
+        if let business = type.business {
+            windows[business] = try await TimeWindows.state(business, owner: .init(kind: .school, id: String(row.school_id)), year: row.year, now: now, on: db)
+        }
+        return GuardContext(now: now, windows: windows, smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
+    }
+
+    /// Applies `action` to the case as read (`row`). `data`, when given, is the new content
+    /// (暂存, 提交, 代录): it is stored with the move, and a submission's differences against the
+    /// content before are written as 变更明细.
+    static func act(
+        _ type: CaseType, row: CaseRow, action: Action, data: [String: String]? = nil, smsCodeVerified: Bool = false, req: Request
+    ) async throws -> CaseOutcome {
+        guard let user = req.currentUser else { throw Abort(.unauthorized) }
+        let now = req.now
+        let before = row.state
+        let context = try await guardContext(type, row: row, now: now, smsCodeVerified: smsCodeVerified, on: req.db)
+        let result = transition(before, action, by: actor(for: user, row: row), in: type.definition, context: context)
+        let move: Transition
+        switch result {
+        case .failure(let refusal): return .refused(refusal)
+        case .success(let success): move = success
+        }
+        let after = move.state
+        let oldKey = row.status_key
+        let newKey = statusKey(after, in: type.definition)
+        let stateJSON = try String(decoding: JSONEncoder.sorted.encode(after), as: UTF8.self)
+        let newData = data ?? row.data
+        let dataJSON = try String(decoding: JSONEncoder.sorted.encode(newData), as: UTF8.self)
+        // The content in force: the approved version's, until a newer version is approved.
+        let inForceJSON: String?
+        if case .approved = after.status { inForceJSON = dataJSON } else { inForceJSON = row.in_force_json }
+        let submitted = action.kind == .submit || action.kind == .enterOnBehalf
+        let entryJSON = try String(decoding: JSONEncoder.sorted.encode(move.entry), as: UTF8.self)
+        let keys = req.keys
+        let app = req.application
+
+        return try await req.db.writeTransaction { db in
+            // Exactly one of two racing reviewers moves the case: the UPDATE names the lock it read.
+            let moved = try await db.sql.raw("""
+                UPDATE \(ident: type.table) SET state_json = \(bind: stateJSON), status_key = \(bind: newKey), data_json = \(bind: dataJSON),
+                in_force_json = \(bind: inForceJSON), submitted_json = \(bind: submitted ? dataJSON : row.submitted_json), lock = lock + 1,
+                updated_at = \(bind: now), submitted_at = \(bind: submitted ? now : row.submitted_at)
+                WHERE id = \(bind: row.id) AND lock = \(bind: row.lock) AND status_key = \(bind: oldKey) RETURNING id
+                """).first()
+            guard moved != nil else { return .conflict }
+            try await db.sql.insert(into: "case_history")
+                .columns("case_type", "case_id", "version", "step_label", "action", "action_label", "status_label", "remark", "actor_id", "actor_role", "entry_json", "at")
+                .values(SQLBind(type.key), SQLBind(row.id), SQLBind(move.entry.version), SQLBind(move.entry.stepLabel), SQLBind(action.kind.rawValue),
+                        SQLBind(move.entry.actionLabel), SQLBind(move.entry.statusLabel), SQLBind(move.entry.remark), SQLBind(user.id),
+                        SQLBind(user.role?.rawValue), SQLBind(entryJSON), SQLBind(now))
+                .run()
+            if submitted {
+                // 变更明细 against the content of the previous submission (or the version in force).
+                let previous = row.lastSubmitted ?? row.inForce ?? [:]
+                let changes = FieldDiff.changes(from: type.display(previous), to: type.display(newData), fields: type.fields)
+                if !changes.isEmpty {
+                    let json = try String(decoding: JSONEncoder.sorted.encode(changes.map {
+                        ["label": $0.label, "before": $0.isPersonal ? Masking.redactingPersonalData(in: $0.before) : $0.before,
+                         "after": $0.isPersonal ? Masking.redactingPersonalData(in: $0.after) : $0.after]
+                    }), as: UTF8.self)
+                    try await db.sql.insert(into: "case_changes").columns("case_type", "case_id", "version", "submission", "changes_json", "actor_id", "at")
+                        .values(SQLBind(type.key), SQLBind(row.id), SQLBind(after.version), SQLBind(after.submissions), SQLBind(json), SQLBind(user.id), SQLBind(now))
+                        .run()
+                }
+            }
+            if oldKey != newKey {
+                try await CaseCounts.move(type, school: row.school_id, college: row.college_id, from: oldKey, to: newKey, on: db)
+            }
+            try await Audit.record("case.\(action.kind.rawValue)", target: type.key, id: row.id,
+                                   changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
+                                             .init("remark", after: move.entry.remark ?? "")],
+                                   actor: user, ip: req.clientAddress, now: now, keys: keys, on: db)
+            try await notify(move.notifications, type: type, row: row, now: now, keys: keys, app: app, on: db)
+            return .done(after)
+        }
+    }
+
+    /// The engine's messages: to the applicant in-app and by SMS; work items to staff in scope.
+    static func notify(_ notifications: [CaseNotification], type: CaseType, row: CaseRow, now: Int64, keys: KeyService, app: Application, on db: any Database) async throws {
+        let link = "/\(type.key)"
+        for notification in notifications {
+            switch notification {
+            case .systemMessage(let text):
+                try await MessageCenter.post(to: row.applicant_id, title: type.definition.name, body: text, link: link, now: now, keys: keys, app: app, on: db)
+            case .sms(let text):
+                try await MessageCenter.post(to: row.applicant_id, title: type.definition.name, body: text, link: link, sms: true, now: now, keys: keys, app: app, on: db)
+            case .workItem(let role, let text):
+                // Staff of that role in the case's school (scope is narrowed on their list).
+                let staff = try await db.sql.raw("""
+                    SELECT DISTINCT ra.user_id AS id FROM role_assignments ra JOIN assignment_scopes sc ON sc.assignment_id = ra.id
+                    WHERE ra.role = \(bind: role.rawValue) AND sc.dimension = 'school' AND sc.value = \(bind: String(row.school_id))
+                    """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                for id in staff {
+                    try await MessageCenter.post(to: id, title: "\(type.definition.name)待处理", body: "\(row.applicant_name)（\(row.student_no ?? "")）：\(text)",
+                                                 link: "/review/\(type.key)/\(row.id)", now: now, keys: keys, app: app, on: db)
+                }
+            }
+        }
+    }
+
+    /// Creates the applicant's case for the period (one per applicant, type and period: a
+    /// double-clicked submit finds the row the first click made).
+    static func create(_ type: CaseType, applicant userID: Int64, period: String, req: Request) async throws -> CaseRow {
+        if let existing = try await load(type, applicant: userID, period: period, on: req.db) { return existing }
+        guard let student = try await req.db.sql.raw("""
+            SELECT st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no
+            FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID)
+            """).first() else { throw Abort(.notFound) }
+        let now = req.now
+        let state = try String(decoding: JSONEncoder.sorted.encode(CaseState()), as: UTF8.self)
+        let school = try student.decode(column: "school_id", as: Int64.self)
+        let college = try student.decode(column: "college_id", as: Int64.self)
+        do {
+            try await req.db.writeTransaction { db in
+                try await db.sql.insert(into: type.table)
+                    .columns("applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "applicant_name", "student_no",
+                             "status_key", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
+                    .values(SQLBind(userID), SQLBind(period), SQLBind(school), SQLBind(college),
+                            SQLBind(try student.decode(column: "major_id", as: Int64.self)), SQLBind(try student.decode(column: "class_id", as: Int64?.self)),
+                            SQLBind(try student.decode(column: "cohort", as: Int.self)), SQLBind(try student.decode(column: "level", as: String.self)),
+                            SQLBind(try student.decode(column: "display_name", as: String.self)), SQLBind(try student.decode(column: "student_no", as: String?.self)),
+                            SQLBind("draft"), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
+                    .run()
+                try await CaseCounts.move(type, school: school, college: college, from: nil, to: "draft", on: db)
+            }
+        } catch {
+            // The unique key (applicant, period) refused a second row: another request made it.
+            guard let existing = try await load(type, applicant: userID, period: period, on: req.db) else { throw error }
+            return existing
+        }
+        guard let row = try await load(type, applicant: userID, period: period, on: req.db) else { throw Abort(.internalServerError) }
+        return row
+    }
+
+    struct HistoryRow: Decodable, Sendable {
+        let version: Int
+        let step_label: String
+        let action_label: String
+        let status_label: String
+        let remark: String?
+        let actor_role: String?
+        let actor_name: String?
+        let at: Int64
+    }
+
+    static func history(_ type: CaseType, id: Int64, on db: any Database) async throws -> [HistoryRow] {
+        try await db.sql.raw("""
+            SELECT h.version, h.step_label, h.action_label, h.status_label, h.remark, h.actor_role, u.display_name AS actor_name, h.at
+            FROM case_history h LEFT JOIN users u ON u.id = h.actor_id
+            WHERE h.case_type = \(bind: type.key) AND h.case_id = \(bind: id) ORDER BY h.id
+            """).all(decoding: HistoryRow.self)
+    }
+
+    struct ChangeSet: Sendable {
+        let version: Int
+        let submission: Int
+        let at: Int64
+        let changes: [[String: String]]
+    }
+
+    static func changes(_ type: CaseType, id: Int64, on db: any Database) async throws -> [ChangeSet] {
+        try await db.sql.raw("""
+            SELECT version, submission, at, changes_json FROM case_changes
+            WHERE case_type = \(bind: type.key) AND case_id = \(bind: id) ORDER BY id DESC
+            """).all().map { row in
+            let json = try row.decode(column: "changes_json", as: String.self)
+            return ChangeSet(version: try row.decode(column: "version", as: Int.self), submission: try row.decode(column: "submission", as: Int.self),
+                             at: try row.decode(column: "at", as: Int64.self),
+                             changes: (try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))) ?? [])
+        }
+    }
+}
+
+/// Status counts per school and college, kept with every transition so the review list never
+/// counts the table on a page view.
+enum CaseCounts {
+    static func move(_ type: CaseType, school: Int64, college: Int64, from old: String?, to new: String, on db: any Database) async throws {
+        if let old {
+            try await db.sql.raw("""
+                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: school)
+                AND college_id = \(bind: college) AND status_key = \(bind: old)
+                """).run()
+        }
+        try await db.sql.raw("""
+            INSERT INTO case_counts (case_type, school_id, college_id, status_key, n) VALUES (\(bind: type.key), \(bind: school), \(bind: college), \(bind: new), 1)
+            ON CONFLICT (case_type, school_id, college_id, status_key) DO UPDATE SET n = case_counts.n + 1
+            """).run()
+    }
+
+    /// Counts by status key for a school, optionally one college.
+    static func counts(_ type: CaseType, school: Int64?, college: Int64?, on db: any Database) async throws -> [String: Int] {
+        var query = db.sql.select().column("status_key").column(SQLAlias(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: SQLIdentifier("total")))
+            .from("case_counts").where("case_type", .equal, SQLBind(type.key))
+        if let school { query = query.where("school_id", .equal, SQLBind(school)) }
+        if let college { query = query.where("college_id", .equal, SQLBind(college)) }
+        var result: [String: Int] = [:]
+        for row in try await query.groupBy("status_key").all() {
+            result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
+        }
+        return result
+    }
+}

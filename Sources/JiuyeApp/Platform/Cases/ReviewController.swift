@@ -1,0 +1,264 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// The reviewer screen every module reuses: cases in scope with status counts and seed 004's
+/// filters (学历, 院系, 专业, status, keyword), keyset paging, a detail view with 审核记录 and
+/// 变更明细, approve or reject with a reason, and "下一个" to the next pending case (seed 001).
+struct ReviewController: RouteCollection {
+    static let pageSize = 20
+
+    func boot(routes: any RoutesBuilder) throws {
+        let review = routes.grouped("review", ":type")
+        review.get(use: list)
+        review.get(":id", use: show)
+        review.post(":id", use: act)
+        review.get("next", use: next)
+    }
+
+    /// Scope columns of a case table aliased `c`.
+    static let columns: [ScopeDimension: SQLColumn] = [
+        .school: SQLColumn("school_id", table: "c"), .college: SQLColumn("college_id", table: "c"), .major: SQLColumn("major_id", table: "c"),
+        .class: SQLColumn("class_id", table: "c"), .cohort: SQLColumn("cohort", table: "c"), .level: SQLColumn("level", table: "c"),
+    ]
+
+    struct Filter: Sendable {
+        var status: String?
+        var level: String?
+        var college: Int64?
+        var major: Int64?
+        var keyword: String?
+        /// Keyset: rows with a smaller id (the list is newest first).
+        var after: Int64?
+
+        init(_ req: Request) {
+            func text(_ name: String) -> String? { req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+            status = text("status")
+            level = text("level").flatMap { EducationLevel(rawValue: $0)?.rawValue }
+            college = text("college").flatMap(Int64.init)
+            major = text("major").flatMap(Int64.init)
+            keyword = text("q").map { String($0.prefix(50)) }
+            after = text("after").flatMap(Int64.init)
+        }
+
+        /// The query string without the keyset position.
+        var query: [(String, String)] {
+            [("status", status), ("level", level), ("college", college.map(String.init)), ("major", major.map(String.init)), ("q", keyword)]
+                .compactMap { name, value in value.map { (name, $0) } }
+        }
+
+        var onlyStatus: Bool { level == nil && major == nil && keyword == nil }
+    }
+
+    func caseType(_ req: Request) throws -> CaseType {
+        guard let type = req.parameters.get("type").flatMap(CaseType.named) else { throw Abort(.notFound) }
+        return type
+    }
+
+    /// Staff who act at some step of the process (or read it: the school sees everything in scope).
+    func reviewer(_ req: Request, _ type: CaseType) throws -> (CurrentUser, Role) {
+        let user = try req.requireUser()
+        guard let role = user.role, role.isStaff, role != .employer,
+              type.definition.steps.contains(where: { step in
+                  if case .staff(let levels) = step.actor { return levels.contains { $0.role == role } }
+                  return false
+              }) else { throw Abort(.notFound) }
+        return (user, role)
+    }
+
+    func filtered(_ select: SQLSelectBuilder, type: CaseType, user: CurrentUser, filter: Filter, statusKeys: [String]?) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier(type.table), as: SQLIdentifier("c"))).scoped(to: user.scope, columns: Self.columns)
+        if let keys = statusKeys { query = query.where(SQLColumn("status_key", table: "c"), .in, SQLGroupExpression(keys.map { SQLBind($0) })) }
+        if let level = filter.level { query = query.where(SQLColumn("level", table: "c"), .equal, SQLBind(level)) }
+        if let college = filter.college { query = query.where(SQLColumn("college_id", table: "c"), .equal, SQLBind(college)) }
+        if let major = filter.major { query = query.where(SQLColumn("major_id", table: "c"), .equal, SQLBind(major)) }
+        if let keyword = filter.keyword {
+            query = query.where { group in
+                group.where(SQLColumn("applicant_name", table: "c"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
+                    .orWhere(SQLColumn("student_no", table: "c"), .equal, SQLBind(keyword.lowercased()))
+            }
+        }
+        return query
+    }
+
+    struct ListRow: Decodable, Sendable {
+        let id: Int64
+        let applicant_name: String
+        let student_no: String?
+        let level: String
+        let cohort: Int
+        let status_key: String
+        let state_json: String
+        let data_json: String
+        let submitted_at: Int64?
+        let college_name: String
+        let major_name: String
+    }
+
+    /// Status counts: from the kept counters when the list is a whole school or college by
+    /// status; otherwise one grouped count over the filtered rows.
+    func counts(_ req: Request, type: CaseType, user: CurrentUser, filter: Filter) async throws -> [String: Int] {
+        let dimensions = Set(user.scope.values.keys)
+        if filter.onlyStatus, dimensions.isSubset(of: [.school, .college]),
+           (user.scope.values[.school]?.count ?? 0) == 1, (user.scope.values[.college]?.count ?? 1) == 1 {
+            let school = user.scope.values[.school]!.first.flatMap(Int64.init)
+            let college = filter.college ?? user.scope.values[.college]?.first.flatMap(Int64.init)
+            return try await CaseCounts.counts(type, school: school, college: college, on: req.db)
+        }
+        var result: [String: Int] = [:]
+        for row in try await filtered(req.db.sql.select().column(SQLColumn("status_key", table: "c"))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))), type: type, user: user, filter: filter, statusKeys: nil)
+            .groupBy(SQLColumn("status_key", table: "c")).all() {
+            result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return result
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        let type = try caseType(req)
+        let (user, role) = try reviewer(req, type)
+        var filter = Filter(req)
+        let groups = CaseEngine.statusGroups(type.definition)
+        let pending = CaseEngine.pendingKeys(for: role, in: type.definition)
+        // Default: what waits for this role.
+        let pendingLabel = groups.first { !Set($0.keys).isDisjoint(with: pending) }?.label
+        if req.query[String.self, at: "status"] == nil { filter.status = pendingLabel }
+        let keys = filter.status.flatMap { label in groups.first { $0.label == label }?.keys }
+        var select = req.db.sql.select()
+            .columns(SQLColumn("id", table: "c"), SQLColumn("applicant_name", table: "c"), SQLColumn("student_no", table: "c"), SQLColumn("level", table: "c"),
+                     SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("state_json", table: "c"), SQLColumn("data_json", table: "c"),
+                     SQLColumn("submitted_at", table: "c"))
+            .column(SQLAlias(SQLColumn("name", table: "co"), as: SQLIdentifier("college_name")))
+            .column(SQLAlias(SQLColumn("name", table: "m"), as: SQLIdentifier("major_name")))
+        select = filtered(select, type: type, user: user, filter: filter, statusKeys: keys)
+            .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("co")), on: SQLColumn("id", table: "co"), .equal, SQLColumn("college_id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("m")), on: SQLColumn("id", table: "m"), .equal, SQLColumn("major_id", table: "c"))
+        if let after = filter.after { select = select.where(SQLColumn("id", table: "c"), .lessThan, SQLBind(after)) }
+        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all(decoding: ListRow.self)
+        let counts = try await counts(req, type: type, user: user, filter: filter)
+        let colleges = try await req.db.sql.select().columns("id", "name").from("colleges")
+            .scoped(to: user.scope.restrictedTo([.school, .college]), columns: [.school: SQLColumn("school_id"), .college: SQLColumn("id")])
+            .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        var majors: [SelectOption] = []
+        if let college = filter.college {
+            majors = try await req.db.sql.select().columns("id", "name").from("majors").where("college_id", .equal, SQLBind(college))
+                .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        }
+        let model = ReviewListPage.Model(
+            type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
+            groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
+            pendingLabel: pendingLabel, colleges: colleges, majors: majors)
+        return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))
+    }
+
+    func row(_ req: Request, _ type: CaseType, user: CurrentUser) async throws -> CaseRow {
+        guard let id = req.parameters.get("id").flatMap(Int64.init), let row = try await CaseEngine.load(type, id: id, on: req.db),
+              CaseEngine.canSee(user, row: row), row.applicant_id != user.id else { throw Abort(.notFound) }
+        return row
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let type = try caseType(req)
+        let (user, _) = try reviewer(req, type)
+        return try await render(req, type: type, user: user, row: try await row(req, type, user: user), message: nil)
+    }
+
+    func render(_ req: Request, type: CaseType, user: CurrentUser, row: CaseRow, message: Flash?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let state = row.state
+        let context = try await CaseEngine.guardContext(type, row: row, now: req.now, on: req.db)
+        let actions = permittedActions(state, by: CaseEngine.actor(for: user, row: row), in: type.definition, context: context)
+        let step = state.currentStep(in: type.definition)
+        let names = try await req.db.sql.raw("""
+            SELECT co.name AS college, m.name AS major, cl.name AS class FROM colleges co JOIN majors m ON m.id = \(bind: row.major_id)
+            LEFT JOIN classes cl ON cl.id = \(bind: row.class_id) WHERE co.id = \(bind: row.college_id)
+            """).first()
+        let applicant: [(String, String)] = [
+            ("姓名", row.applicant_name), ("学号", row.student_no ?? "—"),
+            ("院系", (try? names?.decode(column: "college", as: String.self)) ?? "—"), ("专业", (try? names?.decode(column: "major", as: String.self)) ?? "—"),
+            ("班级", (try? names?.decode(column: "class", as: String?.self)) ?? "—"), ("学历", EducationLevel(rawValue: row.level)?.label ?? row.level),
+            ("届别", "\(row.cohort)届"),
+        ]
+        let model = ReviewDetailPage.Model(
+            type: type, row: row, state: state, statusLabel: type.definition.status.label(for: state, in: type.definition), applicant: applicant,
+            details: CaseDetails.rows(type, type.display(row.data)), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0)) },
+            stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
+            canApprove: actions.contains(.approve), canReject: actions.contains(.reject), canReturn: actions.contains(.returnForChanges),
+            message: message, history: try await CaseEngine.history(type, id: row.id, on: req.db),
+            changes: try await CaseEngine.changes(type, id: row.id, on: req.db), query: req.url.query ?? "", csrfToken: user.csrfToken)
+        return req.render(ReviewDetailPage(context: req.pageContext(row.applicant_name, breadcrumb: [Crumb("\(type.definition.name)审核", href: "/review/\(type.key)"), Crumb(row.applicant_name)]),
+                                           model: model), status: status)
+    }
+
+    @Sendable
+    func act(req: Request) async throws -> Response {
+        let type = try caseType(req)
+        let (user, role) = try reviewer(req, type)
+        let row = try await row(req, type, user: user)
+        let fields = FormFields(req)
+        let reason = fields.value("reason")
+        if let lock = Int64(fields.value("lock")), lock != row.lock {
+            return try await render(req, type: type, user: user, row: row, message: Flash(.error, "该申请已被他人处理，以下是最新状态。"), status: .conflict)
+        }
+        let action: Action
+        switch fields.value("action") {
+        case "approve": action = .approve(remark: reason.nilIfEmpty)
+        case "reject": action = .reject(reason: reason)
+        case "return": action = .returnForChanges(reason: reason)
+        default: throw Abort(.badRequest)
+        }
+        switch try await CaseEngine.act(type, row: row, action: action, req: req) {
+        case .refused(let refusal):
+            return try await render(req, type: type, user: user, row: row, message: Flash(.error, refusal.message), status: .unprocessableEntity)
+        case .conflict:
+            let fresh = try await CaseEngine.load(type, id: row.id, on: req.db) ?? row
+            return try await render(req, type: type, user: user, row: fresh, message: Flash(.error, "该申请已被他人处理，以下是最新状态。"), status: .conflict)
+        case .done(let state):
+            let label = type.definition.status.label(for: state, in: type.definition)
+            let flash = Flash(.success, "已处理：\(row.applicant_name) \(label)。")
+            // Straight on to the next pending case, as seed 001 describes.
+            if let next = try await nextPending(req, type: type, user: user, role: role, after: row.id) {
+                return req.seeOther("/review/\(type.key)/\(next)", flash: flash)
+            }
+            return req.seeOther("/review/\(type.key)", flash: Flash(.success, flash.message + "当前没有其他待处理的申请。"))
+        }
+    }
+
+    /// The next case waiting for `role` in scope, older than `after` first, then from the newest.
+    func nextPending(_ req: Request, type: CaseType, user: CurrentUser, role: Role, after: Int64) async throws -> Int64? {
+        let keys = CaseEngine.pendingKeys(for: role, in: type.definition)
+        guard !keys.isEmpty else { return nil }
+        let base = Filter(req)
+        func first(_ extra: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Int64? {
+            let query = extra(filtered(req.db.sql.select().column(SQLColumn("id", table: "c")), type: type, user: user,
+                                       filter: Filter.pendingOnly(base), statusKeys: keys))
+            return try await query.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(1).first()?.decode(column: "id", as: Int64.self)
+        }
+        if let older = try await first({ $0.where(SQLColumn("id", table: "c"), .lessThan, SQLBind(after)) }) { return older }
+        return try await first({ $0.where(SQLColumn("id", table: "c"), .notEqual, SQLBind(after)) })
+    }
+
+    @Sendable
+    func next(req: Request) async throws -> Response {
+        let type = try caseType(req)
+        let (user, role) = try reviewer(req, type)
+        let after = req.query[String.self, at: "after"].flatMap(Int64.init) ?? Int64.max
+        guard let id = try await nextPending(req, type: type, user: user, role: role, after: after) else {
+            return req.seeOther("/review/\(type.key)", flash: Flash(.info, "当前没有待处理的申请。"))
+        }
+        return req.seeOther("/review/\(type.key)/\(id)")
+    }
+}
+
+extension ReviewController.Filter {
+    /// The same filter without status or keyset (the caller names the pending statuses).
+    static func pendingOnly(_ filter: Self) -> Self {
+        var copy = filter
+        copy.status = nil
+        copy.after = nil
+        return copy
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import JiuyeDomain
+import JiuyeHTML
+
+struct ReviewListPage: HTML {
+    struct Model: Sendable {
+        var type: CaseType
+        var rows: [ReviewController.ListRow]
+        var hasMore: Bool
+        var filter: ReviewController.Filter
+        var groups: [(label: String, count: Int)]
+        var pendingLabel: String?
+        var colleges: [SelectOption]
+        var majors: [SelectOption]
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let definition = model.type.definition
+        let baseQuery = model.filter.query.filter { $0.0 != "status" }
+        Layout(context) {
+            Card(title: "\(definition.name)审核") {
+                div(.class("toolbar")) {
+                    ul(.class("status-counts")) {
+                        ForEach(model.groups) { group in
+                            li {
+                                a(.href(path + "?" + QueryString.make(baseQuery + [("status", group.label)])),
+                                  .ariaCurrent(model.filter.status == group.label ? "page" : "false")) { "\(group.label) \(group.count)" }
+                            }
+                        }
+                    }
+                    if model.pendingLabel != nil {
+                        LinkButton("逐条审核", href: path + "/next?" + QueryString.make(baseQuery), kind: .primary)
+                    }
+                }
+                FilterBar(path: path) {
+                    if let status = model.filter.status { input(.type("hidden"), .name("status"), .value(status)) }
+                    SelectField("学历", name: "level", options: EducationLevel.allCases.map { SelectOption($0.rawValue, $0.label) },
+                                selected: model.filter.level, prompt: "全部", id: "f-level")
+                    SelectField("院系", name: "college", options: model.colleges, selected: model.filter.college.map(String.init), prompt: "全部", id: "f-college")
+                    if !model.majors.isEmpty {
+                        SelectField("专业", name: "major", options: model.majors, selected: model.filter.major.map(String.init), prompt: "全部", id: "f-major")
+                    }
+                    TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名或学号", id: "f-q")
+                }
+                DataTable(
+                    columns: [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")],
+                    rows: model.rows.map { row in
+                        let state = (try? JSONDecoder().decode(CaseState.self, from: Data(row.state_json.utf8))) ?? CaseState()
+                        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.data_json.utf8))) ?? [:]
+                        let shown = model.type.display(data)
+                        return [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
+                                AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
+                                AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
+                                AnyHTML(Text(shown[model.type.fields.first?.key ?? ""] ?? "—")),
+                                AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
+                                AnyHTML(CaseStatusBadge(label: definition.status.label(for: state, in: definition), state: state))]
+                    },
+                    emptyMessage: "没有符合条件的申请。")
+                nav(.class("keyset-pager"), .ariaLabel("翻页")) {
+                    if model.filter.after != nil {
+                        a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query))) { "回到第一页" }
+                    }
+                    if model.hasMore, let last = model.rows.last {
+                        a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query + [("after", String(last.id))]))) { "下一页" }
+                    }
+                }
+            }
+        }.render(into: &buffer)
+    }
+}
+
+struct ReviewDetailPage: HTML {
+    struct Model: Sendable {
+        var type: CaseType
+        var row: CaseRow
+        var state: CaseState
+        var statusLabel: String
+        var applicant: [(String, String)]
+        var details: [(String, String)]
+        var inForce: [(String, String)]?
+        var stepLabel: String?
+        var approveLabel: String
+        var canApprove: Bool
+        var canReject: Bool
+        var canReturn: Bool
+        var message: Flash?
+        var history: [CaseEngine.HistoryRow]
+        var changes: [CaseEngine.ChangeSet]
+        var query: String
+        var csrfToken: String
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let suffix = model.query.isEmpty ? "" : "?" + model.query
+        Layout(context) {
+            Card(title: "申请信息") {
+                if let message = model.message {
+                    div(.class(message.kind == .error ? "alert alert-error" : "alert alert-success"), .role("alert")) { message.message }
+                }
+                div(.class("case-status")) {
+                    span(.class("muted")) { "当前状态" }
+                    CaseStatusBadge(label: model.statusLabel, state: model.state)
+                    span(.class("muted")) { "第 \(model.state.version) 版" }
+                    if let step = model.stepLabel { span(.class("muted")) { "待处理环节：\(step)" } }
+                }
+                DescriptionList(model.applicant)
+                h3 { "登记内容" }
+                DescriptionList(model.details)
+                if let inForce = model.inForce, model.state.status != .approved {
+                    h3 { "当前有效的登记（第 \(model.state.inForceVersion ?? 1) 版）" }
+                    DescriptionList(inForce)
+                }
+            }
+            if model.canApprove || model.canReject || model.canReturn {
+                Card(title: "审核") {
+                    form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {
+                        CSRFField(model.csrfToken)
+                        input(.type("hidden"), .name("lock"), .value(String(model.row.lock)))
+                        TextAreaField("审核意见", name: "reason", hint: "不通过或退回时必须填写原因，原因会以短信和系统消息发给申请人", rows: 3, id: "reason")
+                        FormActions {
+                            if model.canApprove { Button(model.approveLabel, name: "action", value: "approve") }
+                            if model.canReturn { Button("退回修改", kind: .secondary, name: "action", value: "return") }
+                            if model.canReject { Button("审核不通过", kind: .danger, name: "action", value: "reject") }
+                        }
+                    }
+                }
+            }
+            nav(.class("review-nav"), .ariaLabel("审核导航")) {
+                a(.class("btn btn-secondary"), .href(path + suffix)) { "返回列表" }
+                a(.class("btn btn-secondary"), .href("\(path)/next?after=\(model.row.id)\(model.query.isEmpty ? "" : "&" + model.query)")) { "下一个" }
+            }
+            CaseRecords(history: model.history, changes: model.changes)
+        }.render(into: &buffer)
+    }
+}

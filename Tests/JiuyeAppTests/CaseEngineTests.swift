@@ -1,0 +1,276 @@
+@testable import JiuyeApp
+import JiuyeDomain
+import SQLKit
+import XCTest
+import XCTVapor
+
+/// The case machinery over HTTP with 毕业去向登记: student 暂存/提交/撤回, counselor 初审 and
+/// school 审核, 审核记录 and 变更明细, versions, scope, time windows, "下一个", and exactly one
+/// winner among parallel reviewers.
+final class CaseEngineTests: XCTestCase {
+    var app: Application!
+    let type = CaseType.destination
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        try await openWindow()
+    }
+
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func schoolID() async throws -> Int64 {
+        try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
+    }
+
+    /// 毕业去向登记 open for the demo school's 2025届 from yesterday for a month.
+    func openWindow() async throws {
+        let now = app.clock.now()
+        let school = try await schoolID()
+        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+    }
+
+    let employed: [(String, String)] = [("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")]
+
+    func studentSubmits(_ browser: Browser, _ form: [(String, String)]? = nil) async throws -> Browser.Page {
+        try await browser.submit("/destination", from: "/destination", form: [("action", "submit")] + (form ?? employed))
+    }
+
+    func caseRow() async throws -> CaseRow {
+        let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        return try await CaseEngine.load(type, applicant: student, period: "2025", on: app.db)!
+    }
+
+    func loggedIn(_ user: String) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.login(user, DemoSeed.password)
+        XCTAssertEqual(page.status, .seeOther, user)
+        return browser
+    }
+
+    /// Inserts `count` submitted cases (waiting for 初审) for students of the counselor's class.
+    func seedPending(_ count: Int) async throws -> [Int64] {
+        let students = try await app.db.sql.raw("""
+            SELECT st.user_id FROM students st JOIN classes cl ON cl.id = st.class_id
+            WHERE cl.name = '计科2101' AND st.user_id NOT IN (SELECT applicant_id FROM destination_cases) ORDER BY st.user_id LIMIT \(unsafeRaw: String(count))
+            """).all().map { try $0.decode(column: "user_id", as: Int64.self) }
+        let state = try String(decoding: JSONEncoder.sorted.encode(CaseState(status: .inReview(step: 1), submissions: 1)), as: UTF8.self)
+        var ids: [Int64] = []
+        for student in students {
+            let row = try await app.db.sql.raw("""
+                INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+                status_key, lock, state_json, data_json, submitted_json, submitted_at, updated_at, created_at)
+                SELECT st.user_id, '2025', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+                'step:first-review', 0, \(bind: state), '{"category":"70"}', '{"category":"70"}', 1, 1, 1
+                FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: student) RETURNING id
+                """).first()!
+            ids.append(try row.decode(column: "id", as: Int64.self))
+        }
+        return ids
+    }
+
+    // MARK: The main path
+
+    func testStudentSubmitsCounselorAndSchoolApprove() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let saved = try await student.submit("/destination", from: "/destination", form: [("action", "save"), ("category", "11")])
+        XCTAssertEqual(saved.status, .seeOther)
+        // Submitting an incomplete form is refused with the field messages.
+        let incomplete = try await studentSubmits(student, [("category", "11")])
+        XCTAssertEqual(incomplete.status, .unprocessableEntity)
+        XCTAssertTrue(incomplete.body.contains("请填写单位名称。"))
+        let submitted = try await studentSubmits(student)
+        XCTAssertEqual(submitted.status, .seeOther)
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("待审核"))
+        XCTAssertTrue(page.body.contains("撤回"), "withdrawal is offered before the first review")
+
+        let counselor = try await loggedIn("counselor")
+        let row = try await caseRow()
+        let list = try await counselor.get("/review/destination")
+        XCTAssertTrue(list.body.contains("张明"))
+        let first = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)",
+                                               form: [("action", "approve"), ("lock", String(row.lock))])
+        XCTAssertEqual(first.status, .seeOther)
+        let afterFirst = try await caseRow()
+        XCTAssertEqual(afterFirst.status_key, "step:final-review")
+        // The student can no longer withdraw.
+        let withdraw = try await student.submit("/destination", from: "/destination", form: [("action", "withdraw"), ("lock", String(afterFirst.lock))])
+        XCTAssertEqual(withdraw.status, .unprocessableEntity)
+        let studentView = try await student.get("/destination")
+        XCTAssertTrue(studentView.body.contains("初审通过"))
+
+        let school = try await loggedIn("school")
+        let final = try await school.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)",
+                                            form: [("action", "approve"), ("lock", String(afterFirst.lock))])
+        XCTAssertEqual(final.status, .seeOther)
+        let approved = try await caseRow()
+        XCTAssertEqual(approved.status_key, "approved")
+        XCTAssertNotNil(approved.in_force_json)
+        let history = try await CaseEngine.history(type, id: row.id, on: app.db)
+        XCTAssertEqual(history.map(\.status_label), ["未提交", "待审核", "初审通过", "审核通过"])
+        let detail = try await school.get("/review/destination/\(row.id)")
+        XCTAssertTrue(detail.body.contains("审核记录"))
+        XCTAssertTrue(detail.body.contains("辅导员赵老师"))
+        // Counts follow every move.
+        let school_ = try await schoolID()
+        let counts = try await CaseCounts.counts(type, school: school_, college: nil, on: app.db)
+        XCTAssertEqual(counts["approved"], 1)
+        XCTAssertEqual(counts["step:first-review"] ?? 0, 0)
+        XCTAssertEqual(counts["draft"] ?? 0, 0)
+    }
+
+    func testRejectionNeedsAReasonAndTextsIt() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        _ = try await studentSubmits(student)
+        let row = try await caseRow()
+        let counselor = try await loggedIn("counselor")
+        let blank = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)",
+                                               form: [("action", "reject"), ("reason", " "), ("lock", String(row.lock))])
+        XCTAssertEqual(blank.status, .unprocessableEntity)
+        let rejected = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)",
+                                                  form: [("action", "reject"), ("reason", "劳动合同缺少盖章页"), ("lock", String(row.lock))])
+        XCTAssertEqual(rejected.status, .seeOther)
+        let sms = try await app.db.sql.raw("SELECT body_cipher FROM outbox WHERE purpose = 'notice' ORDER BY id DESC LIMIT 1").first()
+        XCTAssertNotNil(sms)
+        XCTAssertTrue(try app.keys.decrypt(sms!.decode(column: "body_cipher", as: String.self)).contains("劳动合同缺少盖章页"))
+        let messages = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: row.applicant_id)").first()!.decode(column: "n", as: Int.self)
+        XCTAssertGreaterThanOrEqual(messages, 1)
+        // The student fixes and resubmits the same case; the change is recorded.
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("审核不通过"))
+        let again = try await studentSubmits(student, [("category", "11"), ("unit_name", "重庆示范科技股份有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")])
+        XCTAssertEqual(again.status, .seeOther)
+        let after = try await caseRow()
+        XCTAssertEqual(after.id, row.id, "a resubmission continues the same case")
+        let changes = try await CaseEngine.changes(type, id: row.id, on: app.db)
+        XCTAssertEqual(changes.first?.changes.first?["label"], "单位/院校名称")
+        XCTAssertEqual(changes.first?.changes.first?["after"], "重庆示范科技股份有限公司")
+    }
+
+    func testChangeAfterApprovalIsANewVersionAndTheOldStaysInForce() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        _ = try await studentSubmits(student)
+        var row = try await caseRow()
+        let counselor = try await loggedIn("counselor")
+        _ = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve")])
+        let school = try await loggedIn("school")
+        _ = try await school.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve")])
+        row = try await caseRow()
+        let reopen = try await student.submit("/destination", from: "/destination", form: [("action", "reopen"), ("reason", "解约后重新就业"), ("lock", String(row.lock))])
+        XCTAssertEqual(reopen.status, .seeOther)
+        let reopened = try await caseRow()
+        XCTAssertEqual(reopened.state.version, 2)
+        XCTAssertEqual(reopened.state.inForceVersion, 1)
+        XCTAssertTrue(reopened.in_force_json?.contains("重庆示范科技有限公司") == true, "version 1 stays in force")
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("当前有效的登记（第 1 版）"))
+    }
+
+    // MARK: Guards and scope
+
+    func testClosedWindowRefusesTheSubmissionWithItsDates() async throws {
+        app.clock.advance(seconds: 31 * 86_400)
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let page = try await studentSubmits(student)
+        XCTAssertEqual(page.status, .unprocessableEntity)
+        XCTAssertTrue(page.body.contains("毕业去向登记已于"), page.body)
+        let row = try await caseRow()
+        XCTAssertEqual(row.status_key, "draft")
+    }
+
+    func testOutOfScopeStaffAndOtherStudentsGet404() async throws {
+        let ids = try await seedPending(1)
+        // The college admin of the demo scope sees it; an unassigned teacher and a student do not.
+        let outsider = try await loggedIn("unassigned")
+        let hidden = try await outsider.get("/review/destination/\(ids[0])")
+        XCTAssertEqual(hidden.status, .notFound)
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let notMine = try await student.get("/review/destination/\(ids[0])")
+        XCTAssertEqual(notMine.status, .notFound)
+        let reviewer = try await loggedIn("reviewer")
+        let wrongProcess = try await reviewer.get("/review/destination")
+        XCTAssertEqual(wrongProcess.status, .notFound)
+    }
+
+    // MARK: Concurrency
+
+    func testFiftyParallelApprovalsMoveTheCaseOnce() async throws {
+        let id = try await seedPending(1)[0]
+        let counselor = try await loggedIn("counselor")
+        let token = try await counselor.get("/review/destination/\(id)").csrfToken ?? ""
+        let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    try await counselor.request(.POST, "/review/destination/\(id)", form: [("_csrf", token), ("action", "approve")]).status
+                }
+            }
+            var all: [HTTPStatus] = []
+            for try await status in group { all.append(status) }
+            return all
+        }
+        XCTAssertEqual(statuses.filter { $0 == .seeOther }.count, 1, "\(statuses)")
+        XCTAssertTrue(statuses.allSatisfy { $0.code < 500 }, "\(statuses)")
+        let history = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM case_history WHERE case_id = \(bind: id)").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(history, 1)
+        let row = try await CaseEngine.load(type, id: id, on: app.db)!
+        XCTAssertEqual(row.status_key, "step:final-review")
+        XCTAssertEqual(row.lock, 1)
+    }
+
+    func testDoubleClickedSubmitMakesOneCase() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let token = try await student.get("/destination").csrfToken ?? ""
+        let form = [("_csrf", token), ("action", "submit")] + employed
+        _ = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for _ in 0..<5 {
+                group.addTask { try await student.request(.POST, "/destination", form: form).status }
+            }
+            var all: [HTTPStatus] = []
+            for try await status in group { all.append(status) }
+            XCTAssertTrue(all.allSatisfy { $0.code < 500 }, "\(all)")
+            return all
+        }
+        let cases = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM destination_cases").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(cases, 1)
+        let submits = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM case_history WHERE action = 'submit'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(submits, 1)
+    }
+
+    // MARK: The reviewer screen
+
+    func testNextWalksThroughThePendingCases() async throws {
+        let ids = try await seedPending(3).sorted(by: >)
+        let counselor = try await loggedIn("counselor")
+        let start = try await counselor.get("/review/destination/next")
+        XCTAssertEqual(start.location, "/review/destination/\(ids[0])")
+        var current = ids[0]
+        for expected in ids.dropFirst() {
+            let done = try await counselor.submit("/review/destination/\(current)", from: "/review/destination/\(current)", form: [("action", "approve")])
+            XCTAssertEqual(done.location, "/review/destination/\(expected)")
+            current = expected
+        }
+        let last = try await counselor.submit("/review/destination/\(current)", from: "/review/destination/\(current)", form: [("action", "approve")])
+        XCTAssertEqual(last.location, "/review/destination")
+        let list = try await counselor.get("/review/destination")
+        XCTAssertTrue(list.body.contains("待审核 0"))
+        XCTAssertTrue(list.body.contains("初审通过 3"))
+    }
+
+    func testListFiltersAndKeysetPaging() async throws {
+        _ = try await seedPending(25)
+        let college = try await loggedIn("college")
+        let first = try await college.get("/review/destination")
+        XCTAssertEqual(first.status, .ok)
+        XCTAssertTrue(first.body.contains("下一页"))
+        let rows = first.body.components(separatedBy: "/review/destination/").count
+        XCTAssertGreaterThan(rows, 20)
+        guard let range = first.body.range(of: #"after=(\d+)"#, options: .regularExpression) else { return XCTFail("no keyset link") }
+        let after = String(first.body[range]).replacingOccurrences(of: "after=", with: "")
+        let second = try await college.get("/review/destination?status=%E5%BE%85%E5%AE%A1%E6%A0%B8&after=\(after)")
+        XCTAssertEqual(second.status, .ok)
+        XCTAssertFalse(second.body.contains("下一页"))
+        let byKeyword = try await college.get("/review/destination?q=20259999")
+        XCTAssertTrue(byKeyword.body.contains("没有符合条件的申请"))
+    }
+}
