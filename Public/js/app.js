@@ -314,6 +314,49 @@
     return (base || "照片") + ".jpg";
   }
 
+  function fireChange(input) {
+    var event = document.createEvent("Event");
+    event.initEvent("change", true, false);
+    input.dispatchEvent(event);
+  }
+
+  // Replaces the browser's own file button (labelled in the browser's
+  // language) with a Chinese one and a drop zone. The input stays in the
+  // page, focusable and labelled, only out of sight.
+  var PICKER_EMPTY = window.matchMedia && window.matchMedia("(pointer: fine)").matches
+    ? "未选择文件（也可把文件拖到这里）" : "未选择文件";
+
+  function enhancePicker(input) {
+    var picker = document.createElement("div");
+    picker.className = "upload-picker";
+    picker.setAttribute("aria-hidden", "true");
+    var button = document.createElement("span");
+    button.className = "btn btn-secondary upload-picker-button";
+    button.textContent = "选择文件";
+    var name = document.createElement("span");
+    name.className = "upload-picker-name";
+    name.textContent = PICKER_EMPTY;
+    picker.appendChild(button);
+    picker.appendChild(name);
+    input.parentNode.insertBefore(picker, input.nextSibling);
+    input.className += " upload-input-enhanced";
+    picker.addEventListener("click", function () { input.click(); });
+    picker.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      picker.className = "upload-picker is-dragover";
+    });
+    picker.addEventListener("dragleave", function () { picker.className = "upload-picker"; });
+    picker.addEventListener("drop", function (event) {
+      event.preventDefault();
+      picker.className = "upload-picker";
+      var files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || !files.length) return;
+      try { input.files = files; } catch (ignored) { return; }
+      fireChange(input);
+    });
+    return name;
+  }
+
   function setupUploadForm(form) {
     var input = form.querySelector("input[type=file]");
     if (!input || !window.FormData || !window.XMLHttpRequest) return;
@@ -324,6 +367,7 @@
     var imageLimit = parseInt(form.getAttribute("data-image-limit"), 10) || 2097152;
     var pdfLimit = parseInt(form.getAttribute("data-pdf-limit"), 10) || 10485760;
     var busy = false;
+    var pickerName = enhancePicker(input);
 
     function say(text) { if (status) status.textContent = text; }
 
@@ -349,9 +393,12 @@
     input.addEventListener("change", function () {
       clearError();
       var file = input.files && input.files[0];
+      if (pickerName) {
+        pickerName.textContent = file ? file.name + "（" + formatSize(file.size) + "）" : PICKER_EMPTY;
+      }
       if (!file) { say(""); return; }
       var kind = uploadKind(file);
-      var text = "已选择：" + file.name + "（" + formatSize(file.size) + "）。";
+      var text = pickerName ? "" : "已选择：" + file.name + "（" + formatSize(file.size) + "）。";
       if (kind === "image" && file.size > imageLimit) {
         text += "图片超过 " + formatSize(imageLimit) + "，上传前会自动压缩。";
       } else if (kind === "pdf" && file.size > pdfLimit) {

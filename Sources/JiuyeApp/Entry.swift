@@ -28,6 +28,7 @@ enum Commands {
     static func register(on app: Application) {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
+        app.asyncCommands.use(SeedBenchCasesCommand(), as: "seed-bench-cases")
         app.asyncCommands.use(AuditCommand(), as: "audit")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

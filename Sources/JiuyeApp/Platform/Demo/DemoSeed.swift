@@ -140,6 +140,54 @@ enum DemoSeed {
         app.logger.notice("seed-demo: demo school, graduates and accounts created")
     }
 
+    /// For the demo walk-through (not the test template): 毕业去向登记 open for the 2025届 for half a
+    /// year, and five graduates of 计科2101 (not 张明) whose registrations wait for the counselor's 初审.
+    static func seedCases(_ app: Application) async throws {
+        guard let school = try await app.db.sql.select().column("id").from("schools").where("code", .equal, SQLBind(schoolCode)).first()?
+            .decode(column: "id", as: Int64.self) else { return }
+        guard try await app.db.sql.select().column("id").from("destination_cases").where("school_id", .equal, SQLBind(school)).limit(1).first() == nil else { return }
+        let now = app.clock.now()
+        let type = CaseType.destination
+        // The state and 审核记录 line a real submission makes, from the engine itself.
+        let submitted = try transition(CaseState(), .submit, by: .applicant, in: type.definition,
+                                       context: GuardContext(now: now, windows: [.destination: .open(closesAt: now + 86_400)])).get()
+        let state = try String(decoding: JSONEncoder.sorted.encode(submitted.state), as: UTF8.self)
+        let entryJSON = try String(decoding: JSONEncoder.sorted.encode(submitted.entry), as: UTF8.self)
+        let destinations = [
+            #"{"category":"11","position":"13","unit_location":"重庆市渝北区","unit_name":"重庆云端软件有限公司"}"#,
+            #"{"category":"10","position":"13","unit_location":"四川省成都市高新区","unit_name":"成都天府数据科技有限公司"}"#,
+            #"{"category":"801","unit_name":"重庆大学"}"#,
+            #"{"category":"12","position":"30","unit_location":"重庆市江北区","unit_name":"重庆江北商贸有限公司"}"#,
+            #"{"category":"75","position":"90","unit_location":"重庆市沙坪坝区","unit_name":"重庆青禾创意工作室"}"#,
+        ]
+        try await app.db.writeTransaction { db in
+            _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                          window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
+            let students = try await db.sql.raw("""
+                SELECT st.user_id, st.college_id FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
+                WHERE cl.name = '计科2101' AND u.student_no NOT IN (\(bind: demoStudentNo), \(bind: importedStudentNo)) ORDER BY st.user_id LIMIT 5
+                """).all()
+            for (index, student) in students.enumerated() {
+                let userID = try student.decode(column: "user_id", as: Int64.self)
+                let data = destinations[index % destinations.count]
+                let row = try await db.sql.raw("""
+                    INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+                    status_key, lock, state_json, data_json, submitted_json, submitted_at, updated_at, created_at)
+                    SELECT st.user_id, '2025', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+                    'step:first-review', 0, \(bind: state), \(bind: data), \(bind: data), \(bind: now - Int64(index) * 3600), \(bind: now), \(bind: now)
+                    FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID) RETURNING id
+                    """).first()!
+                let caseID = try row.decode(column: "id", as: Int64.self)
+                try await db.sql.insert(into: "case_history")
+                    .columns("case_type", "case_id", "version", "step_label", "action", "action_label", "status_label", "remark", "actor_id", "actor_role", "entry_json", "at")
+                    .values(SQLBind(type.key), SQLBind(caseID), SQLBind(1), SQLBind("学生登记"), SQLBind("submit"), SQLBind("提交"), SQLBind("待审核"),
+                            SQLLiteral.null, SQLBind(userID), SQLBind(Role.student.rawValue), SQLBind(entryJSON), SQLBind(now - Int64(index) * 3600))
+                    .run()
+                try await CaseCounts.move(type, school: school, college: try student.decode(column: "college_id", as: Int64.self), from: nil, to: "step:first-review", on: db)
+            }
+        }
+    }
+
     static func insertID(_ db: any Database, _ table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int64 {
         let columns = values.keys.sorted()
         let row = try await db.sql.insert(into: table).columns(columns)
@@ -174,6 +222,7 @@ struct SeedDemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await DemoSeed.run(context.application)
+        try await DemoSeed.seedCases(context.application)
         context.console.print("示范数据已就绪。演示账号见 README.md。")
     }
 }
