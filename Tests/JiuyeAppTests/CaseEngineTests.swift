@@ -274,3 +274,92 @@ final class CaseEngineTests: XCTestCase {
         XCTAssertTrue(byKeyword.body.contains("没有符合条件的申请"))
     }
 }
+
+/// 代录 by staff and 本人确认 by the graduate with an SMS code (seed 004 §2(2)).
+final class EntryOnBehalfTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        let now = app.clock.now()
+        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
+        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+    }
+
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    let form: [(String, String)] = [("student", DemoSeed.demoStudentNo), ("category", "801"), ("unit_name", "重庆大学"), ("remark_staff", "根据录取通知书录入")]
+
+    func testCounselorEntryLandsAtFirstReviewPassedAndTheGraduateConfirmsWithACode() async throws {
+        let counselor = Browser(app)
+        _ = try await counselor.login("counselor", DemoSeed.password)
+        let lookup = try await counselor.get("/destination/enter?student=\(DemoSeed.demoStudentNo)")
+        XCTAssertTrue(lookup.body.contains("张明"))
+        let entered = try await counselor.submit("/destination/enter", from: "/destination/enter?student=\(DemoSeed.demoStudentNo)", form: form)
+        XCTAssertEqual(entered.status, .seeOther, entered.body)
+        let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let row = try await CaseEngine.load(.destination, applicant: student, period: "2025", on: app.db)!
+        XCTAssertEqual(row.status_key, "step:final-review", "a counselor's entry stands as 初审通过")
+        XCTAssertEqual(row.state.confirmation, .unconfirmed)
+
+        let graduate = Browser(app)
+        _ = try await graduate.login(DemoSeed.demoStudentNo, DemoSeed.password)
+        let page = try await graduate.get("/destination")
+        XCTAssertTrue(page.body.contains("本人确认"))
+        // Without a code, nothing is confirmed.
+        let noCode = try await graduate.submit("/destination/confirm", from: "/destination", form: [("code", "000000"), ("decision", "confirm")])
+        XCTAssertEqual(noCode.status, .unauthorized)
+        let sent = try await graduate.submit("/destination/confirm/send", from: "/destination", form: [])
+        XCTAssertEqual(sent.status, .ok)
+        let cipher = try await app.db.sql.raw("SELECT body_cipher FROM outbox WHERE purpose = 'case-confirm' ORDER BY id DESC LIMIT 1").first()!.decode(column: "body_cipher", as: String.self)
+        let text = try app.keys.decrypt(cipher)
+        let code = String(text[text.range(of: #"\d{6}"#, options: .regularExpression)!])
+        let done = try await graduate.submit("/destination/confirm", from: "/destination", form: [("code", code), ("decision", "confirm")])
+        XCTAssertEqual(done.status, .seeOther, done.body)
+        let confirmed = try await CaseEngine.load(.destination, applicant: student, period: "2025", on: app.db)!
+        XCTAssertEqual(confirmed.state.confirmation, .confirmed)
+    }
+
+    func testSchoolEntryIsApprovedAndADisputeReachesTheSchool() async throws {
+        let school = Browser(app)
+        _ = try await school.login("school", DemoSeed.password)
+        let entered = try await school.submit("/destination/enter", from: "/destination/enter?student=\(DemoSeed.demoStudentNo)", form: form)
+        XCTAssertEqual(entered.status, .seeOther, entered.body)
+        let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let row = try await CaseEngine.load(.destination, applicant: student, period: "2025", on: app.db)!
+        XCTAssertEqual(row.status_key, "approved")
+        let graduate = Browser(app)
+        _ = try await graduate.login(DemoSeed.demoStudentNo, DemoSeed.password)
+        _ = try await graduate.submit("/destination/confirm/send", from: "/destination", form: [])
+        let cipher = try await app.db.sql.raw("SELECT body_cipher FROM outbox WHERE purpose = 'case-confirm' ORDER BY id DESC LIMIT 1").first()!.decode(column: "body_cipher", as: String.self)
+        let text = try app.keys.decrypt(cipher)
+        let code = String(text[text.range(of: #"\d{6}"#, options: .regularExpression)!])
+        let disputed = try await graduate.submit("/destination/confirm", from: "/destination",
+                                                 form: [("code", code), ("decision", "dispute"), ("reason", "我已签约重庆示范科技有限公司，并未升学")])
+        XCTAssertEqual(disputed.status, .seeOther, disputed.body)
+        let after = try await CaseEngine.load(.destination, applicant: student, period: "2025", on: app.db)!
+        XCTAssertEqual(after.state.confirmation, .disputed)
+        // The school's work queue: a message to the school admin.
+        let schoolAdmin = try await Demo.userID(app, username: "school")
+        let queued = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: schoolAdmin)").first()!.decode(column: "n", as: Int.self)
+        XCTAssertGreaterThanOrEqual(queued, 1)
+    }
+
+    func testOutOfScopeStudentCannotBeEntered() async throws {
+        let counselor = Browser(app)
+        _ = try await counselor.login("counselor", DemoSeed.password)
+        // 李华 (20251002) is in 计科2101 too; take a graduate of another class.
+        let other = try await app.db.sql.raw("""
+            SELECT u.student_no FROM students st JOIN users u ON u.id = st.user_id JOIN classes cl ON cl.id = st.class_id WHERE cl.name <> '计科2101' LIMIT 1
+            """).first()!.decode(column: "student_no", as: String.self)
+        let lookup = try await counselor.get("/destination/enter?student=\(other)")
+        XCTAssertTrue(lookup.body.contains("不在您的管理范围内"))
+        let refused = try await counselor.submit("/destination/enter", from: "/destination/enter", form: [("student", other), ("category", "70")])
+        XCTAssertEqual(refused.status, .notFound)
+        let student = Browser(app)
+        _ = try await student.login(DemoSeed.demoStudentNo, DemoSeed.password)
+        let notStaff = try await student.get("/destination/enter")
+        XCTAssertEqual(notStaff.status, .notFound)
+    }
+}

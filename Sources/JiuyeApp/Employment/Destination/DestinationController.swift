@@ -12,6 +12,10 @@ struct DestinationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("destination", use: page)
         routes.post("destination", use: act)
+        routes.post("destination", "confirm", "send", use: sendConfirmCode)
+        routes.post("destination", "confirm", use: confirm)
+        routes.get("destination", "enter", use: enterPage)
+        routes.post("destination", "enter", use: enter)
     }
 
     func studentPeriod(_ req: Request, user: CurrentUser) async throws -> String {
@@ -29,7 +33,7 @@ struct DestinationController: RouteCollection {
     }
 
     func render(_ req: Request, user: CurrentUser, row: CaseRow?, form: [String: String]?, errors: [String: String], message: Flash?,
-                status: HTTPResponseStatus = .ok) async throws -> Response {
+                confirmNotice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let definition = Self.type.definition
         let state = row?.state ?? CaseState()
         var actions: [ActionKind] = [.saveDraft, .submit]
@@ -52,6 +56,8 @@ struct DestinationController: RouteCollection {
             editable: actions.contains(.saveDraft) || actions.contains(.submit),
             canWithdraw: actions.contains(.withdraw),
             canReopen: actions.contains(.reopen),
+            canConfirm: actions.contains(.confirm) && state.enteredBy != nil,
+            confirmNotice: confirmNotice,
             windowNote: windowNote,
             errors: errors,
             message: message,
@@ -107,6 +113,112 @@ struct DestinationController: RouteCollection {
     }
 }
 
+// MARK: - 本人确认 (seed 004: a record entered on the graduate's behalf is confirmed by the graduate)
+
+extension DestinationController {
+    func ownPhone(_ req: Request, userID: Int64) async throws -> String? {
+        let cipher = try await req.db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(userID)).first()?
+            .decode(column: "phone_cipher", as: String?.self)
+        return try cipher.map { try req.keys.decrypt($0) }
+    }
+
+    @Sendable
+    func sendConfirmCode(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let period = try await studentPeriod(req, user: user)
+        let row = try await CaseEngine.load(Self.type, applicant: user.id, period: period, on: req.db)
+        guard let phone = try await ownPhone(req, userID: user.id) else {
+            return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, "账号未绑定手机号，请先在账号管理中更换手机号。"), status: .unprocessableEntity)
+        }
+        let decision = try await CodeStore.issue(purpose: .caseConfirm, target: phone, recipient: user.id, channel: .sms, compose: MessageTexts.caseConfirm, req: req)
+        if let refusal = CodeStore.message(for: decision) {
+            return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, refusal), status: .tooManyRequests)
+        }
+        return try await render(req, user: user, row: row, form: nil, errors: [:], message: nil, confirmNotice: "验证码已发送至 \(Masking.phone(phone))，5 分钟内有效。")
+    }
+
+    @Sendable
+    func confirm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let period = try await studentPeriod(req, user: user)
+        guard let row = try await CaseEngine.load(Self.type, applicant: user.id, period: period, on: req.db) else { throw Abort(.notFound) }
+        let fields = FormFields(req)
+        guard let phone = try await ownPhone(req, userID: user.id) else { throw Abort(.notFound) }
+        let verdict = try await CodeStore.check(purpose: .caseConfirm, target: phone, typed: fields.value("code"), req: req)
+        guard verdict.accepted, verdict.userID == user.id else {
+            return try await render(req, user: user, row: row, form: nil, errors: ["code": verdict.message ?? "验证码不正确。"], message: nil,
+                                    confirmNotice: nil, status: .unauthorized)
+        }
+        let action: Action = fields.value("decision") == "dispute" ? .dispute(reason: fields.value("reason")) : .confirm
+        switch try await CaseEngine.act(Self.type, row: row, action: action, smsCodeVerified: true, req: req) {
+        case .refused(let refusal):
+            try await CodeStore.release(verdict, req: req)
+            return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, refusal.message), status: .unprocessableEntity)
+        case .conflict:
+            return req.seeOther("/destination", flash: Flash(.error, "该登记已被他人处理，请核对最新内容。"))
+        case .done:
+            return req.seeOther("/destination", flash: Flash(.success, action.kind == .confirm ? "已确认登记信息无误。" : "已提出异议，学校就业部门会与您联系。"))
+        }
+    }
+}
+
+// MARK: - 代录 (staff enter a registration on the graduate's behalf)
+
+extension DestinationController {
+    /// Staff who may enter on behalf (the definition says who) and the graduate they name by 学号, in scope.
+    func enterTarget(_ req: Request, studentNo: String?) async throws -> (CurrentUser, StudentQueries.Row?) {
+        let user = try req.requireUser()
+        guard let role = user.role, Self.type.definition.entryOnBehalf[role] != nil, role != .employer else { throw Abort(.notFound) }
+        guard let number = studentNo?.trimmingCharacters(in: .whitespaces).lowercased(), !number.isEmpty,
+              let id = try await req.db.sql.select().column("id").from("users").where("student_no", .equal, SQLBind(number)).first()?
+                  .decode(column: "id", as: Int64.self) else { return (user, nil) }
+        return (user, try await StudentQueries.find(userID: id, scope: user.scope, on: req.db))
+    }
+
+    @Sendable
+    func enterPage(req: Request) async throws -> Response {
+        let studentNo = req.query[String.self, at: "student"]
+        let (user, student) = try await enterTarget(req, studentNo: studentNo)
+        var data: [String: String] = [:]
+        var lock: Int64 = -1
+        if let student, let row = try await CaseEngine.load(Self.type, applicant: student.user_id, period: String(student.cohort), on: req.db) {
+            data = row.data
+            lock = row.lock
+        }
+        let notFound = studentNo != nil && student == nil ? "没有找到该学号的毕业生，或不在您的管理范围内。" : nil
+        return req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
+                                            model: .init(studentNo: studentNo ?? "", student: student, data: data, lock: lock, errors: [:], message: notFound.map { Flash(.error, $0) },
+                                                         role: user.role!, csrfToken: user.csrfToken)))
+    }
+
+    @Sendable
+    func enter(req: Request) async throws -> Response {
+        let fields = FormFields(req)
+        let (user, student) = try await enterTarget(req, studentNo: fields.value("student"))
+        guard let student else { throw Abort(.notFound) }
+        var data: [String: String] = [:]
+        for field in Self.type.fields { data[field.key] = fields.value(field.key) }
+        func page(_ errors: [String: String], _ message: Flash, _ status: HTTPResponseStatus) -> Response {
+            req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
+                                         model: .init(studentNo: fields.value("student"), student: student, data: data, lock: Int64(fields.value("lock")) ?? -1,
+                                                      errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken)), status: status)
+        }
+        let problems = DestinationForm.problems(data)
+        if !problems.isEmpty { return page(problems, Flash(.error, "请按提示修改后再提交。"), .unprocessableEntity) }
+        let row = try await CaseEngine.create(Self.type, applicant: student.user_id, period: String(student.cohort), req: req)
+        if let lock = Int64(fields.value("lock")), lock >= 0, lock != row.lock {
+            return page([:], Flash(.error, "该登记已被他人处理或修改过，请重新打开后再录入。"), .conflict)
+        }
+        switch try await CaseEngine.act(Self.type, row: row, action: .enterOnBehalf(remark: fields.value("remark_staff").nilIfEmpty), data: data, req: req) {
+        case .refused(let refusal): return page([:], Flash(.error, refusal.message), .unprocessableEntity)
+        case .conflict: return page([:], Flash(.error, "该登记已被他人处理，请重新打开后再录入。"), .conflict)
+        case .done(let state):
+            let label = Self.type.definition.status.label(for: state, in: Self.type.definition)
+            return req.seeOther("/review/destination/\(row.id)", flash: Flash(.success, "已代为录入 \(student.display_name) 的毕业去向，当前状态：\(label)。已通知本人确认。"))
+        }
+    }
+}
+
 struct DestinationPage: HTML {
     struct Model: Sendable {
         var statusLabel: String
@@ -117,6 +229,8 @@ struct DestinationPage: HTML {
         var editable: Bool
         var canWithdraw: Bool
         var canReopen: Bool
+        var canConfirm: Bool
+        var confirmNotice: String?
         var windowNote: String?
         var errors: [String: String]
         var message: Flash?
@@ -188,7 +302,81 @@ struct DestinationPage: HTML {
                     DescriptionList(CaseDetails.rows(CaseType.destination, inForce))
                 }
             }
+            if model.canConfirm {
+                Card(title: "本人确认") {
+                    p { "以上去向信息由\(model.state.enteredBy?.label ?? "学校")代为录入。请核对：无误请确认；如有不符，请选择“有异议”并写明情况，学校就业部门会处理。" }
+                    if let notice = model.confirmNotice {
+                        div(.class("alert alert-success"), .role("status")) { notice }
+                    }
+                    form(.method("post"), .action("/destination/confirm/send"), .class("resend-form")) {
+                        CSRFField(model.csrfToken)
+                        Button("获取短信验证码", kind: .secondary)
+                    }
+                    form(.method("post"), .action("/destination/confirm"), .class("form-stack")) {
+                        CSRFField(model.csrfToken)
+                        TextField("短信验证码", name: "code", required: true, error: model.errors["code"], hint: "发送到您绑定手机的 6 位数字",
+                                  autocomplete: "one-time-code", inputMode: "numeric", maxLength: 8, id: "confirm-code")
+                        RadioGroup("确认结果", name: "decision", options: [SelectOption("confirm", "确认无误"), SelectOption("dispute", "有异议")],
+                                   selected: "confirm")
+                        TextField("异议说明", name: "reason", hint: "选择“有异议”时必须填写", maxLength: 200, id: "dispute-reason")
+                        FormActions { Button("提交确认") }
+                    }
+                }
+            }
             CaseRecords(history: model.history, changes: model.changes)
+        }.render(into: &buffer)
+    }
+}
+
+struct EnterOnBehalfPage: HTML {
+    struct Model: Sendable {
+        var studentNo: String
+        var student: StudentQueries.Row?
+        var data: [String: String]
+        var lock: Int64
+        var errors: [String: String]
+        var message: Flash?
+        var role: Role
+        var csrfToken: String
+    }
+
+    let context: PageContext
+    let model: Model
+
+    func render(into buffer: inout HTMLBuffer) {
+        Layout(context) {
+            Card(title: "代为录入毕业去向") {
+                p(.class("muted")) {
+                    model.role == .schoolAdmin
+                        ? "学校代为录入的去向直接为“审核通过”，并通知毕业生本人确认。"
+                        : "辅导员或学院代为录入的去向为“初审通过”，提交学校审核，并通知毕业生本人确认。"
+                }
+                if let message = model.message {
+                    div(.class(message.kind == .error ? "alert alert-error" : "alert alert-success"), .role("alert")) { message.message }
+                }
+                form(.method("get"), .action("/destination/enter"), .class("filter-inline")) {
+                    TextField("学号", name: "student", value: model.studentNo, required: true, id: "student-lookup")
+                    Button("查找", kind: .secondary)
+                }
+                if let student = model.student {
+                    DescriptionList([("姓名", student.display_name), ("学号", student.student_no ?? "—"), ("院系", student.college_name),
+                                     ("专业", student.major_name), ("届别", "\(student.cohort)届")])
+                    form(.method("post"), .action("/destination/enter"), .class("form-grid")) {
+                        CSRFField(model.csrfToken)
+                        input(.type("hidden"), .name("student"), .value(student.student_no ?? ""))
+                        input(.type("hidden"), .name("lock"), .value(String(model.lock)))
+                        SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+                                    selected: model.data["category"], required: true, error: model.errors["category"], id: "category")
+                        TextField("单位/院校名称", name: "unit_name", value: model.data["unit_name"] ?? "", error: model.errors["unit_name"], maxLength: 100, id: "unit_name")
+                        TextField("单位所在地", name: "unit_location", value: model.data["unit_location"] ?? "", error: model.errors["unit_location"], maxLength: 100, id: "unit_location")
+                        SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+                                    selected: model.data["position"], error: model.errors["position"], id: "position")
+                        TextAreaField("备注", name: "remark", value: model.data["remark"] ?? "", error: model.errors["remark"], id: "remark")
+                        TextField("录入说明", name: "remark_staff", hint: "如：根据毕业生提交的劳动合同录入", maxLength: 200, id: "remark_staff")
+                        FormActions { Button("代为录入") }
+                    }
+                }
+            }
         }.render(into: &buffer)
     }
 }

@@ -150,7 +150,7 @@ struct ReviewController: RouteCollection {
         let model = ReviewListPage.Model(
             type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
             groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
-            pendingLabel: pendingLabel, colleges: colleges, majors: majors)
+            pendingLabel: pendingLabel, colleges: colleges, majors: majors, canEnter: type.definition.entryOnBehalf[role] != nil)
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))
     }
 

@@ -12,6 +12,7 @@ struct ReviewListPage: HTML {
         var pendingLabel: String?
         var colleges: [SelectOption]
         var majors: [SelectOption]
+        var canEnter: Bool
     }
 
     let context: PageContext
@@ -34,6 +35,9 @@ struct ReviewListPage: HTML {
                     }
                     if model.pendingLabel != nil {
                         LinkButton("逐条审核", href: path + "/next?" + QueryString.make(baseQuery), kind: .primary)
+                    }
+                    if model.canEnter {
+                        LinkButton("代为录入", href: "/\(model.type.key)/enter", kind: .secondary)
                     }
                 }
                 FilterBar(path: path) {

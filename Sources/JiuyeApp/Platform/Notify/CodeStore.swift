@@ -10,6 +10,8 @@ enum CodePurpose: String, Sendable {
     case reset
     case phoneNew = "phone-new"
     case emailProof = "email-proof"
+    /// 本人确认 of a record entered on the person's behalf (seed 004 代录).
+    case caseConfirm = "case-confirm"
 }
 
 /// Issues and checks one-time codes (VerificationCodePolicy). Only a keyed hash of each code is
@@ -143,6 +145,10 @@ enum MessageTexts {
     static func emailProof(_ code: String) -> (subject: String, text: String) {
         ("九业就业服务平台 · 更换手机号身份验证",
          "您好：\n\n您正在更换九业就业服务平台账号绑定的手机号，邮箱验证码为 \(code)，5 分钟内有效。\n如非本人操作，请立即登录修改密码或联系学校就业部门。\n\n九业就业服务平台")
+    }
+
+    static func caseConfirm(_ code: String) -> (subject: String, text: String) {
+        ("本人确认验证码", "\(brand)您正在确认学校为您录入的登记信息，验证码为 \(code)，5 分钟内有效。")
     }
 
     static func phoneChanged(newMasked: String, at: Int64) -> (subject: String, text: String) {

@@ -49,6 +49,7 @@ enum Outbox {
         CodePurpose.emailProof.rawValue: "邮箱身份验证码",
         "phone-changed": "手机号变更提醒",
         "notice": "业务通知",
+        CodePurpose.caseConfirm.rawValue: "本人确认验证码",
     ]
 
     static func recipientHash(_ recipient: String, keys: KeyService) -> String {
