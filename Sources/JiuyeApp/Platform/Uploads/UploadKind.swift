@@ -58,7 +58,7 @@ enum UploadFileType: String, CaseIterable, Sendable {
     /// The refusal for a file of this type over its limit.
     var tooLargeMessage: String {
         isImage
-            ? "图片不能超过 \(UploadSize.format(Self.imageLimit))。请用本页上传（会自动压缩照片），或先把图片压缩后再上传。"
+            ? "图片不能超过 \(UploadSize.format(Self.imageLimit))，请压缩后重新上传（在上传页面选择照片会自动压缩）。"
             : "PDF 文件不能超过 \(UploadSize.format(Self.pdfLimit))。请压缩或拆分后再上传。"
     }
 

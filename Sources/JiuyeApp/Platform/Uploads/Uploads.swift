@@ -99,11 +99,17 @@ enum Uploads {
     }
 
     /// After a failed save: a file no blob row names is unreadable (its key was rolled back).
+    /// Inserting a placeholder row for the content first waits for a concurrent upload of the
+    /// same content to finish, so a file that upload still needs is never removed.
     static func removeOrphan(_ contentKey: String, store: any FileStore, on db: any Database) async throws {
         try await db.writeTransaction { db in
-            let blob = try await db.sql.select().column("id").from("upload_blobs")
-                .where("sha256", .equal, SQLBind(contentKey)).lockedForUpdate().first()
-            if blob == nil { try await store.delete(key: contentKey) }
+            let placeholder = try await db.sql.insert(into: "upload_blobs")
+                .columns("sha256", "data_key_cipher", "size", "content_type", "created_at")
+                .values(SQLBind(contentKey), SQLBind(""), SQLBind(Int64(0)), SQLBind(""), SQLBind(Int64(0)))
+                .ignoringConflicts(with: ["sha256"]).returning("id").first()
+            guard placeholder != nil else { return }
+            try await store.delete(key: contentKey)
+            try await db.sql.delete(from: "upload_blobs").where("sha256", .equal, SQLBind(contentKey)).run()
         }
     }
 

@@ -44,10 +44,10 @@ enum UploadResponseHeaders {
                                                       fallback: "upload-\(id).\(type.fileExtension)")),
             ("X-Content-Type-Options", "nosniff"),
             ("Cache-Control", "private, no-store"),
-            // Nothing in a preview may run or load anything; a PDF needs the browser's viewer,
-            // which a sandboxed document cannot host.
+            // Nothing in a preview may run or load anything. A PDF is not sandboxed: Firefox's
+            // viewer refuses sandboxed documents (Chromium's shows them either way).
             ("Content-Security-Policy", type == .pdf
-                ? "default-src 'none'; object-src 'self'; plugin-types application/pdf; frame-ancestors 'none'"
+                ? "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
                 : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"),
         ]
     }

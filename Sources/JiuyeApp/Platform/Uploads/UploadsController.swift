@@ -59,7 +59,9 @@ struct UploadsController: RouteCollection {
     @Sendable
     func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let wantsJSON = req.headers.accept.mediaTypes.contains(.json)
+        // A script asks for JSON; a browser's form post (Accept: text/html, or */*) gets pages.
+        let accepted = req.headers.accept.mediaTypes
+        let wantsJSON = accepted.contains(.json) && !accepted.contains(.html)
         let queryKind = req.query[String.self, at: "kind"].flatMap(UploadKind.init(rawValue:))
         var fields: [String: String] = [:]
         do {

@@ -29,7 +29,7 @@ extension UploadForm {
 
         func render(into buffer: inout HTMLBuffer) {
             form(.class("upload-form"), .method("post"), .action(model.action), .init("enctype", "multipart/form-data"),
-                 .data("upload", "1"), .data("image-limit", String(UploadFileType.imageLimit)), .data("pdf-limit", String(UploadFileType.pdfLimit))) {
+                 .data("data-upload", "1"), .data("data-image-limit", String(UploadFileType.imageLimit)), .data("data-pdf-limit", String(UploadFileType.pdfLimit))) {
                 if let error = model.error {
                     div(.class("alert alert-error upload-error"), .role("alert")) { error }
                 } else {

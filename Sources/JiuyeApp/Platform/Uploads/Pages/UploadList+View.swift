@@ -57,7 +57,7 @@ struct UploadActions: HTML {
             a(.class("btn btn-link"), .href(item.previewURL), .init("target", "_blank"), .rel("noopener")) { "预览" }
             a(.class("btn btn-link"), .href(item.downloadURL)) { "下载" }
             if item.deletable {
-                form(.method("post"), .action("/uploads/\(item.id)/delete"), .data("confirm", "确定删除“\(item.name)”吗？删除后不能恢复。")) {
+                form(.method("post"), .action("/uploads/\(item.id)/delete"), .data("data-confirm", "确定删除“\(item.name)”吗？删除后不能恢复。")) {
                     CSRFField(csrfToken)
                     Button("删除", kind: .link)
                 }
