@@ -19,6 +19,18 @@ struct CaseType: Sendable {
     /// Stored values as people read them (codes with their names), for 变更明细 and pages.
     let display: @Sendable ([String: String]) -> [String: String]
 
+    /// The list's one-line summary: the first field as shown.
+    func summary(_ data: [String: String]) -> String {
+        fields.first.flatMap { display(data)[$0.key] } ?? ""
+    }
+
+    /// Status label by status key (the list's fallback when a row has none stored).
+    var labelsByKey: [String: String] {
+        var labels: [String: String] = [:]
+        for group in CaseEngine.statusGroups(definition) { for key in group.keys where labels[key] == nil { labels[key] = group.label } }
+        return labels
+    }
+
     static let all: [CaseType] = [.destination]
 
     static func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
@@ -179,6 +191,7 @@ enum CaseEngine {
         if case .approved = after.status { inForceJSON = dataJSON } else { inForceJSON = row.in_force_json }
         let submitted = action.kind == .submit || action.kind == .enterOnBehalf
         let entryJSON = try String(decoding: JSONEncoder.sorted.encode(move.entry), as: UTF8.self)
+        let summary = type.summary(newData)
         let keys = req.keys
         let app = req.application
 
@@ -186,6 +199,7 @@ enum CaseEngine {
             // Exactly one of two racing reviewers moves the case: the UPDATE names the lock it read.
             let moved = try await db.sql.raw("""
                 UPDATE \(ident: type.table) SET state_json = \(bind: stateJSON), status_key = \(bind: newKey), data_json = \(bind: dataJSON),
+                status_label = \(bind: move.entry.statusLabel), summary = \(bind: summary),
                 in_force_json = \(bind: inForceJSON), submitted_json = \(bind: submitted ? dataJSON : row.submitted_json), lock = lock + 1,
                 updated_at = \(bind: now), submitted_at = \(bind: submitted ? now : row.submitted_at)
                 WHERE id = \(bind: row.id) AND lock = \(bind: row.lock) AND status_key = \(bind: oldKey) RETURNING id
@@ -262,12 +276,12 @@ enum CaseEngine {
             try await req.db.writeTransaction { db in
                 try await db.sql.insert(into: type.table)
                     .columns("applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "applicant_name", "student_no",
-                             "status_key", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
+                             "status_key", "status_label", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
                     .values(SQLBind(userID), SQLBind(period), SQLBind(school), SQLBind(college),
                             SQLBind(try student.decode(column: "major_id", as: Int64.self)), SQLBind(try student.decode(column: "class_id", as: Int64?.self)),
                             SQLBind(try student.decode(column: "cohort", as: Int.self)), SQLBind(try student.decode(column: "level", as: String.self)),
                             SQLBind(try student.decode(column: "display_name", as: String.self)), SQLBind(try student.decode(column: "student_no", as: String?.self)),
-                            SQLBind("draft"), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
+                            SQLBind("draft"), SQLBind(type.definition.status.draft), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
                     .run()
                 try await CaseCounts.move(type, school: school, college: college, from: nil, to: "draft", on: db)
             }

@@ -5,15 +5,33 @@ import JiuyeHTML
 /// The status badge of a case, toned by where it stands.
 struct CaseStatusBadge: HTML {
     let label: String
-    let state: CaseState
+    /// The case's status key (draft, step:…, publicity:…, returned, approved, rejected).
+    let key: String
+
+    init(label: String, key: String) {
+        self.label = label
+        self.key = key
+    }
+
+    init(label: String, state: CaseState) {
+        self.label = label
+        switch state.status {
+        case .draft: key = "draft"
+        case .inReview: key = "step:"
+        case .publicizing: key = "publicity:"
+        case .returned: key = "returned"
+        case .rejected: key = "rejected"
+        case .approved: key = "approved"
+        }
+    }
 
     func render(into buffer: inout HTMLBuffer) {
         let tone: StatusBadge.Tone
-        switch state.status {
-        case .draft: tone = .neutral
-        case .inReview, .publicizing: tone = .info
-        case .returned, .rejected: tone = .danger
-        case .approved: tone = .success
+        switch key {
+        case "draft": tone = .neutral
+        case "returned", "rejected": tone = .danger
+        case "approved": tone = .success
+        default: tone = .info
         }
         StatusBadge(label, tone: tone).render(into: &buffer)
     }

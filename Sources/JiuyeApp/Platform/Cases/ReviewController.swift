@@ -90,8 +90,8 @@ struct ReviewController: RouteCollection {
         let level: String
         let cohort: Int
         let status_key: String
-        let state_json: String
-        let data_json: String
+        let status_label: String?
+        let summary: String?
         let submitted_at: Int64?
         let college_name: String
         let major_name: String
@@ -129,7 +129,7 @@ struct ReviewController: RouteCollection {
         let keys = filter.status.flatMap { label in groups.first { $0.label == label }?.keys }
         var select = req.db.sql.select()
             .columns(SQLColumn("id", table: "c"), SQLColumn("applicant_name", table: "c"), SQLColumn("student_no", table: "c"), SQLColumn("level", table: "c"),
-                     SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("state_json", table: "c"), SQLColumn("data_json", table: "c"),
+                     SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("status_label", table: "c"), SQLColumn("summary", table: "c"),
                      SQLColumn("submitted_at", table: "c"))
             .column(SQLAlias(SQLColumn("name", table: "co"), as: SQLIdentifier("college_name")))
             .column(SQLAlias(SQLColumn("name", table: "m"), as: SQLIdentifier("major_name")))

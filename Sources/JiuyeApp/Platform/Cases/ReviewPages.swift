@@ -22,6 +22,7 @@ struct ReviewListPage: HTML {
         let path = "/review/\(model.type.key)"
         let definition = model.type.definition
         let baseQuery = model.filter.query.filter { $0.0 != "status" }
+        let labels = model.type.labelsByKey
         Layout(context) {
             Card(title: "\(definition.name)审核") {
                 div(.class("toolbar")) {
@@ -53,15 +54,12 @@ struct ReviewListPage: HTML {
                 DataTable(
                     columns: [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")],
                     rows: model.rows.map { row in
-                        let state = (try? JSONDecoder().decode(CaseState.self, from: Data(row.state_json.utf8))) ?? CaseState()
-                        let data = (try? JSONDecoder().decode([String: String].self, from: Data(row.data_json.utf8))) ?? [:]
-                        let shown = model.type.display(data)
                         return [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
                                 AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
                                 AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
-                                AnyHTML(Text(shown[model.type.fields.first?.key ?? ""] ?? "—")),
+                                AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
                                 AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
-                                AnyHTML(CaseStatusBadge(label: definition.status.label(for: state, in: definition), state: state))]
+                                AnyHTML(CaseStatusBadge(label: row.status_label ?? labels[row.status_key] ?? row.status_key, key: row.status_key))]
                     },
                     emptyMessage: "没有符合条件的申请。")
                 nav(.class("keyset-pager"), .ariaLabel("翻页")) {

@@ -26,6 +26,7 @@ enum BenchCases {
             CaseState(status: .returned(reentry: 1), submissions: 1, reviewedSinceSubmit: true),
         ]
         let encoded = try spread.map { (CaseEngine.statusKey($0, in: definition), try String(decoding: JSONEncoder.sorted.encode($0), as: UTF8.self)) }
+        let labels = CaseType.destination.labelsByKey
         let data = #"{"category":"11","position":"13","unit_location":"重庆市沙坪坝区","unit_name":"重庆示范科技有限公司"}"#
         let started = Date()
         let now = app.clock.now()
@@ -49,14 +50,14 @@ enum BenchCases {
                 for start in stride(from: 0, to: rows.count, by: 500) {
                     var insert = db.sql.insert(into: "destination_cases")
                         .columns("applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "applicant_name", "student_no",
-                                 "status_key", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
+                                 "status_key", "status_label", "summary", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
                     for student in rows[start..<min(start + 500, rows.count)] {
                         serial += 1
                         let (key, json) = encoded[(serial * 7 + period) % encoded.count]
                         let submitted = key != "draft"
                         insert = insert.values(SQLBind(student.id), SQLBind(String(year)), SQLBind(school), SQLBind(student.college), SQLBind(student.major),
                                                SQLBind(student.klass), SQLBind(year), SQLBind(student.level), SQLBind(student.name), SQLBind(student.number),
-                                               SQLBind(key), SQLBind(Int64(0)), SQLBind(json), SQLBind(data), SQLBind(key == "approved" ? data : nil),
+                                               SQLBind(key), SQLBind(labels[key]), SQLBind("11 签劳动合同形式就业"), SQLBind(Int64(0)), SQLBind(json), SQLBind(data), SQLBind(key == "approved" ? data : nil),
                                                SQLBind(submitted ? data : nil), SQLBind(submitted ? now - Int64(serial % 86_400) : nil), SQLBind(now), SQLBind(now))
                     }
                     try await insert.run()

@@ -172,9 +172,10 @@ enum DemoSeed {
                 let data = destinations[index % destinations.count]
                 let row = try await db.sql.raw("""
                     INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
-                    status_key, lock, state_json, data_json, submitted_json, submitted_at, updated_at, created_at)
+                    status_key, status_label, summary, lock, state_json, data_json, submitted_json, submitted_at, updated_at, created_at)
                     SELECT st.user_id, '2025', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
-                    'step:first-review', 0, \(bind: state), \(bind: data), \(bind: data), \(bind: now - Int64(index) * 3600), \(bind: now), \(bind: now)
+                    'step:first-review', \(bind: submitted.entry.statusLabel), \(bind: type.summary(try JSONDecoder().decode([String: String].self, from: Data(data.utf8)))),
+                    0, \(bind: state), \(bind: data), \(bind: data), \(bind: now - Int64(index) * 3600), \(bind: now), \(bind: now)
                     FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID) RETURNING id
                     """).first()!
                 let caseID = try row.decode(column: "id", as: Int64.self)

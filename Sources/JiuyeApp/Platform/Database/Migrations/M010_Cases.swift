@@ -54,6 +54,10 @@ struct M010Cases: AsyncMigration {
             .field("applicant_name", .string, .required)
             .field("student_no", .string)
             .field("status_key", .string, .required)
+            // Denormalised for the lists (no JSON decoding per row): the status in the manual's
+            // words and the first field as shown (e.g. "11 签劳动合同形式就业").
+            .field("status_label", .string)
+            .field("summary", .string)
             .field("lock", .int64, .required)
             .field("state_json", .string, .required)
             .field("data_json", .string, .required)
