@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     try routes(app)
     Jobs.register(on: app)
     Notify.register(on: app)
+    CaseAttachments.register(on: app)
 }
 
 enum Migrations {

@@ -363,3 +363,58 @@ final class EntryOnBehalfTests: XCTestCase {
         XCTAssertEqual(notStaff.status, .notFound)
     }
 }
+
+/// Files attached to a 毕业去向登记: the graduate adds them while the case is a draft, the counselor
+/// in scope sees them on the review page, and nothing is added once it is submitted.
+final class CaseFilesTests: XCTestCase {
+    var app: Application!
+    var root: URL!
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("jiuye-case-files-\(UUID().uuidString)")
+        app.setUploadStore(DirectoryFileStore(root: root.path))
+        let now = app.clock.now()
+        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
+        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+    }
+
+    override func tearDown() async throws {
+        try await app.asyncShutdown()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func testFilesGoWithTheDraftAndReviewersSeeThem() async throws {
+        let student = Browser(app)
+        _ = try await student.login(DemoSeed.demoStudentNo, DemoSeed.password)
+        _ = try await student.submit("/destination", from: "/destination", form: [("action", "save"), ("category", "11")])
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let row = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        let uploaded = try await student.upload(UploadsTests.png(2_000, marker: "contract"), name: "劳动合同.png", contentType: "image/png",
+                                                kind: "labour-contract", caseRef: "destination:\(row.id)")
+        XCTAssertEqual(uploaded.status, .created, uploaded.body)
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("劳动合同.png"))
+        XCTAssertTrue(page.body.contains("上传证明材料"))
+        _ = try await student.submit("/destination", from: "/destination", form: [
+            ("action", "submit"), ("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")])
+        // Submitted: no more files on this case.
+        let late = try await student.upload(UploadsTests.png(2_000, marker: "late"), name: "补充.png", contentType: "image/png",
+                                            kind: "other", caseRef: "destination:\(row.id)")
+        XCTAssertEqual(late.status, .conflict)
+        let counselor = Browser(app)
+        _ = try await counselor.login("counselor", DemoSeed.password)
+        let review = try await counselor.get("/review/destination/\(row.id)")
+        XCTAssertTrue(review.body.contains("劳动合同.png"))
+        let id = try await app.db.sql.raw("SELECT id FROM uploads WHERE case_id = \(bind: row.id)").first()!.decode(column: "id", as: Int64.self)
+        let preview = try await counselor.get("/uploads/\(id)")
+        XCTAssertEqual(preview.status, .ok)
+        // Someone else's case cannot take a file.
+        let other = Browser(app)
+        _ = try await other.login("counselor", DemoSeed.password)
+        let foreign = try await other.upload(UploadsTests.png(2_000, marker: "foreign"), name: "x.png", contentType: "image/png",
+                                             kind: "other", caseRef: "destination:\(row.id)")
+        XCTAssertEqual(foreign.status, .notFound)
+    }
+}

@@ -40,7 +40,9 @@ struct DestinationController: RouteCollection {
         var windowNote: String?
         var history: [CaseEngine.HistoryRow] = []
         var changes: [CaseEngine.ChangeSet] = []
+        var files: [Uploads.Row] = []
         if let row {
+            files = try await CaseAttachments.files(Self.type, id: row.id, on: req.db)
             let context = try await CaseEngine.guardContext(Self.type, row: row, now: req.now, on: req.db)
             actions = permittedActions(state, by: .applicant, in: definition, context: context)
             windowNote = try await TimeWindows.refusal(.destination, owner: .init(kind: .school, id: String(row.school_id)), year: row.year, now: req.now, on: req.db)
@@ -63,6 +65,8 @@ struct DestinationController: RouteCollection {
             message: message,
             history: history,
             changes: changes,
+            files: files,
+            caseID: row?.id,
             csrfToken: user.csrfToken)
         return req.render(DestinationPage(context: req.pageContext("毕业去向登记", breadcrumb: [Crumb("毕业去向登记")]), model: model), status: status)
     }
@@ -236,6 +240,8 @@ struct DestinationPage: HTML {
         var message: Flash?
         var history: [CaseEngine.HistoryRow]
         var changes: [CaseEngine.ChangeSet]
+        var files: [Uploads.Row]
+        var caseID: Int64?
         var csrfToken: String
     }
 
@@ -244,6 +250,8 @@ struct DestinationPage: HTML {
 
     func render(into buffer: inout HTMLBuffer) {
         let shown = DestinationText.display(model.data)
+        // Files go with a saved case while it is a draft (暂存 first makes one).
+        let addHref = model.editable ? model.caseID.map { "/uploads/new?kind=labour-contract&case=destination:\($0)&next=/destination" } : nil
         let category = DestinationForm.category(model.data["category"] ?? "")
         Layout(context) {
             Card(title: "毕业去向登记") {
@@ -301,6 +309,9 @@ struct DestinationPage: HTML {
                     h3 { "当前有效的登记（第 \(model.state.inForceVersion ?? 1) 版）" }
                     DescriptionList(CaseDetails.rows(CaseType.destination, inForce))
                 }
+            }
+            if model.caseID != nil {
+                CaseFilesCard(files: model.files, addHref: addHref)
             }
             if model.canConfirm {
                 Card(title: "本人确认") {

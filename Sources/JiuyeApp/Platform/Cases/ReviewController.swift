@@ -188,7 +188,8 @@ struct ReviewController: RouteCollection {
             stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
             canApprove: actions.contains(.approve), canReject: actions.contains(.reject), canReturn: actions.contains(.returnForChanges),
             message: message, history: try await CaseEngine.history(type, id: row.id, on: req.db),
-            changes: try await CaseEngine.changes(type, id: row.id, on: req.db), query: req.url.query ?? "", csrfToken: user.csrfToken)
+            changes: try await CaseEngine.changes(type, id: row.id, on: req.db), files: try await CaseAttachments.files(type, id: row.id, on: req.db),
+            query: req.url.query ?? "", csrfToken: user.csrfToken)
         return req.render(ReviewDetailPage(context: req.pageContext(row.applicant_name, breadcrumb: [Crumb("\(type.definition.name)审核", href: "/review/\(type.key)"), Crumb(row.applicant_name)]),
                                            model: model), status: status)
     }

@@ -92,6 +92,7 @@ struct ReviewDetailPage: HTML {
         var message: Flash?
         var history: [CaseEngine.HistoryRow]
         var changes: [CaseEngine.ChangeSet]
+        var files: [Uploads.Row]
         var query: String
         var csrfToken: String
     }
@@ -121,6 +122,7 @@ struct ReviewDetailPage: HTML {
                     DescriptionList(inForce)
                 }
             }
+            CaseFilesCard(files: model.files, addHref: nil)
             if model.canApprove || model.canReject || model.canReturn {
                 Card(title: "审核") {
                     form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {

@@ -64,7 +64,7 @@ enum Navigation {
         case .auditor:
             sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
         case .student:
-            sections.append(MenuSection(title: "就业手续", items: [item("毕业去向登记", "/destination")]))
+            sections.append(MenuSection(title: "就业手续", items: [item("毕业去向登记", "/destination"), item("我的材料", "/uploads")]))
         case .countyHR:
             sections.append(MenuSection(title: "区县管理", items: [item("业务时间设置", "/admin/windows")]))
         case .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
