@@ -273,15 +273,7 @@ struct DestinationPage: HTML {
                     form(.method("post"), .action("/destination"), .class("form-grid")) {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.label)") },
-                                    selected: model.data["category"], required: true, error: model.errors["category"], id: "category")
-                        TextField(category?.placeLabel ?? "单位/院校名称", name: "unit_name", value: model.data["unit_name"] ?? "", error: model.errors["unit_name"],
-                                  hint: "就业填写单位全称；升学填写录取院校；待就业可不填", maxLength: 100, id: "unit_name")
-                        TextField("单位所在地", name: "unit_location", value: model.data["unit_location"] ?? "", error: model.errors["unit_location"],
-                                  hint: "如：重庆市沙坪坝区", maxLength: 100, id: "unit_location")
-                        SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
-                                    selected: model.data["position"], error: model.errors["position"], id: "position")
-                        TextAreaField("备注", name: "remark", value: model.data["remark"] ?? "", error: model.errors["remark"], id: "remark")
+                        DestinationFields(data: model.data, errors: model.errors)
                         FormActions {
                             Button("提交", name: "action", value: "submit")
                             Button("暂存", kind: .secondary, name: "action", value: "save")
@@ -376,18 +368,33 @@ struct EnterOnBehalfPage: HTML {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("student"), .value(student.student_no ?? ""))
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.label)") },
-                                    selected: model.data["category"], required: true, error: model.errors["category"], id: "category")
-                        TextField("单位/院校名称", name: "unit_name", value: model.data["unit_name"] ?? "", error: model.errors["unit_name"], maxLength: 100, id: "unit_name")
-                        TextField("单位所在地", name: "unit_location", value: model.data["unit_location"] ?? "", error: model.errors["unit_location"], maxLength: 100, id: "unit_location")
-                        SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
-                                    selected: model.data["position"], error: model.errors["position"], id: "position")
-                        TextAreaField("备注", name: "remark", value: model.data["remark"] ?? "", error: model.errors["remark"], id: "remark")
+                        DestinationFields(data: model.data, errors: model.errors)
                         TextField("录入说明", name: "remark_staff", hint: "如：根据毕业生提交的劳动合同录入", maxLength: 200, id: "remark_staff")
                         FormActions { Button("代为录入") }
                     }
                 }
             }
         }.render(into: &buffer)
+    }
+}
+
+/// The registration's fields, for the graduate's form and the staff's 代录 alike.
+struct DestinationFields: HTML {
+    let data: [String: String]
+    let errors: [String: String]
+
+    func render(into buffer: inout HTMLBuffer) {
+        let category = DestinationForm.category(data["category"] ?? "")
+        Group(
+            SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+                        selected: data["category"], required: true, error: errors["category"], id: "category"),
+            TextField(category?.placeLabel ?? "单位/院校名称", name: "unit_name", value: data["unit_name"] ?? "", error: errors["unit_name"],
+                      hint: "就业填写单位全称；升学填写录取院校；待就业可不填", maxLength: 100, id: "unit_name"),
+            TextField("单位所在地", name: "unit_location", value: data["unit_location"] ?? "", error: errors["unit_location"],
+                      hint: "如：重庆市沙坪坝区", maxLength: 100, id: "unit_location"),
+            SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+                        selected: data["position"], error: errors["position"], id: "position"),
+            TextAreaField("备注", name: "remark", value: data["remark"] ?? "", error: errors["remark"], id: "remark")
+        ).render(into: &buffer)
     }
 }
