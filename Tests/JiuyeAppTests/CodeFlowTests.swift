@@ -11,7 +11,11 @@ final class CodeFlowTests: XCTestCase {
     let phone = DemoSeed.demoStudentPhone
     let unknownPhone = "13999990000"
 
-    override func setUp() async throws { app = try await TestApp.make(seeded: true) }
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        // Messages quote exact seconds ("请 30 秒后再获取"): time moves only when a test moves it.
+        app.clock.freeze()
+    }
     override func tearDown() async throws { try await app.asyncShutdown() }
 
     /// The newest message to `recipient`, decrypted.

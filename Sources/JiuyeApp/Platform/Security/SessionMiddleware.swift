@@ -5,8 +5,12 @@ import Vapor
 /// The platform clock; tests move it.
 final class PlatformClock: Sendable {
     private let offset = NIOLockedValueBox<Int64>(0)
-    func now() -> Int64 { Date().epochSeconds + offset.withLockedValue { $0 } }
+    /// When set, time stands still there (plus the offset): tests that compare exact seconds.
+    private let frozen = NIOLockedValueBox<Int64?>(nil)
+    func now() -> Int64 { (frozen.withLockedValue { $0 } ?? Date().epochSeconds) + offset.withLockedValue { $0 } }
     func advance(seconds: Int64) { offset.withLockedValue { $0 += seconds } }
+    /// Stops the clock at the present second; `advance` still moves it.
+    func freeze() { frozen.withLockedValue { $0 = Date().epochSeconds } }
 }
 
 extension Application {
