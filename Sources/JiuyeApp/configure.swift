@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     Jobs.register(on: app)
     Notify.register(on: app)
     CaseAttachments.register(on: app)
+    PublicityCloser.register(on: app)
 }
 
 enum Migrations {

@@ -418,3 +418,41 @@ final class CaseFilesTests: XCTestCase {
         XCTAssertEqual(foreign.status, .notFound)
     }
 }
+
+/// The job runner closes 公示 at its deadline and not before (the 生活补贴 chain, stored here in
+/// a table with the core case columns).
+final class PublicityCloserTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make(seeded: true) }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func testDuePublicityMovesOnToReviewOnlyAfterItsDeadline() async throws {
+        let subsidy = CaseType(key: "living-subsidy-test", table: "destination_cases", definition: ProcessDefinitions.livingSubsidy,
+                               fields: [], business: nil, display: { $0 })
+        let publicity = try XCTUnwrap(subsidy.definition.index(of: "publicity"))
+        let until = app.clock.now() + 7 * 86_400
+        let state = CaseState(status: .publicizing(step: publicity, until: until), submissions: 1, reviewedSinceSubmit: true)
+        let json = try String(decoding: JSONEncoder.sorted.encode(state), as: UTF8.self)
+        let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let id = try await app.db.sql.raw("""
+            INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+            status_key, lock, state_json, data_json, updated_at, created_at)
+            SELECT st.user_id, '2025-06', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+            'publicity:publicity', 0, \(bind: json), '{}', 1, 1 FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: student) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+
+        let early = try await PublicityCloser.run(app, types: [subsidy])
+        XCTAssertEqual(early, 0, "not before the deadline")
+        app.clock.advance(seconds: 7 * 86_400)
+        let closed = try await PublicityCloser.run(app, types: [subsidy])
+        XCTAssertEqual(closed, 1)
+        let row = try await CaseEngine.load(subsidy, id: id, on: app.db)!
+        XCTAssertEqual(row.status_key, "step:assessment")
+        let history = try await CaseEngine.history(subsidy, id: id, on: app.db)
+        XCTAssertEqual(history.count, 1)
+        XCTAssertNil(history[0].actor_name, "the job runner acts as 系统")
+        let again = try await PublicityCloser.run(app, types: [subsidy])
+        XCTAssertEqual(again, 0)
+    }
+}

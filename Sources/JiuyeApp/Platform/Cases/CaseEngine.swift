@@ -171,10 +171,33 @@ enum CaseEngine {
         _ type: CaseType, row: CaseRow, action: Action, data: [String: String]? = nil, smsCodeVerified: Bool = false, req: Request
     ) async throws -> CaseOutcome {
         guard let user = req.currentUser else { throw Abort(.unauthorized) }
-        let now = req.now
+        let acting = Acting(user: user, actor: actor(for: user, row: row), ip: req.clientAddress, now: req.now, keys: req.keys, app: req.application, db: req.db)
+        return try await act(type, row: row, action: action, data: data, smsCodeVerified: smsCodeVerified, acting: acting)
+    }
+
+    /// Who acts and with what: a request's user, or the job runner (no user, "系统").
+    struct Acting: Sendable {
+        let user: CurrentUser?
+        let actor: CaseActor
+        let ip: String?
+        let now: Int64
+        let keys: KeyService
+        let app: Application
+        let db: any Database
+
+        static func jobRunner(_ app: Application) -> Acting {
+            Acting(user: nil, actor: .jobRunner, ip: nil, now: app.clock.now(), keys: app.keys, app: app, db: app.db)
+        }
+    }
+
+    static func act(
+        _ type: CaseType, row: CaseRow, action: Action, data: [String: String]? = nil, smsCodeVerified: Bool = false, acting: Acting
+    ) async throws -> CaseOutcome {
+        let user = acting.user
+        let now = acting.now
         let before = row.state
-        let context = try await guardContext(type, row: row, now: now, smsCodeVerified: smsCodeVerified, on: req.db)
-        let result = transition(before, action, by: actor(for: user, row: row), in: type.definition, context: context)
+        let context = try await guardContext(type, row: row, now: now, smsCodeVerified: smsCodeVerified, on: acting.db)
+        let result = transition(before, action, by: acting.actor, in: type.definition, context: context)
         let move: Transition
         switch result {
         case .failure(let refusal): return .refused(refusal)
@@ -192,10 +215,10 @@ enum CaseEngine {
         let submitted = action.kind == .submit || action.kind == .enterOnBehalf
         let entryJSON = try String(decoding: JSONEncoder.sorted.encode(move.entry), as: UTF8.self)
         let summary = type.summary(newData)
-        let keys = req.keys
-        let app = req.application
+        let keys = acting.keys
+        let app = acting.app
 
-        return try await req.db.writeTransaction { db in
+        return try await acting.db.writeTransaction { db in
             // Exactly one of two racing reviewers moves the case: the UPDATE names the lock it read.
             let moved = try await db.sql.raw("""
                 UPDATE \(ident: type.table) SET state_json = \(bind: stateJSON), status_key = \(bind: newKey), data_json = \(bind: dataJSON),
@@ -208,8 +231,8 @@ enum CaseEngine {
             try await db.sql.insert(into: "case_history")
                 .columns("case_type", "case_id", "version", "step_label", "action", "action_label", "status_label", "remark", "actor_id", "actor_role", "entry_json", "at")
                 .values(SQLBind(type.key), SQLBind(row.id), SQLBind(move.entry.version), SQLBind(move.entry.stepLabel), SQLBind(action.kind.rawValue),
-                        SQLBind(move.entry.actionLabel), SQLBind(move.entry.statusLabel), SQLBind(move.entry.remark), SQLBind(user.id),
-                        SQLBind(user.role?.rawValue), SQLBind(entryJSON), SQLBind(now))
+                        SQLBind(move.entry.actionLabel), SQLBind(move.entry.statusLabel), SQLBind(move.entry.remark), SQLBind(user?.id),
+                        SQLBind(user?.role?.rawValue), SQLBind(entryJSON), SQLBind(now))
                 .run()
             if submitted {
                 // 变更明细 against the content of the previous submission (or the version in force).
@@ -221,7 +244,7 @@ enum CaseEngine {
                          "after": $0.isPersonal ? Masking.redactingPersonalData(in: $0.after) : $0.after]
                     }), as: UTF8.self)
                     try await db.sql.insert(into: "case_changes").columns("case_type", "case_id", "version", "submission", "changes_json", "actor_id", "at")
-                        .values(SQLBind(type.key), SQLBind(row.id), SQLBind(after.version), SQLBind(after.submissions), SQLBind(json), SQLBind(user.id), SQLBind(now))
+                        .values(SQLBind(type.key), SQLBind(row.id), SQLBind(after.version), SQLBind(after.submissions), SQLBind(json), SQLBind(user?.id), SQLBind(now))
                         .run()
                 }
             }
@@ -231,7 +254,7 @@ enum CaseEngine {
             try await Audit.record("case.\(action.kind.rawValue)", target: type.key, id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
                                              .init("remark", after: move.entry.remark ?? "")],
-                                   actor: user, ip: req.clientAddress, now: now, keys: keys, on: db)
+                                   actor: user, ip: acting.ip, now: now, keys: keys, on: db)
             try await notify(move.notifications, type: type, row: row, now: now, keys: keys, app: app, on: db)
             return .done(after)
         }
@@ -330,6 +353,30 @@ enum CaseEngine {
                              at: try row.decode(column: "at", as: Int64.self),
                              changes: (try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))) ?? [])
         }
+    }
+}
+
+/// The job runner's part: 公示 ends at its deadline (the engine's `closePublicity`, which only the
+/// job runner may do). Runs every five minutes over every case type that has a publicity step.
+enum PublicityCloser {
+    static let jobKind = "cases.close-publicity"
+
+    static func register(on app: Application) {
+        app.jobs.register(jobKind) { app, _ in _ = try await run(app, types: CaseType.all) }
+        app.jobs.every(300, jobKind)
+    }
+
+    /// Closes every due publicity; returns how many cases moved on.
+    static func run(_ app: Application, types: [CaseType]) async throws -> Int {
+        var closed = 0
+        for type in types where type.definition.steps.contains(where: { $0.kind == .publicity }) {
+            let rows = try await app.db.sql.select().columns(CaseRow.columns).from(type.table)
+                .where("status_key", .like, SQLBind("publicity:%")).all(decoding: CaseRow.self)
+            for row in rows where row.state.publicityIsDue(now: app.clock.now()) {
+                if case .done = try await CaseEngine.act(type, row: row, action: .closePublicity, acting: .jobRunner(app)) { closed += 1 }
+            }
+        }
+        return closed
     }
 }
 

@@ -17,7 +17,8 @@ struct JobsAdminController: RouteCollection {
     ]
 
     /// Chinese names of the job kinds; modules add theirs as they land.
-    static let kindLabels = [Jobs.sessionPurge: "过期会话清理", Jobs.auditHeadExport: "审计日志链头导出"]
+    static let kindLabels = [Jobs.sessionPurge: "过期会话清理", Jobs.auditHeadExport: "审计日志链头导出",
+                             WebhookGateway.jobKind: "短信/邮件接口推送", PublicityCloser.jobKind: "公示到期处理"]
 
     struct Row: Decodable, Sendable {
         let id: Int64

@@ -75,6 +75,8 @@ struct M010Cases: AsyncMigration {
         try await sql.raw("CREATE INDEX idx_dest_college_status ON destination_cases(college_id, status_key, id)").run()
         try await sql.raw("CREATE INDEX idx_dest_school_status ON destination_cases(school_id, status_key, id)").run()
         try await sql.raw("CREATE INDEX idx_dest_class_status ON destination_cases(class_id, status_key, id)").run()
+        // The job runner finds running 公示 by status alone.
+        try await sql.raw("CREATE INDEX idx_dest_status ON destination_cases(status_key)").run()
     }
 
     func revert(on database: any Database) async throws {
