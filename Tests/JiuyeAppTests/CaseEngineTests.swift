@@ -114,7 +114,7 @@ final class CaseEngineTests: XCTestCase {
         XCTAssertTrue(detail.body.contains("辅导员赵老师"))
         // Counts follow every move.
         let school_ = try await schoolID()
-        let counts = try await CaseCounts.counts(type, school: school_, college: nil, on: app.db)
+        let counts = try await CaseCounts.counts(type, schools: [String(school_)], colleges: nil, on: app.db)
         XCTAssertEqual(counts["approved"], 1)
         XCTAssertEqual(counts["step:first-review"] ?? 0, 0)
         XCTAssertEqual(counts["draft"] ?? 0, 0)
@@ -255,6 +255,24 @@ final class CaseEngineTests: XCTestCase {
         let list = try await counselor.get("/review/destination")
         XCTAssertTrue(list.body.contains("待审核 0"))
         XCTAssertTrue(list.body.contains("初审通过 3"))
+    }
+
+    func testCountsNeverShowAnotherCollege() async throws {
+        let school = try await schoolID()
+        let other = try await app.db.sql.raw("SELECT id FROM colleges WHERE school_id = \(bind: school) AND name <> '计算机学院' LIMIT 1").first()!
+            .decode(column: "id", as: Int64.self)
+        // Three registrations waiting in another college, in the kept counters.
+        for _ in 0..<3 {
+            try await CaseCounts.move(type, bucket: .init(school: school, college: other, cohort: 2025, level: "本科"), from: nil, to: "step:first-review", on: app.db)
+        }
+        let college = try await loggedIn("college")
+        let mine = try await college.get("/review/destination")
+        XCTAssertTrue(mine.body.contains("待审核 0"), "the 计算机学院 admin counts only its college")
+        let probing = try await college.get("/review/destination?college=\(other)")
+        XCTAssertTrue(probing.body.contains("待审核 0"), "a college filter outside the scope counts nothing")
+        let schoolAdmin = try await loggedIn("school")
+        let all = try await schoolAdmin.get("/review/destination?college=\(other)")
+        XCTAssertTrue(all.body.contains("待审核 3"), "the school sees that college's counters")
     }
 
     func testListFiltersAndKeysetPaging() async throws {

@@ -249,7 +249,8 @@ enum CaseEngine {
                 }
             }
             if oldKey != newKey {
-                try await CaseCounts.move(type, school: row.school_id, college: row.college_id, from: oldKey, to: newKey, on: db)
+                try await CaseCounts.move(type, bucket: .init(school: row.school_id, college: row.college_id, cohort: row.cohort, level: row.level),
+                                          from: oldKey, to: newKey, on: db)
             }
             try await Audit.record("case.\(action.kind.rawValue)", target: type.key, id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
@@ -295,6 +296,8 @@ enum CaseEngine {
         let state = try String(decoding: JSONEncoder.sorted.encode(CaseState()), as: UTF8.self)
         let school = try student.decode(column: "school_id", as: Int64.self)
         let college = try student.decode(column: "college_id", as: Int64.self)
+        let cohort = try student.decode(column: "cohort", as: Int.self)
+        let level = try student.decode(column: "level", as: String.self)
         do {
             try await req.db.writeTransaction { db in
                 try await db.sql.insert(into: type.table)
@@ -306,7 +309,7 @@ enum CaseEngine {
                             SQLBind(try student.decode(column: "display_name", as: String.self)), SQLBind(try student.decode(column: "student_no", as: String?.self)),
                             SQLBind("draft"), SQLBind(type.definition.status.draft), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
                     .run()
-                try await CaseCounts.move(type, school: school, college: college, from: nil, to: "draft", on: db)
+                try await CaseCounts.move(type, bucket: .init(school: school, college: college, cohort: cohort, level: level), from: nil, to: "draft", on: db)
             }
         } catch {
             // The unique key (applicant, period) refused a second row: another request made it.
@@ -380,28 +383,44 @@ enum PublicityCloser {
     }
 }
 
-/// Status counts per school and college, kept with every transition so the review list never
-/// counts the table on a page view.
+/// Status counts per school, college, cohort and level, kept with every transition so the review
+/// list never counts the table on a page view for the scopes admins have.
 enum CaseCounts {
-    static func move(_ type: CaseType, school: Int64, college: Int64, from old: String?, to new: String, on db: any Database) async throws {
+    struct Bucket: Sendable {
+        let school: Int64
+        let college: Int64
+        let cohort: Int
+        let level: String
+    }
+
+    static func move(_ type: CaseType, bucket: Bucket, from old: String?, to new: String, on db: any Database) async throws {
         if let old {
             try await db.sql.raw("""
-                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: school)
-                AND college_id = \(bind: college) AND status_key = \(bind: old)
+                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: bucket.school)
+                AND college_id = \(bind: bucket.college) AND cohort = \(bind: bucket.cohort) AND level = \(bind: bucket.level) AND status_key = \(bind: old)
                 """).run()
         }
         try await db.sql.raw("""
-            INSERT INTO case_counts (case_type, school_id, college_id, status_key, n) VALUES (\(bind: type.key), \(bind: school), \(bind: college), \(bind: new), 1)
-            ON CONFLICT (case_type, school_id, college_id, status_key) DO UPDATE SET n = case_counts.n + 1
+            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
+            VALUES (\(bind: type.key), \(bind: bucket.school), \(bind: bucket.college), \(bind: bucket.cohort), \(bind: bucket.level), \(bind: new), 1)
+            ON CONFLICT (case_type, school_id, college_id, cohort, level, status_key) DO UPDATE SET n = case_counts.n + 1
             """).run()
     }
 
-    /// Counts by status key for a school, optionally one college.
-    static func counts(_ type: CaseType, school: Int64?, college: Int64?, on db: any Database) async throws -> [String: Int] {
+    /// Counts by status key within the given values (nil: any).
+    static func counts(_ type: CaseType, schools: Set<String>?, colleges: Set<String>?, cohorts: Set<String>? = nil, levels: Set<String>? = nil,
+                       on db: any Database) async throws -> [String: Int] {
         var query = db.sql.select().column("status_key").column(SQLAlias(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: SQLIdentifier("total")))
             .from("case_counts").where("case_type", .equal, SQLBind(type.key))
-        if let school { query = query.where("school_id", .equal, SQLBind(school)) }
-        if let college { query = query.where("college_id", .equal, SQLBind(college)) }
+        func within(_ column: String, _ values: Set<String>?, number: Bool) {
+            guard let values else { return }
+            let binds: [any SQLExpression] = values.sorted().map { number ? SQLBind(Int64($0) ?? -1) : SQLBind($0) }
+            query = query.where(SQLColumn(column), .in, SQLGroupExpression(binds.isEmpty ? [SQLBind(number ? Int64(-1) : "")] : binds))
+        }
+        within("school_id", schools, number: true)
+        within("college_id", colleges, number: true)
+        within("cohort", cohorts, number: true)
+        within("level", levels, number: false)
         var result: [String: Int] = [:]
         for row in try await query.groupBy("status_key").all() {
             result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0

@@ -97,15 +97,18 @@ struct ReviewController: RouteCollection {
         let major_name: String
     }
 
-    /// Status counts: from the kept counters when the list is a whole school or college by
-    /// status; otherwise one grouped count over the filtered rows.
+    /// Status counts: from the kept counters when the scope and filters are school, college,
+    /// cohort and level (an admin's usual view); otherwise one grouped count over the filtered rows.
     func counts(_ req: Request, type: CaseType, user: CurrentUser, filter: Filter) async throws -> [String: Int] {
-        let dimensions = Set(user.scope.values.keys)
-        if filter.onlyStatus, dimensions.isSubset(of: [.school, .college]),
-           (user.scope.values[.school]?.count ?? 0) == 1, (user.scope.values[.college]?.count ?? 1) == 1 {
-            let school = user.scope.values[.school]!.first.flatMap(Int64.init)
-            let college = filter.college ?? user.scope.values[.college]?.first.flatMap(Int64.init)
-            return try await CaseCounts.counts(type, school: school, college: college, on: req.db)
+        let scope = user.scope.values
+        if filter.major == nil, filter.keyword == nil, Set(scope.keys).isSubset(of: [.school, .college, .cohort, .level]) {
+            func narrowed(_ allowed: Set<String>?, _ chosen: String?) -> Set<String>? {
+                guard let chosen else { return allowed }
+                // A filter outside the scope counts nothing: never another college's numbers.
+                return allowed.map { $0.contains(chosen) ? [chosen] : [] } ?? [chosen]
+            }
+            return try await CaseCounts.counts(type, schools: scope[.school], colleges: narrowed(scope[.college], filter.college.map(String.init)),
+                                               cohorts: scope[.cohort], levels: narrowed(scope[.level], filter.level), on: req.db)
         }
         var result: [String: Int] = [:]
         for row in try await filtered(req.db.sql.select().column(SQLColumn("status_key", table: "c"))

@@ -67,9 +67,9 @@ enum BenchCases {
             app.logger.notice("seed-bench-cases: period \(year) done, \(total) cases, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
         try await app.db.sql.raw("""
-            INSERT INTO case_counts (case_type, school_id, college_id, status_key, n)
-            SELECT 'destination', school_id, college_id, status_key, COUNT(*) FROM destination_cases WHERE school_id = \(bind: school)
-            GROUP BY school_id, college_id, status_key
+            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
+            SELECT 'destination', school_id, college_id, cohort, level, status_key, COUNT(*) FROM destination_cases WHERE school_id = \(bind: school)
+            GROUP BY school_id, college_id, cohort, level, status_key
             """).run()
         let firstCollege = try await app.db.sql.raw("SELECT MIN(college_id) AS c FROM students WHERE school_id = \(bind: school)").first()!.decode(column: "c", as: Int64.self)
         let hash = try await app.passwords.hash(BenchSeed.password)

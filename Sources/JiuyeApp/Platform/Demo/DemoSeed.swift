@@ -164,7 +164,7 @@ enum DemoSeed {
             _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
             let students = try await db.sql.raw("""
-                SELECT st.user_id, st.college_id FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
+                SELECT st.user_id, st.college_id, st.cohort, st.level FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
                 WHERE cl.name = '计科2101' AND u.student_no NOT IN (\(bind: demoStudentNo), \(bind: importedStudentNo)) ORDER BY st.user_id LIMIT 5
                 """).all()
             for (index, student) in students.enumerated() {
@@ -184,7 +184,9 @@ enum DemoSeed {
                     .values(SQLBind(type.key), SQLBind(caseID), SQLBind(1), SQLBind("学生登记"), SQLBind("submit"), SQLBind("提交"), SQLBind("待审核"),
                             SQLLiteral.null, SQLBind(userID), SQLBind(Role.student.rawValue), SQLBind(entryJSON), SQLBind(now - Int64(index) * 3600))
                     .run()
-                try await CaseCounts.move(type, school: school, college: try student.decode(column: "college_id", as: Int64.self), from: nil, to: "step:first-review", on: db)
+                let bucket = CaseCounts.Bucket(school: school, college: try student.decode(column: "college_id", as: Int64.self),
+                                               cohort: try student.decode(column: "cohort", as: Int.self), level: try student.decode(column: "level", as: String.self))
+                try await CaseCounts.move(type, bucket: bucket, from: nil, to: "step:first-review", on: db)
             }
         }
     }
