@@ -474,3 +474,80 @@ final class PublicityCloserTests: XCTestCase {
         XCTAssertEqual(again, 0)
     }
 }
+
+/// 批次 (seed 002's 汇总 and 拨付 steps): a numbered batch formed from selected cases, acted on as
+/// one, all or nothing, and one case taken out with a reason.
+final class CaseBatchTests: XCTestCase {
+    var app: Application!
+    let subsidy = CaseType(key: "living-subsidy-test", table: "destination_cases", definition: ProcessDefinitions.livingSubsidy,
+                           fields: [], business: nil, display: { $0 })
+
+    override func setUp() async throws { app = try await TestApp.make(seeded: true) }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    /// Cases waiting at 市人社局汇总 for three graduates.
+    func seedAtCitySummary(_ count: Int) async throws -> [CaseRow] {
+        let step = try XCTUnwrap(subsidy.definition.index(of: "city-summary"))
+        let json = try String(decoding: JSONEncoder.sorted.encode(CaseState(status: .inReview(step: step), submissions: 1, reviewedSinceSubmit: true)), as: UTF8.self)
+        let ids = try await app.db.sql.raw("""
+            INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+            status_key, lock, state_json, data_json, updated_at, created_at)
+            SELECT st.user_id, '2025-06', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+            'step:city-summary', 0, \(bind: json), '{}', 1, 1 FROM students st JOIN users u ON u.id = st.user_id
+            ORDER BY st.user_id LIMIT \(unsafeRaw: String(count)) RETURNING id
+            """).all().map { try $0.decode(column: "id", as: Int64.self) }
+        var rows: [CaseRow] = []
+        for id in ids { rows.append(try await CaseEngine.load(subsidy, id: id, on: app.db)!) }
+        return rows
+    }
+
+    func cityHR() async throws -> CurrentUser {
+        let id = try await Demo.userID(app, username: "city_hr")
+        let assignment = try await app.db.sql.raw("SELECT id FROM role_assignments WHERE user_id = \(bind: id)").first()!.decode(column: "id", as: Int64.self)
+        return CurrentUser(id: id, username: "city_hr", displayName: "重庆市人社局", assignments: [], active: Assignment(id: assignment, role: .cityHR, scope: .everything, values: [:]),
+                           sessionHash: "test", totpEnabled: false, unreadMessages: 0, csrfToken: "")
+    }
+
+    func testFormActRemoveAndRefuse() async throws {
+        let rows = try await seedAtCitySummary(3)
+        let user = try await cityHR()
+        let acting = CaseEngine.Acting(user: user, actor: .staff(.cityHR), ip: "127.0.0.1", now: app.clock.now(), keys: app.keys, app: app, db: app.db)
+        let formed = try await CaseBatches.form(subsidy, rows: rows, acting: acting)
+        guard case .success(let number) = formed else { return XCTFail("\(formed)") }
+        XCTAssertEqual(number, 1)
+        var members = try await CaseBatches.rows(subsidy, number: number, on: app.db)
+        XCTAssertEqual(members.count, 3)
+        // A second batch over the same cases is refused as a whole, and leaves no batch number.
+        let again = try await CaseBatches.form(subsidy, rows: members, acting: acting)
+        guard case .failure(let failure) = again, case .refused(_, let refusal) = failure.outcome else { return XCTFail("\(again)") }
+        XCTAssertTrue(refusal.message.contains("已在第 1 批次中"), refusal.message)
+        let batches = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM case_batches").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(batches, 1)
+        // Take one out, then approve the batch as one.
+        let out = try await CaseEngine.act(subsidy, row: members[0], action: .removeFromBatch(reason: "材料不全"), acting: acting)
+        guard case .done = out else { return XCTFail("\(out)") }
+        members = try await CaseBatches.rows(subsidy, number: number, on: app.db)
+        XCTAssertEqual(members.count, 2)
+        let approved = try await CaseEngine.actAll(subsidy, rows: members, action: .approve(remark: "汇总上报"), acting: acting)
+        guard case .done(2) = approved else { return XCTFail("\(approved)") }
+        let moved = try await CaseBatches.rows(subsidy, number: number, on: app.db)
+        XCTAssertTrue(moved.allSatisfy { $0.status_key == "step:city-organization" }, "\(moved.map(\.status_key))")
+        XCTAssertTrue(moved.allSatisfy { $0.state.batch?.number == number }, "the batch number goes with the cases")
+    }
+
+    func testABatchActionRollsBackWhenOneCaseMovedMeanwhile() async throws {
+        let rows = try await seedAtCitySummary(3)
+        let user = try await cityHR()
+        let acting = CaseEngine.Acting(user: user, actor: .staff(.cityHR), ip: "127.0.0.1", now: app.clock.now(), keys: app.keys, app: app, db: app.db)
+        guard case .success(let number) = try await CaseBatches.form(subsidy, rows: rows, acting: acting) else { return XCTFail() }
+        let members = try await CaseBatches.rows(subsidy, number: number, on: app.db)
+        // Someone else moves one case (its lock changes) after the batch was read.
+        try await app.db.sql.raw("UPDATE destination_cases SET lock = lock + 1 WHERE id = \(bind: members[1].id)").run()
+        let outcome = try await CaseEngine.actAll(subsidy, rows: members, action: .approve(remark: nil), acting: acting)
+        guard case .conflict = outcome else { return XCTFail("\(outcome)") }
+        let after = try await CaseBatches.rows(subsidy, number: number, on: app.db)
+        XCTAssertTrue(after.allSatisfy { $0.status_key == "step:city-summary" }, "nothing moved")
+        let history = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM case_history WHERE action = 'approve'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(history, 0)
+    }
+}

@@ -81,6 +81,15 @@ struct CaseRow: Decodable, Sendable {
     var year: Int { Int(period.prefix(4)) ?? cohort }
 }
 
+/// What came of an action on several cases.
+enum BatchOutcome: Sendable {
+    case done(Int)
+    /// The first refusal, with the applicant it concerns; nothing moved.
+    case refused(name: String, Refusal)
+    /// One of the cases was moved by someone else meanwhile; nothing moved.
+    case conflict
+}
+
 /// What came of an action.
 enum CaseOutcome: Sendable {
     case done(CaseState)
@@ -203,6 +212,17 @@ enum CaseEngine {
         case .failure(let refusal): return .refused(refusal)
         case .success(let success): move = success
         }
+        return try await acting.db.writeTransaction { db in
+            try await apply(move, type: type, row: row, action: action, data: data, acting: acting, on: db) ? .done(move.state) : .conflict
+        }
+    }
+
+    /// Writes one decided move inside the caller's transaction: false when another request moved
+    /// the case first (nothing written for it).
+    static func apply(_ move: Transition, type: CaseType, row: CaseRow, action: Action, data: [String: String]?, acting: Acting, on db: any Database) async throws -> Bool {
+        let user = acting.user
+        let now = acting.now
+        let before = row.state
         let after = move.state
         let oldKey = row.status_key
         let newKey = statusKey(after, in: type.definition)
@@ -218,16 +238,16 @@ enum CaseEngine {
         let keys = acting.keys
         let app = acting.app
 
-        return try await acting.db.writeTransaction { db in
+        do {
             // Exactly one of two racing reviewers moves the case: the UPDATE names the lock it read.
             let moved = try await db.sql.raw("""
                 UPDATE \(ident: type.table) SET state_json = \(bind: stateJSON), status_key = \(bind: newKey), data_json = \(bind: dataJSON),
-                status_label = \(bind: move.entry.statusLabel), summary = \(bind: summary),
+                status_label = \(bind: move.entry.statusLabel), summary = \(bind: summary), batch_number = \(bind: after.batch?.number),
                 in_force_json = \(bind: inForceJSON), submitted_json = \(bind: submitted ? dataJSON : row.submitted_json), lock = lock + 1,
                 updated_at = \(bind: now), submitted_at = \(bind: submitted ? now : row.submitted_at)
                 WHERE id = \(bind: row.id) AND lock = \(bind: row.lock) AND status_key = \(bind: oldKey) RETURNING id
                 """).first()
-            guard moved != nil else { return .conflict }
+            guard moved != nil else { return false }
             try await db.sql.insert(into: "case_history")
                 .columns("case_type", "case_id", "version", "step_label", "action", "action_label", "status_label", "remark", "actor_id", "actor_role", "entry_json", "at")
                 .values(SQLBind(type.key), SQLBind(row.id), SQLBind(move.entry.version), SQLBind(move.entry.stepLabel), SQLBind(action.kind.rawValue),
@@ -257,8 +277,34 @@ enum CaseEngine {
                                              .init("remark", after: move.entry.remark ?? "")],
                                    actor: user, ip: acting.ip, now: now, keys: keys, on: db)
             try await notify(move.notifications, type: type, row: row, now: now, keys: keys, app: app, on: db)
-            return .done(after)
+            return true
         }
+    }
+
+    /// The same action on several cases (a batch step, or 批量通过), all or nothing: one refusal
+    /// names the case; one case moved by someone else rolls every move back.
+    static func actAll(_ type: CaseType, rows: [CaseRow], action: Action, acting: Acting) async throws -> BatchOutcome {
+        guard !rows.isEmpty else { return .done(0) }
+        var moves: [Transition] = []
+        for row in rows {
+            let context = try await guardContext(type, row: row, now: acting.now, on: acting.db)
+            switch transition(row.state, action, by: acting.actor, in: type.definition, context: context) {
+            case .failure(let refusal): return .refused(name: row.applicant_name, refusal)
+            case .success(let move): moves.append(move)
+            }
+        }
+        struct Conflict: Error {}
+        let decided = moves
+        do {
+            try await acting.db.writeTransaction { db in
+                for (row, move) in zip(rows, decided) {
+                    guard try await apply(move, type: type, row: row, action: action, data: nil, acting: acting, on: db) else { throw Conflict() }
+                }
+            }
+        } catch is Conflict {
+            return .conflict
+        }
+        return .done(rows.count)
     }
 
     /// The engine's messages: to the applicant in-app and by SMS; work items to staff in scope.
@@ -357,6 +403,48 @@ enum CaseEngine {
                              changes: (try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))) ?? [])
         }
     }
+}
+
+/// 批次: steps that act on summaries (seed 002's 汇总 and 拨付) take a numbered batch of cases.
+/// A batch is formed from selected cases (all or nothing), then acted on as one (批量通过), and one
+/// case can be taken out and sent back with a reason.
+enum CaseBatches {
+    /// Allocates the next number for the case type (unique; a clash with a concurrent former is retried).
+    static func allocate(_ type: CaseType, stepLabel: String, acting: CaseEngine.Acting) async throws -> Int {
+        for _ in 0..<5 {
+            let next = try await acting.db.sql.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM case_batches WHERE case_type = \(bind: type.key)")
+                .first()?.decode(column: "n", as: Int.self) ?? 1
+            do {
+                try await acting.db.sql.insert(into: "case_batches").columns("case_type", "number", "step_label", "created_by", "created_at")
+                    .values(SQLBind(type.key), SQLBind(next), SQLBind(stepLabel), SQLBind(acting.user?.id), SQLBind(acting.now)).run()
+                return next
+            } catch {
+                continue
+            }
+        }
+        throw Abort(.conflict, reason: "批次号分配冲突，请重试。")
+    }
+
+    /// Puts the cases into a new batch; returns its number, or the refusal (no batch is left behind).
+    static func form(_ type: CaseType, rows: [CaseRow], acting: CaseEngine.Acting) async throws -> Result<Int, BatchFailure> {
+        guard let first = rows.first, let step = first.state.currentStep(in: type.definition) else { return .failure(BatchFailure(outcome: .done(0))) }
+        let number = try await allocate(type, stepLabel: step.label, acting: acting)
+        let outcome = try await CaseEngine.actAll(type, rows: rows, action: .addToBatch(number: number), acting: acting)
+        if case .done = outcome { return .success(number) }
+        try await acting.db.sql.delete(from: "case_batches").where("case_type", .equal, SQLBind(type.key)).where("number", .equal, SQLBind(number)).run()
+        return .failure(BatchFailure(outcome: outcome))
+    }
+
+    /// The cases of a batch, for the 汇总表 and for acting on the whole batch.
+    static func rows(_ type: CaseType, number: Int, on db: any Database) async throws -> [CaseRow] {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("batch_number", .equal, SQLBind(number))
+            .orderBy("id").all(decoding: CaseRow.self)
+    }
+}
+
+/// A batch that could not be formed, with why.
+struct BatchFailure: Error, Sendable {
+    let outcome: BatchOutcome
 }
 
 /// The job runner's part: 公示 ends at its deadline (the engine's `closePublicity`, which only the

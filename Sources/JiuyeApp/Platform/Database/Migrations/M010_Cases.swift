@@ -43,6 +43,15 @@ struct M010Cases: AsyncMigration {
             .field("n", .int64, .required)
             .unique(on: "case_type", "school_id", "college_id", "cohort", "level", "status_key")
             .create()
+        try await database.schema("case_batches")
+            .field("id", .int64, .identifier(auto: true))
+            .field("case_type", .string, .required)
+            .field("number", .int, .required)
+            .field("step_label", .string, .required)
+            .field("created_by", .int64)
+            .field("created_at", .int64, .required)
+            .unique(on: "case_type", "number")
+            .create()
         try await database.schema("destination_cases")
             .field("id", .int64, .identifier(auto: true))
             .field("applicant_id", .int64, .required, .references("users", "id"))
@@ -60,6 +69,7 @@ struct M010Cases: AsyncMigration {
             // words and the first field as shown (e.g. "11 签劳动合同形式就业").
             .field("status_label", .string)
             .field("summary", .string)
+            .field("batch_number", .int)
             .field("lock", .int64, .required)
             .field("state_json", .string, .required)
             .field("data_json", .string, .required)
@@ -79,10 +89,11 @@ struct M010Cases: AsyncMigration {
         try await sql.raw("CREATE INDEX idx_dest_class_status ON destination_cases(class_id, status_key, id)").run()
         // The job runner finds running 公示 by status alone.
         try await sql.raw("CREATE INDEX idx_dest_status ON destination_cases(status_key)").run()
+        try await sql.raw("CREATE INDEX idx_dest_batch ON destination_cases(batch_number)").run()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["destination_cases", "case_counts", "case_changes", "case_history"] {
+        for table in ["destination_cases", "case_batches", "case_counts", "case_changes", "case_history"] {
             try await database.schema(table).delete()
         }
     }
