@@ -12,6 +12,14 @@ final class WorkflowEngineTests: XCTestCase {
         XCTAssertEqual(ProcessDefinitions.all.map(\.id), ["student-source", "destination", "grassroots", "living-subsidy"])
     }
 
+    func testStepsActedByARole() {
+        let destination = ProcessDefinitions.destination
+        XCTAssertEqual(destination.steps(actedBy: .counselor).map(\.id), ["first-review"])
+        XCTAssertEqual(destination.steps(actedBy: .schoolAdmin).map(\.id), ["final-review"])
+        XCTAssertTrue(destination.steps(actedBy: .student).isEmpty, "the applicant's own step is not a staff step")
+        XCTAssertEqual(ProcessDefinitions.livingSubsidy.steps(actedBy: .countyHR).map(\.id).contains("publicity"), true)
+    }
+
     func testMalformedDefinitionsAreCaught() {
         let broken = ProcessDefinition(
             id: "broken",

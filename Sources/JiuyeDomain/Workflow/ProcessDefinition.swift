@@ -55,6 +55,14 @@ public struct ProcessDefinition: Sendable {
         steps.firstIndex { $0.id == stepID }
     }
 
+    /// The steps where staff of `role` act (the review screens this role works on).
+    public func steps(actedBy role: Role) -> [StepDefinition] {
+        steps.filter { step in
+            if case .staff(let levels) = step.actor { return levels.contains { $0.role == role } }
+            return false
+        }
+    }
+
     public func step(_ stepID: String) -> StepDefinition? {
         index(of: stepID).map { steps[$0] }
     }

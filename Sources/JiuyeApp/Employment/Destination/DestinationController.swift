@@ -45,7 +45,7 @@ struct DestinationController: RouteCollection {
             files = try await CaseAttachments.files(Self.type, id: row.id, on: req.db)
             let context = try await CaseEngine.guardContext(Self.type, row: row, now: req.now, on: req.db)
             actions = permittedActions(state, by: .applicant, in: definition, context: context)
-            windowNote = try await TimeWindows.refusal(.destination, owner: .init(kind: .school, id: String(row.school_id)), year: row.year, now: req.now, on: req.db)
+            windowNote = context.windows[.destination]?.refusal(for: .destination, format: ChinaTime.dateTime)
             history = try await CaseEngine.history(Self.type, id: row.id, on: req.db)
             changes = try await CaseEngine.changes(Self.type, id: row.id, on: req.db)
         }
@@ -120,18 +120,12 @@ struct DestinationController: RouteCollection {
 // MARK: - 本人确认 (seed 004: a record entered on the graduate's behalf is confirmed by the graduate)
 
 extension DestinationController {
-    func ownPhone(_ req: Request, userID: Int64) async throws -> String? {
-        let cipher = try await req.db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(userID)).first()?
-            .decode(column: "phone_cipher", as: String?.self)
-        return try cipher.map { try req.keys.decrypt($0) }
-    }
-
     @Sendable
     func sendConfirmCode(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let period = try await studentPeriod(req, user: user)
         let row = try await CaseEngine.load(Self.type, applicant: user.id, period: period, on: req.db)
-        guard let phone = try await ownPhone(req, userID: user.id) else {
+        guard let phone = try await AccountQueries.phone(userID: user.id, keys: req.keys, on: req.db) else {
             return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, "账号未绑定手机号，请先在账号管理中更换手机号。"), status: .unprocessableEntity)
         }
         let decision = try await CodeStore.issue(purpose: .caseConfirm, target: phone, recipient: user.id, channel: .sms, compose: MessageTexts.caseConfirm, req: req)
@@ -147,7 +141,7 @@ extension DestinationController {
         let period = try await studentPeriod(req, user: user)
         guard let row = try await CaseEngine.load(Self.type, applicant: user.id, period: period, on: req.db) else { throw Abort(.notFound) }
         let fields = FormFields(req)
-        guard let phone = try await ownPhone(req, userID: user.id) else { throw Abort(.notFound) }
+        guard let phone = try await AccountQueries.phone(userID: user.id, keys: req.keys, on: req.db) else { throw Abort(.notFound) }
         let verdict = try await CodeStore.check(purpose: .caseConfirm, target: phone, typed: fields.value("code"), req: req)
         guard verdict.accepted, verdict.userID == user.id else {
             return try await render(req, user: user, row: row, form: nil, errors: ["code": verdict.message ?? "验证码不正确。"], message: nil,
@@ -280,7 +274,7 @@ struct DestinationPage: HTML {
                         }
                     }
                 } else {
-                    DescriptionList(ProcessDefinitions.destination.id == "destination" ? CaseDetails.rows(CaseType.destination, shown) : [])
+                    DescriptionList(CaseDetails.rows(CaseType.destination, shown))
                     if model.canWithdraw {
                         form(.method("post"), .action("/destination"), .class("form-actions"), .data("data-confirm", "撤回后可修改重新提交，确定撤回吗？")) {
                             CSRFField(model.csrfToken)

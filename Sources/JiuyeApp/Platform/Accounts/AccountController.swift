@@ -82,8 +82,7 @@ struct AccountController: RouteCollection {
         if await !req.application.passwords.verify(form.current ?? "", against: hash) {
             errors["current"] = "原密码不正确。"
         }
-        let phone = try await req.db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(user.id)).first()
-            .flatMap { try $0.decode(column: "phone_cipher", as: String?.self) }.map { try req.keys.decrypt($0) }
+        let phone = try await AccountQueries.phone(userID: user.id, keys: req.keys, on: req.db)
         if let problem = PasswordPolicy().problems(password: password, username: user.username, phone: phone).first {
             errors["password"] = problem.message
         }
@@ -137,7 +136,7 @@ struct AccountPage: HTML {
     func render(into buffer: inout HTMLBuffer) {
         Layout(context) {
             Card(title: "基本信息") {
-                DescriptionList([model.account, ("手机号", model.phone)])
+                DescriptionList([model.account])
                 form(.method("post"), .action("/account/profile"), .class("form-grid")) {
                     CSRFField(model.csrfToken)
                     TextField("姓名", name: "displayName", value: model.displayName, required: true, error: model.errors["displayName"], maxLength: 50, id: "displayName")

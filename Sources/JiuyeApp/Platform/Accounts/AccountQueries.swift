@@ -148,6 +148,13 @@ enum AccountQueries {
             .where("id", .equal, SQLBind(userID)).run()
     }
 
+    /// The account's phone in clear (decrypted), or nil when none is bound.
+    static func phone(userID: Int64, keys: KeyService, on db: any Database) async throws -> String? {
+        let cipher = try await db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(userID)).first()?
+            .decode(column: "phone_cipher", as: String?.self)
+        return try cipher.map { try keys.decrypt($0) }
+    }
+
     static func passwordHash(userID: Int64, on db: any Database) async throws -> String? {
         let row = try await db.sql.select().column("password_hash").from("users").where("id", .equal, SQLBind(userID)).first()
         return try row?.decode(column: "password_hash", as: String?.self)

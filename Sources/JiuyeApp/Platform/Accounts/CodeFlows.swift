@@ -358,7 +358,7 @@ struct PhoneChangeController: RouteCollection {
         guard let phone = CodeFlow.phone(form.phone ?? "") else {
             return try await render(req, model: .init(step: .newPhone, phone: form.phone ?? "", errors: ["phone": "请输入正确的 11 位手机号码。"]), status: .unprocessableEntity)
         }
-        if try await currentPhone(userID: userID, req: req) == phone {
+        if try await AccountQueries.phone(userID: userID, keys: req.keys, on: req.db) == phone {
             return try await render(req, model: .init(step: .newPhone, phone: phone, errors: ["phone": "新手机号与当前绑定的手机号相同。"]), status: .unprocessableEntity)
         }
         let decision = try await CodeStore.issue(purpose: .phoneNew, target: phone, recipient: userID, channel: .sms, compose: MessageTexts.phoneNew, req: req)
@@ -367,12 +367,6 @@ struct PhoneChangeController: RouteCollection {
                                             errors: [decision.isWait ? "code" : "phone": refusal]), status: .tooManyRequests)
         }
         return try await render(req, model: .init(step: .newPhoneCode, phone: phone, notice: "验证码已发送至 \(Masking.phone(phone))，5 分钟内有效。"))
-    }
-
-    func currentPhone(userID: Int64, req: Request) async throws -> String? {
-        let cipher = try await req.db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(userID)).first()?
-            .decode(column: "phone_cipher", as: String?.self)
-        return try cipher.map { try req.keys.decrypt($0) }
     }
 
     @Sendable
@@ -390,7 +384,7 @@ struct PhoneChangeController: RouteCollection {
             return try await render(req, model: .init(step: .newPhoneCode, phone: phone, errors: ["code": verdict.accepted ? "验证码不正确。" : (verdict.message ?? "验证码不正确。")]),
                           status: .unauthorized)
         }
-        let old = try await currentPhone(userID: userID, req: req)
+        let old = try await AccountQueries.phone(userID: userID, keys: req.keys, on: req.db)
         let now = req.now
         let keys = req.keys
         let app = req.application

@@ -136,10 +136,7 @@ enum CaseEngine {
 
     /// The status keys waiting for `role` (the steps it acts at).
     static func pendingKeys(for role: Role, in definition: ProcessDefinition) -> [String] {
-        definition.steps.compactMap { step in
-            guard case .staff(let levels) = step.actor, levels.contains(where: { $0.role == role }) else { return nil }
-            return (step.kind == .publicity ? "publicity:" : "step:") + step.id
-        }
+        definition.steps(actedBy: role).map { step in (step.kind == .publicity ? "publicity:" : "step:") + step.id }
     }
 
     static func load(_ type: CaseType, id: Int64, on db: any Database) async throws -> CaseRow? {

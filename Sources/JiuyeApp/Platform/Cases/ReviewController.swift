@@ -48,8 +48,6 @@ struct ReviewController: RouteCollection {
             [("status", status), ("level", level), ("college", college.map(String.init)), ("major", major.map(String.init)), ("q", keyword)]
                 .compactMap { name, value in value.map { (name, $0) } }
         }
-
-        var onlyStatus: Bool { level == nil && major == nil && keyword == nil }
     }
 
     func caseType(_ req: Request) throws -> CaseType {
@@ -60,11 +58,7 @@ struct ReviewController: RouteCollection {
     /// Staff who act at some step of the process (or read it: the school sees everything in scope).
     func reviewer(_ req: Request, _ type: CaseType) throws -> (CurrentUser, Role) {
         let user = try req.requireUser()
-        guard let role = user.role, role.isStaff, role != .employer,
-              type.definition.steps.contains(where: { step in
-                  if case .staff(let levels) = step.actor { return levels.contains { $0.role == role } }
-                  return false
-              }) else { throw Abort(.notFound) }
+        guard let role = user.role, role.isStaff, role != .employer, !type.definition.steps(actedBy: role).isEmpty else { throw Abort(.notFound) }
         return (user, role)
     }
 

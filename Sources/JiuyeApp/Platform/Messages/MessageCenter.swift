@@ -24,9 +24,7 @@ enum MessageCenter {
         try await db.sql.insert(into: "messages").columns("user_id", "title", "body", "link", "created_at", "read_at")
             .values(SQLBind(userID), SQLBind(title), SQLBind(body), SQLBind(link), SQLBind(now), SQLLiteral.null).run()
         guard sms else { return }
-        let cipher = try await db.sql.select().column("phone_cipher").from("users").where("id", .equal, SQLBind(userID)).first()?
-            .decode(column: "phone_cipher", as: String?.self)
-        guard let cipher, let phone = try? keys.decrypt(cipher) else { return }
+        guard let phone = try? await AccountQueries.phone(userID: userID, keys: keys, on: db) else { return }
         try await app.sms.send(OutgoingMessage(to: phone, subject: title, text: "\(MessageTexts.brand)\(title)：\(body)", purpose: "notice", userID: userID),
                                now: now, keys: keys, on: db)
     }
