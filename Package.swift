@@ -18,6 +18,10 @@ let package = Package(
     targets: [
         // The rules: pure Swift, no Vapor, no Fluent.
         .target(name: "JiuyeDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // zlib from the system (Debian's zlib1g-dev), for the zip container of .xlsx.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Spreadsheets: .xlsx and CSV readers and streaming writers. Pure Swift plus zlib and iconv.
+        .target(name: "JiuyeSheets", dependencies: ["CZlib"]),
         // The page layer: typed HTML builder, escaping, components. No Vapor.
         .target(name: "JiuyeHTML", dependencies: ["JiuyeDomain"]),
         // Persistence and HTTP.
@@ -26,6 +30,7 @@ let package = Package(
             dependencies: [
                 "JiuyeDomain",
                 "JiuyeHTML",
+                "JiuyeSheets",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -44,6 +49,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JiuyeHTMLTests", dependencies: ["JiuyeHTML"]),
+        .testTarget(name: "JiuyeSheetsTests", dependencies: ["JiuyeSheets"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "JiuyeAppTests",
             dependencies: [

@@ -7,7 +7,8 @@
  *  2. <input data-strength-meter> gets a password strength meter after it.
  *  3. On a wide screen the left menu (<details class="menu">) is opened, for
  *     browsers whose CSS cannot force it open.
- *  4. <button data-close="CLASS"> hides its enclosing .CLASS (message popup).
+ *  4. <button data-close="CLASS"> hides its enclosing .CLASS (message popup);
+ *     <button data-print> prints a generated document.
  *
  * Plain ES5 so that older in-app browsers run it too.
  */
@@ -207,6 +208,17 @@
         return;
       }
     }
+  });
+
+  // <button data-print> prints the page (generated documents on A4).
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.getAttribute) return;
+    if (target.getAttribute("data-print") && window.print) window.print();
+    // A link with data-confirm (a download of personal data) asks first.
+    var question = target.tagName === "A" && target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
   });
 
   // ---------- 5. Uploads: shrink large photos, progress, errors ----------

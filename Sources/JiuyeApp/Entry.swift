@@ -29,6 +29,7 @@ enum Commands {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
         app.asyncCommands.use(SeedBenchCasesCommand(), as: "seed-bench-cases")
+        app.asyncCommands.use(BenchImportCommand(), as: "bench-import")
         app.asyncCommands.use(AuditCommand(), as: "audit")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

@@ -4,6 +4,10 @@ import Vapor
 /// Wires settings, databases, migrations, middleware and routes: the table of contents of the app.
 public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {
     app.settings = settings
+    // Shared state created before any request can race to create it.
+    _ = app.optionCache
+    _ = app.caseTypes
+    _ = app.codeBooks
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = "64kb"
@@ -22,6 +26,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     Notify.register(on: app)
     CaseAttachments.register(on: app)
     PublicityCloser.register(on: app)
+    ImportController.register(on: app)
 }
 
 enum Migrations {
@@ -36,5 +41,7 @@ enum Migrations {
         app.migrations.add(M008WindowsMessages())
         app.migrations.add(M009Uploads())
         app.migrations.add(M010Cases())
+        app.migrations.add(M011CodeTables())
+        app.migrations.add(M012DocumentsImports())
     }
 }

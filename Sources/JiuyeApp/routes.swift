@@ -20,6 +20,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: MessagesController())
     try app.register(collection: TimeWindowsController())
     try app.register(collection: ReviewController())
+    try app.register(collection: BatchController())
+    try app.register(collection: CodesController())
+    try app.register(collection: DocumentsController())
+    try app.register(collection: ImportController())
     try app.register(collection: DestinationController())
     try app.register(collection: UploadsController())
 }

@@ -64,6 +64,16 @@ final class KeyRotationTests: XCTestCase {
                 .values(SQLBind(String(repeating: "a", count: 64)), SQLBind(keys.encrypt("ZGF0YS1rZXktZm9yLXRlc3Rz")), SQLBind(Int64(3)),
                         SQLBind("image/png"), SQLBind(now))
                 .run()
+            // An import waiting for the job runner (its file's wrapped data key) and one graduate's sealed 生源 fields.
+            try await db.sql.raw("""
+                INSERT INTO imports (kind, school_id, created_by, created_at, file_name, file_format, blob_key, data_key_cipher, status, processed_rows, imported_rows, error_count)
+                VALUES ('graduates', 1, \(bind: college), \(bind: now), 'g.xlsx', 'xlsx', \(bind: String(repeating: "b", count: 64)),
+                \(bind: keys.encrypt("ZGF0YS1rZXktZm9yLXRlc3Rz")), 'done', 0, 0, 0)
+                """).run()
+            try await db.sql.raw("""
+                INSERT INTO graduate_records (user_id, school_id, record_json, personal_cipher, imported_at)
+                SELECT user_id, school_id, '{}', \(bind: keys.encrypt("{\"home_address\":\"重庆市沙坪坝区\"}")), \(bind: now) FROM students ORDER BY user_id LIMIT 1
+                """).run()
         }
     }
 

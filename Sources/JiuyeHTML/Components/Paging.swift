@@ -1,6 +1,47 @@
 /// Percent-encoding for query strings: unreserved characters
 /// (`A-Z a-z 0-9 - . _ ~`) are kept, every other UTF-8 byte becomes `%XX`.
 public enum QueryString {
+    /// The parameters of a query string (`a=1&b=%E4%B8%AD`), `+` as a space, the first value of a
+    /// repeated name winning; malformed escapes are kept as written.
+    public static func parse(_ query: String?) -> [String: String] {
+        guard let query, !query.isEmpty else { return [:] }
+        var result: [String: String] = [:]
+        for part in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let pair = part.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(pair[0])
+            if result[name] == nil { result[name] = pair.count > 1 ? decode(pair[1]) : "" }
+        }
+        return result
+    }
+
+    static func decode(_ bytes: Substring.UTF8View.SubSequence) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), bytes.distance(from: index, to: bytes.endIndex) > 2,
+                      let high = hexValue(bytes[bytes.index(index, offsetBy: 1)]), let low = hexValue(bytes[bytes.index(index, offsetBy: 2)]) {
+                out.append(high << 4 | low)
+                index = bytes.index(index, offsetBy: 2)
+            } else {
+                out.append(byte)
+            }
+            index = bytes.index(after: index)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public static func encode(_ string: String) -> String {
         var encoded: [UInt8] = []
         encoded.reserveCapacity(string.utf8.count)

@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -9,6 +10,7 @@ struct StudentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let students = routes.grouped("students")
         students.get(use: list)
+        students.get("export", use: export)
         students.get(":id", use: show)
         students.post(":id", "reveal", use: reveal)
     }
@@ -17,15 +19,63 @@ struct StudentsController: RouteCollection {
         try req.requireRole(.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer)
     }
 
+    func filter(_ req: Request) -> StudentQueries.Filter {
+        let query = QueryString.parse(req.url.query)
+        var filter = StudentQueries.Filter()
+        filter.cohort = query["cohort"].flatMap(Int.init)
+        filter.level = query["level"].flatMap { EducationLevel(rawValue: $0)?.rawValue }
+        filter.collegeID = query["college"].flatMap(Int64.init)
+        filter.keyword = query["q"]?.trimmingCharacters(in: .whitespaces)
+        filter.page = max(1, query["page"].flatMap(Int.init) ?? 1)
+        return filter
+    }
+
+    /// 导出 the list with its filters, as .xlsx or CSV, streamed a thousand rows at a time.
+    /// 证件号码 and 手机号 are masked; only the school admin may ask for them in full (`full=1`),
+    /// and every export is audited with its filters and whether it was full.
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        let user = try requireStaff(req)
+        let filter = filter(req)
+        let format = SheetExport.format(req)
+        let full = QueryString.parse(req.url.query)["full"] == "1" && user.role == .schoolAdmin
+        let scope = user.scope
+        let keys = req.keys
+        let db = req.db
+        try await req.db.writeTransaction { tx in
+            try await req.audit("export.students", target: "students", id: nil, changes: [
+                .init("format", after: format.rawValue), .init("full", after: full ? "完整个人信息" : "已脱敏"),
+                .init("filter", after: [filter.cohort.map { "届别=\($0)" }, filter.level.map { "学历=\($0)" }, filter.collegeID.map { "院系=\($0)" },
+                                        filter.keyword.flatMap { $0.isEmpty ? nil : "关键字" }].compactMap { $0 }.joined(separator: "，")),
+            ], on: tx)
+        }
+        let columns: [XLSXWriter.Column] = [.init("学号", width: 14), .init("姓名", width: 10), .init("性别", width: 6), .init("证件号码", width: 22),
+                                            .init("手机号", width: 14), .init("院系", width: 20), .init("专业", width: 20), .init("班级", width: 14),
+                                            .init("届别", width: 8), .init("学历", width: 8)]
+        return SheetExport.response(req, filename: "毕业生名单", format: format, sheetName: "毕业生名单", columns: columns) { sink in
+            var after: Int64?
+            while true {
+                var query = StudentQueries.apply(filter, to: StudentQueries.base(db), keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
+                if let after { query = query.where(SQLColumn("user_id", table: "st"), .lessThan, SQLBind(after)) }
+                let rows = try await query.orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
+                    .limit(1000).all(decoding: StudentQueries.Row.self)
+                for row in rows {
+                    let idNumber = try row.id_number_cipher.map { try keys.decrypt($0) }
+                    let phone = try row.phone_cipher.map { try keys.decrypt($0) }
+                    try await sink.emit([.text(row.student_no), .text(row.display_name), .text(row.gender),
+                                         .text(idNumber.map { full ? $0 : Masking.idNumber($0) }), .text(phone.map { full ? $0 : Masking.phone($0) }),
+                                         .text(row.college_name), .text(row.major_name), .text(row.class_name), .integer(row.cohort), .text(row.level)])
+                }
+                guard rows.count == 1000, let last = rows.last else { break }
+                after = last.user_id
+            }
+        }
+    }
+
     @Sendable
     func list(req: Request) async throws -> Response {
         let user = try requireStaff(req)
-        var filter = StudentQueries.Filter()
-        filter.cohort = req.query[String.self, at: "cohort"].flatMap(Int.init)
-        filter.level = req.query[String.self, at: "level"].flatMap { EducationLevel(rawValue: $0)?.rawValue }
-        filter.collegeID = req.query[String.self, at: "college"].flatMap(Int64.init)
-        filter.keyword = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
-        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let filter = filter(req)
         let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, on: req.db, keys: req.keys)
         let colleges = try await req.db.sql.select().columns(SQLColumn("id", table: "c"), SQLColumn("name", table: "c"))
             .from(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("c")))
@@ -36,7 +86,8 @@ struct StudentsController: RouteCollection {
             rows: try rows.map { try StudentListPage.Item($0, keys: req.keys) },
             total: total, filter: filter, colleges: colleges,
             query: [("cohort", filter.cohort.map(String.init)), ("level", filter.level), ("college", filter.collegeID.map(String.init)), ("q", filter.keyword)]
-                .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } })
+                .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } },
+            canExportFull: user.role == .schoolAdmin)
         return req.render(StudentListPage(context: req.pageContext("毕业生名单", breadcrumb: [Crumb("毕业生名单")]), model: model))
     }
 
@@ -118,6 +169,7 @@ struct StudentListPage: HTML {
         var filter: StudentQueries.Filter
         var colleges: [SelectOption]
         var query: [(String, String)]
+        var canExportFull = false
     }
 
     let context: PageContext
@@ -143,6 +195,7 @@ struct StudentListPage: HTML {
                     },
                     emptyMessage: "没有符合条件的毕业生。若您的范围内应有毕业生，请联系学校系统管理员核对为您分配的届别、院系、班级和学历。")
                 Pager(path: "/students", baseQuery: model.query, page: model.filter.page, pageSize: model.filter.pageSize, total: model.total)
+                ExportMenu(path: "/students/export", query: model.query, total: model.total, allowFull: model.canExportFull)
             }
         }.render(into: &buffer)
     }

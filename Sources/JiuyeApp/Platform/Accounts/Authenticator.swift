@@ -121,14 +121,47 @@ enum ChinaTime {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(epoch)))
     }
 
+    /// Beijing time has been UTC+8 all year since daylight saving ended in 1991: from then on the
+    /// fields are plain arithmetic (civil-from-days), which every list page calls per row.
+    static let fixedOffsetSince: Int64 = 700_000_000   // 1992-03-07
+
+    struct Fields: Equatable {
+        let year: Int, month: Int, day: Int, hour: Int, minute: Int
+    }
+
+    static func fields(_ epoch: Int64) -> Fields {
+        guard epoch >= fixedOffsetSince else {
+            let c = components(epoch)
+            return Fields(year: c.year!, month: c.month!, day: c.day!, hour: c.hour!, minute: c.minute!)
+        }
+        let local = epoch + 8 * 3600
+        let days = local / 86_400, seconds = Int(local % 86_400)
+        // Howard Hinnant's days → civil date.
+        let z = days + 719_468
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+        return Fields(year: year, month: month, day: day, hour: seconds / 3600, minute: seconds % 3600 / 60)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
     static func clock(_ epoch: Int64) -> String {
-        let c = components(epoch)
-        return String(format: "%02d:%02d", c.hour!, c.minute!)
+        let f = fields(epoch)
+        return pad(f.hour, 2) + ":" + pad(f.minute, 2)
     }
 
     static func date(_ epoch: Int64) -> String {
-        let c = components(epoch)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let f = fields(epoch)
+        return pad(f.year, 4) + "-" + pad(f.month, 2) + "-" + pad(f.day, 2)
     }
 
     /// "2026-11-23" as the first second of that day in Beijing time.
@@ -142,7 +175,7 @@ enum ChinaTime {
     }
 
     static func dateTime(_ epoch: Int64) -> String {
-        let c = components(epoch)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        let f = fields(epoch)
+        return pad(f.year, 4) + "-" + pad(f.month, 2) + "-" + pad(f.day, 2) + " " + pad(f.hour, 2) + ":" + pad(f.minute, 2)
     }
 }

@@ -6,7 +6,7 @@ import Vapor
 /// Sessions live in the database (any instance serves any user); the table stores only the
 /// SHA-256 of the session id.
 enum SessionStore {
-    struct Row: Decodable {
+    struct Row {
         let user_id: Int64
         let assignment_id: Int64?
         let created_at: Int64
@@ -20,6 +20,22 @@ enum SessionStore {
         let role: String?
         let dimension: String?
         let value: String?
+
+        init(_ row: any SQLRow) throws {
+            user_id = try row.decode(column: "user_id", as: Int64.self)
+            assignment_id = try row.decode(column: "assignment_id", as: Int64?.self)
+            created_at = try row.decode(column: "created_at", as: Int64.self)
+            last_seen_at = try row.decode(column: "last_seen_at", as: Int64.self)
+            username = try row.decode(column: "username", as: String?.self)
+            display_name = try row.decode(column: "display_name", as: String.self)
+            is_active = try row.decode(column: "is_active", as: Bool.self)
+            totp_enabled_at = try row.decode(column: "totp_enabled_at", as: Int64?.self)
+            unread = try row.decode(column: "unread", as: Int.self)
+            ra_id = try row.decode(column: "ra_id", as: Int64?.self)
+            role = try row.decode(column: "role", as: String?.self)
+            dimension = try row.decode(column: "dimension", as: String?.self)
+            value = try row.decode(column: "value", as: String?.self)
+        }
     }
 
     struct Resolved: Sendable {
@@ -31,27 +47,16 @@ enum SessionStore {
 
     /// Session, user, role assignments and scopes in one query.
     static func resolve(tokenHash: String, on db: any Database, keys: KeyService) async throws -> Resolved? {
-        let rows = try await db.sql.select()
-            .column(SQLColumn("user_id", table: "s"))
-            .column(SQLColumn("assignment_id", table: "s"))
-            .column(SQLColumn("created_at", table: "s"))
-            .column(SQLColumn("last_seen_at", table: "s"))
-            .column(SQLColumn("username", table: "u"))
-            .column(SQLColumn("display_name", table: "u"))
-            .column(SQLColumn("is_active", table: "u"))
-            .column(SQLColumn("totp_enabled_at", table: "u"))
-            .column(SQLAlias(SQLRaw("(SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id AND m.read_at IS NULL)"), as: SQLIdentifier("unread")))
-            .column(SQLAlias(SQLColumn("id", table: "ra"), as: SQLIdentifier("ra_id")))
-            .column(SQLColumn("role", table: "ra"))
-            .column(SQLColumn("dimension", table: "sc"))
-            .column(SQLColumn("value", table: "sc"))
-            .from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s"))
-            .join(SQLAlias(SQLIdentifier("role_assignments"), as: SQLIdentifier("ra")), method: SQLJoinMethod.left, on: SQLColumn("user_id", table: "ra"), .equal, SQLColumn("id", table: "u"))
-            .join(SQLAlias(SQLIdentifier("assignment_scopes"), as: SQLIdentifier("sc")), method: SQLJoinMethod.left, on: SQLColumn("assignment_id", table: "sc"), .equal, SQLColumn("id", table: "ra"))
-            .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(tokenHash))
-            .orderBy(SQLColumn("id", table: "ra"))
-            .all(decoding: Row.self)
+        // Written out once: building this through the query builder on every request cost more than running it.
+        let rows = try await db.sql.raw("""
+            SELECT s.user_id, s.assignment_id, s.created_at, s.last_seen_at, u.username, u.display_name, u.is_active, u.totp_enabled_at,
+            (SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id AND m.read_at IS NULL) AS unread,
+            ra.id AS ra_id, ra.role, sc.dimension, sc.value
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            LEFT JOIN role_assignments ra ON ra.user_id = u.id
+            LEFT JOIN assignment_scopes sc ON sc.assignment_id = ra.id
+            WHERE s.token_hash = \(bind: tokenHash) ORDER BY ra.id
+            """).all().map(Row.init)
         guard let first = rows.first else { return nil }
 
         var order: [Int64] = []

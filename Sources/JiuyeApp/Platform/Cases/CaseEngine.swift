@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import JiuyeDomain
 import SQLKit
 import Vapor
@@ -18,6 +19,8 @@ struct CaseType: Sendable {
     let business: Business?
     /// Stored values as people read them (codes with their names), for 变更明细 and pages.
     let display: @Sendable ([String: String]) -> [String: String]
+    /// Numeric form fields a batch's 汇总表 adds up (e.g. a subsidy's amount), by key.
+    var batchTotals: [String] = []
 
     /// The list's one-line summary: the first field as shown.
     func summary(_ data: [String: String]) -> String {
@@ -31,9 +34,27 @@ struct CaseType: Sendable {
         return labels
     }
 
+    /// The case types the modules define; an application may register more (tests do).
     static let all: [CaseType] = [.destination]
+}
 
-    static func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
+/// The case types one application serves: `CaseType.all`, plus any registered at boot.
+final class CaseTypeRegistry: Sendable {
+    private let types = NIOLockedValueBox<[CaseType]>(CaseType.all)
+
+    var all: [CaseType] { types.withLockedValue { $0 } }
+    func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
+    func register(_ type: CaseType) { types.withLockedValue { $0.removeAll { $0.key == type.key }; $0.append(type) } }
+}
+
+extension Application {
+    private struct CaseTypesKey: StorageKey { typealias Value = CaseTypeRegistry }
+    var caseTypes: CaseTypeRegistry {
+        if let registry = storage[CaseTypesKey.self] { return registry }
+        let registry = CaseTypeRegistry()
+        storage[CaseTypesKey.self] = registry
+        return registry
+    }
 }
 
 /// One case row with the core columns.
@@ -450,7 +471,7 @@ enum PublicityCloser {
     static let jobKind = "cases.close-publicity"
 
     static func register(on app: Application) {
-        app.jobs.register(jobKind) { app, _ in _ = try await run(app, types: CaseType.all) }
+        app.jobs.register(jobKind) { app, _ in _ = try await run(app, types: app.caseTypes.all) }
         app.jobs.every(300, jobKind)
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -26,6 +27,8 @@ struct ReviewController: RouteCollection {
 
     struct Filter: Sendable {
         var status: String?
+        /// Whether the query named a status at all (`status=` means every status).
+        var statusGiven = false
         var level: String?
         var college: Int64?
         var major: Int64?
@@ -34,8 +37,11 @@ struct ReviewController: RouteCollection {
         var after: Int64?
 
         init(_ req: Request) {
-            func text(_ name: String) -> String? { req.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
+            // One pass over the query string (decoding it per parameter cost more than the SQL).
+            let query = QueryString.parse(req.url.query)
+            func text(_ name: String) -> String? { query[name]?.trimmingCharacters(in: .whitespaces).nilIfEmpty }
             status = text("status")
+            statusGiven = query["status"] != nil
             level = text("level").flatMap { EducationLevel(rawValue: $0)?.rawValue }
             college = text("college").flatMap(Int64.init)
             major = text("major").flatMap(Int64.init)
@@ -51,7 +57,7 @@ struct ReviewController: RouteCollection {
     }
 
     func caseType(_ req: Request) throws -> CaseType {
-        guard let type = req.parameters.get("type").flatMap(CaseType.named) else { throw Abort(.notFound) }
+        guard let type = req.parameters.get("type").flatMap(req.application.caseTypes.named) else { throw Abort(.notFound) }
         return type
     }
 
@@ -77,7 +83,7 @@ struct ReviewController: RouteCollection {
         return query
     }
 
-    struct ListRow: Decodable, Sendable {
+    struct ListRow: Sendable {
         let id: Int64
         let applicant_name: String
         let student_no: String?
@@ -87,8 +93,44 @@ struct ReviewController: RouteCollection {
         let status_label: String?
         let summary: String?
         let submitted_at: Int64?
+        let batch_number: Int?
         let college_name: String
         let major_name: String
+
+        /// By hand: the Codable row decoder cost more than the query it decodes.
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int64.self)
+            applicant_name = try row.decode(column: "applicant_name", as: String.self)
+            student_no = try row.decode(column: "student_no", as: String?.self)
+            level = try row.decode(column: "level", as: String.self)
+            cohort = try row.decode(column: "cohort", as: Int.self)
+            status_key = try row.decode(column: "status_key", as: String.self)
+            status_label = try row.decode(column: "status_label", as: String?.self)
+            summary = try row.decode(column: "summary", as: String?.self)
+            submitted_at = try row.decode(column: "submitted_at", as: Int64?.self)
+            batch_number = try row.decode(column: "batch_number", as: Int?.self)
+            college_name = try row.decode(column: "college_name", as: String.self)
+            major_name = try row.decode(column: "major_name", as: String.self)
+        }
+    }
+
+    /// College and major names of some cases, by id.
+    struct Names: Sendable {
+        var colleges: [Int64: String] = [:]
+        var majors: [Int64: String] = [:]
+    }
+
+    static func names(_ req: Request, rows: [CaseRow]) async throws -> Names {
+        var names = Names()
+        let colleges = Set(rows.map(\.college_id)), majors = Set(rows.map(\.major_id))
+        guard !rows.isEmpty else { return names }
+        for row in try await req.db.sql.select().columns("id", "name").from("colleges").where("id", .in, SQLGroupExpression(colleges.map { SQLBind($0) })).all() {
+            names.colleges[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+        }
+        for row in try await req.db.sql.select().columns("id", "name").from("majors").where("id", .in, SQLGroupExpression(majors.map { SQLBind($0) })).all() {
+            names.majors[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return names
     }
 
     /// Status counts: from the kept counters when the scope and filters are school, college,
@@ -122,23 +164,21 @@ struct ReviewController: RouteCollection {
         let pending = CaseEngine.pendingKeys(for: role, in: type.definition)
         // Default: what waits for this role.
         let pendingLabel = groups.first { !Set($0.keys).isDisjoint(with: pending) }?.label
-        if req.query[String.self, at: "status"] == nil { filter.status = pendingLabel }
+        if !filter.statusGiven { filter.status = pendingLabel }
         let keys = filter.status.flatMap { label in groups.first { $0.label == label }?.keys }
         var select = req.db.sql.select()
             .columns(SQLColumn("id", table: "c"), SQLColumn("applicant_name", table: "c"), SQLColumn("student_no", table: "c"), SQLColumn("level", table: "c"),
                      SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("status_label", table: "c"), SQLColumn("summary", table: "c"),
-                     SQLColumn("submitted_at", table: "c"))
+                     SQLColumn("submitted_at", table: "c"), SQLColumn("batch_number", table: "c"))
             .column(SQLAlias(SQLColumn("name", table: "co"), as: SQLIdentifier("college_name")))
             .column(SQLAlias(SQLColumn("name", table: "m"), as: SQLIdentifier("major_name")))
         select = filtered(select, type: type, user: user, filter: filter, statusKeys: keys)
             .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("co")), on: SQLColumn("id", table: "co"), .equal, SQLColumn("college_id", table: "c"))
             .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("m")), on: SQLColumn("id", table: "m"), .equal, SQLColumn("major_id", table: "c"))
         if let after = filter.after { select = select.where(SQLColumn("id", table: "c"), .lessThan, SQLBind(after)) }
-        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all(decoding: ListRow.self)
+        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map(ListRow.init)
         let counts = try await counts(req, type: type, user: user, filter: filter)
-        let colleges = try await req.db.sql.select().columns("id", "name").from("colleges")
-            .scoped(to: user.scope.restrictedTo([.school, .college]), columns: [.school: SQLColumn("school_id"), .college: SQLColumn("id")])
-            .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        let colleges = try await Self.collegeOptions(req, scope: user.scope)
         var majors: [SelectOption] = []
         if let college = filter.college {
             majors = try await req.db.sql.select().columns("id", "name").from("majors").where("college_id", .equal, SQLBind(college))
@@ -147,8 +187,34 @@ struct ReviewController: RouteCollection {
         let model = ReviewListPage.Model(
             type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
             groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
-            pendingLabel: pendingLabel, colleges: colleges, majors: majors, canEnter: type.definition.entryOnBehalf[role] != nil)
+            pendingLabel: pendingLabel, colleges: colleges, majors: majors, canEnter: type.definition.entryOnBehalf[role] != nil,
+            selection: Self.selection(type: type, role: role, showing: keys))
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))
+    }
+
+    /// What the list lets a reviewer do with ticked cases: at a batch step, 组成批次 of cases not yet
+    /// in one; at a step taken one case or a batch at a time, 批量通过. Nil: no checkboxes.
+    static func selection(type: CaseType, role: Role, showing keys: [String]?) -> ReviewListPage.Selection? {
+        let steps = BatchController.batchSteps(for: role, in: type.definition)
+        let selectable = Set(steps.map { ($0.kind == .publicity ? "publicity:" : "step:") + $0.id })
+        guard let keys, !steps.isEmpty, !selectable.isDisjoint(with: keys) else { return nil }
+        return ReviewListPage.Selection(keys: selectable, canFormBatch: steps.contains { $0.mode == .batch },
+                                        canApprove: steps.contains { $0.mode == .singleOrBatch })
+    }
+
+    /// The 院系 filter's options in the scope. Colleges change a few times a year and every list
+    /// view needs them: kept for a minute per scope (a renamed college shows within a minute).
+    static func collegeOptions(_ req: Request, scope: Scope) async throws -> [SelectOption] {
+        let restricted = scope.restrictedTo([.school, .college])
+        let key = [ScopeDimension.school, .college].map { "\($0.rawValue)=\(restricted.values[$0]?.sorted().joined(separator: ",") ?? "*")" }.joined(separator: ";")
+        let cache = req.application.optionCache
+        let now = req.now
+        if let hit = cache.get(key, now: now) { return hit }
+        let options = try await req.db.sql.select().columns("id", "name").from("colleges")
+            .scoped(to: restricted, columns: [.school: SQLColumn("school_id"), .college: SQLColumn("id")])
+            .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        cache.put(key, options, until: now + 60)
+        return options
     }
 
     func row(_ req: Request, _ type: CaseType, user: CurrentUser) async throws -> CaseRow {
@@ -258,5 +324,34 @@ extension ReviewController.Filter {
         copy.status = nil
         copy.after = nil
         return copy
+    }
+}
+
+/// Small lists read on every page view that change rarely (filter options), with an expiry.
+final class OptionCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (until: Int64, options: [SelectOption])]>([:])
+
+    func get(_ key: String, now: Int64) -> [SelectOption]? {
+        entries.withLockedValue { entries in
+            guard let entry = entries[key], entry.until > now else { return nil }
+            return entry.options
+        }
+    }
+
+    func put(_ key: String, _ options: [SelectOption], until: Int64) {
+        entries.withLockedValue { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[key] = (until, options)
+        }
+    }
+}
+
+extension Application {
+    private struct OptionCacheKey: StorageKey { typealias Value = OptionCache }
+    var optionCache: OptionCache {
+        if let cache = storage[OptionCacheKey.self] { return cache }
+        let cache = OptionCache()
+        storage[OptionCacheKey.self] = cache
+        return cache
     }
 }

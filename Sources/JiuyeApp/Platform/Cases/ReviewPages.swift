@@ -13,6 +13,19 @@ struct ReviewListPage: HTML {
         var colleges: [SelectOption]
         var majors: [SelectOption]
         var canEnter: Bool
+        var selection: Selection?
+    }
+
+    /// Checkboxes on the list for batch steps.
+    struct Selection: Sendable {
+        /// Status keys whose cases may be ticked.
+        var keys: Set<String>
+        var canFormBatch: Bool
+        var canApprove: Bool
+
+        func allows(_ row: ReviewController.ListRow) -> Bool {
+            keys.contains(row.status_key) && (canApprove || row.batch_number == nil)
+        }
     }
 
     let context: PageContext
@@ -51,17 +64,24 @@ struct ReviewListPage: HTML {
                     }
                     TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名或学号", id: "f-q")
                 }
-                DataTable(
-                    columns: [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")],
-                    rows: model.rows.map { row in
-                        return [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
-                                AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
-                                AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
-                                AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
-                                AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
-                                AnyHTML(CaseStatusBadge(label: row.status_label ?? labels[row.status_key] ?? row.status_key, key: row.status_key))]
-                    },
-                    emptyMessage: "没有符合条件的申请。")
+                if let selection = model.selection {
+                    form(.method("post"), .action(path + "/selection"), .class("selection-form")) {
+                        CSRFField(context.csrfToken ?? "")
+                        input(.type("hidden"), .name("back"), .value("?" + QueryString.make(model.filter.query)))
+                        ListTable(model: model, labels: labels, selection: selection)
+                        div(.class("selection-actions")) {
+                            if selection.canApprove {
+                                Button("批量通过所选", name: "action", value: "approve")
+                            }
+                            if selection.canFormBatch {
+                                Button("所选组成批次", kind: .secondary, name: "action", value: "batch")
+                            }
+                            LinkButton("查看批次", href: path + "/batches", kind: .secondary)
+                        }
+                    }
+                } else {
+                    ListTable(model: model, labels: labels, selection: nil)
+                }
                 nav(.class("keyset-pager"), .ariaLabel("翻页")) {
                     if model.filter.after != nil {
                         a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query))) { "回到第一页" }
@@ -72,6 +92,35 @@ struct ReviewListPage: HTML {
                 }
             }
         }.render(into: &buffer)
+    }
+}
+
+/// The list's table; with a selection, a checkbox column for the cases that may be ticked.
+struct ListTable: HTML {
+    let model: ReviewListPage.Model
+    let labels: [String: String]
+    let selection: ReviewListPage.Selection?
+
+    func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let columns: [DataTable.Column] = [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")]
+        DataTable(
+            columns: (selection == nil ? [] : [.init("选择")]) + columns,
+            rows: model.rows.map { row in
+                var cells: [AnyHTML] = []
+                if let selection {
+                    cells.append(selection.allows(row)
+                        ? AnyHTML(input(.type("checkbox"), .name("ids"), .value(String(row.id)), .ariaLabel("选择 \(row.applicant_name)")))
+                        : AnyHTML(Text(row.batch_number.map { "第 \($0) 批次" } ?? "")))
+                }
+                return cells + [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
+                        AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
+                        AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
+                        AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
+                        AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
+                        AnyHTML(CaseStatusBadge(label: row.status_label ?? labels[row.status_key] ?? row.status_key, key: row.status_key))]
+            },
+            emptyMessage: "没有符合条件的申请。").render(into: &buffer)
     }
 }
 

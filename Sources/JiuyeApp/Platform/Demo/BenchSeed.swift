@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// `jiuye seed-bench`: a school of N graduates (default 100,000) in 20 colleges for the page
-/// benchmarks, plus `bench_student` and `bench_college` sharing one precomputed password hash.
+/// benchmarks, plus `bench_student`, `bench_school` and `bench_college` sharing one precomputed password hash.
 /// Rows go in batches with explicit ids inside one write transaction.
 enum BenchSeed {
     static let password = "Bench@2026"
@@ -77,6 +77,8 @@ enum BenchSeed {
                 .columns("user_id", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "stage")
                 .values(SQLBind(student), SQLBind(school), SQLBind(first.college), SQLBind(first.major), SQLBind(first.klass), SQLBind(first.cohort), SQLBind("本科"), SQLBind("本专科"))
                 .run()
+            let schoolAdmin = try await AccountQueries.create(.init(username: "bench_school", displayName: "基准学校管理员", passwordHash: hash), keys: keys, now: now, on: db)
+            _ = try await AccountQueries.addAssignment(userID: schoolAdmin, role: .schoolAdmin, scope: [.school: [String(school)]], createdBy: nil, now: now, on: db)
             let admin = try await AccountQueries.create(.init(username: "bench_college", displayName: "基准院系管理员", passwordHash: hash), keys: keys, now: now, on: db)
             _ = try await AccountQueries.addAssignment(userID: admin, role: .collegeAdmin,
                                                        scope: [.school: [String(school)], .college: [String(firstCollege)], .cohort: ["2025", "2026"], .level: ["本科"]],

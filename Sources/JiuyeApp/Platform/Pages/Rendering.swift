@@ -49,6 +49,7 @@ enum Navigation {
         switch role {
         case .counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer:
             var items = [item("毕业生名单", "/students")]
+            if role == .schoolAdmin { items.append(item("导入毕业生", "/students/import")) }
             if role != .grassrootsReviewer { items.append(item("去向登记审核", "/review/destination")) }
             sections.append(MenuSection(title: "毕业生", items: items))
             if role == .schoolAdmin {
@@ -57,14 +58,14 @@ enum Navigation {
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [
                 item("学校与院系", "/admin/schools"), item("用人单位", "/admin/units"),
-                item("行政区划", "/admin/regions"), item("后台任务", "/admin/jobs"), item("消息发件箱", "/admin/outbox"),
+                item("行政区划", "/admin/regions"), item("数据字典", "/admin/codes"), item("后台任务", "/admin/jobs"), item("消息发件箱", "/admin/outbox"),
             ]))
         case .securityAdmin:
             sections.append(MenuSection(title: "安全管理", items: [item("用户与角色", "/admin/users"), item("在线用户", "/admin/sessions")]))
         case .auditor:
             sections.append(MenuSection(title: "审计", items: [item("操作日志", "/audit/operations"), item("登录日志", "/audit/logins")]))
         case .student:
-            sections.append(MenuSection(title: "就业手续", items: [item("毕业去向登记", "/destination"), item("我的材料", "/uploads")]))
+            sections.append(MenuSection(title: "就业手续", items: [item("毕业去向登记", "/destination"), item("我的材料", "/uploads"), item("基层就业承诺书", "/documents/commitment")]))
         case .countyHR:
             sections.append(MenuSection(title: "区县管理", items: [item("业务时间设置", "/admin/windows")]))
         case .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:

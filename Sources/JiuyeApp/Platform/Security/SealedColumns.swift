@@ -9,5 +9,7 @@ enum SealedColumns {
         ("outbox", "id", "recipient_cipher"),
         ("outbox", "id", "body_cipher"),
         ("upload_blobs", "id", "data_key_cipher"),
+        ("imports", "id", "data_key_cipher"),
+        ("graduate_records", "user_id", "personal_cipher"),
     ]
 }

@@ -1,0 +1,274 @@
+import Fluent
+import Foundation
+import JiuyeDomain
+import JiuyeSheets
+import SQLKit
+import Vapor
+
+/// 学校-添加毕业生 (seed 003 §3.2.1) by spreadsheet: an .xlsx or CSV (UTF-8 or GB18030) of 生源
+/// records, header-mapped, every row checked by the domain rules (`GraduateRecordValidator`) and
+/// against the school's 院系与专业, duplicates within the file and with existing accounts refused,
+/// and then all rows or none. Run by the job runner; the page shows progress and the report.
+/// Imported graduates get no password hash (they activate at first login): no Bcrypt here.
+enum GraduateImport {
+    static let jobKind = "import.graduates"
+    /// Problems kept for the report (all are counted).
+    static let reportLimit = 5_000
+    static let batchSize = 500
+
+    struct Problem: Codable, Sendable, Equatable {
+        let row: Int
+        let column: String
+        let value: String
+        let message: String
+    }
+
+    /// A checked row with the school's ids it maps to.
+    struct Prepared: Sendable {
+        let record: GraduateRecord
+        let collegeID: Int64
+        let majorID: Int64
+        let classID: Int64?
+    }
+
+    struct Checked: Sendable {
+        var total = 0
+        var prepared: [Prepared] = []
+        var problems: [Problem] = []
+        var problemCount = 0
+
+        mutating func add(_ problem: Problem) {
+            problemCount += 1
+            if problems.count < GraduateImport.reportLimit { problems.append(problem) }
+        }
+    }
+
+    enum Failure: Error {
+        case unreadable(String)
+        /// The header row cannot be read (a required column missing, one twice), with why.
+        case header([String])
+    }
+
+    // MARK: Reading
+
+    /// The rows of the file as text cells, header first; xlsx by its zip signature, else CSV.
+    static func forEachRow(_ bytes: [UInt8], _ body: ([String]) throws -> Void) throws -> String {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do {
+                try XLSXReader(bytes: bytes).forEachRow { row in
+                    try body(row.cells.map { $0.isoDateText ?? $0.trimmedText })
+                }
+            } catch let error as SheetsError {
+                throw Failure.unreadable(error.userMessage)
+            }
+            return "xlsx"
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(bytes: bytes) } catch let error as SheetsError { throw Failure.unreadable(error.userMessage) }
+        for row in reader.rows { try body(row) }
+        return reader.encoding == .gb18030 ? "csv-gb18030" : "csv"
+    }
+
+    // MARK: Checking
+
+    /// The school's org structure, for mapping 院系名称, 专业代码 and 班级名称 to ids.
+    struct Org: Sendable {
+        var colleges: [String: Int64] = [:]
+        var majors: [String: Int64] = [:]     // "collegeID|code|level"
+        var classes: [String: Int64] = [:]    // "collegeID|name"
+
+        static func load(school: Int64, on db: any Database) async throws -> Org {
+            var org = Org()
+            for row in try await db.sql.raw("SELECT id, name FROM colleges WHERE school_id = \(bind: school)").all() {
+                org.colleges[try row.decode(column: "name", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+            }
+            for row in try await db.sql.raw("""
+                SELECT m.id, m.college_id, m.code, m.level FROM majors m JOIN colleges c ON c.id = m.college_id WHERE c.school_id = \(bind: school)
+                """).all() {
+                let key = "\(try row.decode(column: "college_id", as: Int64.self))|\(try row.decode(column: "code", as: String.self))|\(try row.decode(column: "level", as: String.self))"
+                org.majors[key] = try row.decode(column: "id", as: Int64.self)
+            }
+            for row in try await db.sql.raw("""
+                SELECT cl.id, cl.college_id, cl.name FROM classes cl JOIN colleges c ON c.id = cl.college_id WHERE c.school_id = \(bind: school)
+                """).all() {
+                org.classes["\(try row.decode(column: "college_id", as: Int64.self))|\(try row.decode(column: "name", as: String.self))"] = try row.decode(column: "id", as: Int64.self)
+            }
+            return org
+        }
+    }
+
+    /// The national tables as the domain's look-up.
+    static func lookup(_ app: Application, on db: any Database) async throws -> InMemoryCodeLookup {
+        let keys: [CodeTable: String] = [
+            .destination: "destinations", .unitNature: "unit_natures", .industry: "industries", .jobCategory: "job_categories",
+            .educationLevel: "education_levels", .politicalStatus: "political_statuses", .ethnicity: "ethnic_groups",
+            .documentType: "document_types", .major: "majors", .school: "schools", .country: "countries",
+        ]
+        var tables: [CodeTable: [CodeEntry]] = [:]
+        for (table, key) in keys {
+            tables[table] = try await app.codeBooks.book(key, on: db).map { CodeEntry(code: $0.key, label: $0.value.name) }
+        }
+        let regions = try await app.codeBooks.regionTable(on: db).compactMapValues { RegionLevel(rawValue: $0.level) }
+        return InMemoryCodeLookup(tables: tables, regions: regions)
+    }
+
+    /// Reads and checks every row; `progress` is told every few thousand rows.
+    static func check(_ bytes: [UInt8], school: Int64, app: Application, on db: any Database, keys: KeyService,
+                      progress: (Int) async throws -> Void = { _ in }) async throws -> Checked {
+        let form = GraduateRecordForm.standard
+        let validator = GraduateRecordValidator(form: form, stage: .schoolImport, lookup: try await lookup(app, on: db))
+        let org = try await Org.load(school: school, on: db)
+        var checked = Checked()
+        var mapping: GraduateHeaderMapping?
+        var rows: [(Int, [String])] = []
+        var rowNumber = 0
+        _ = try forEachRow(bytes) { cells in
+            rowNumber += 1
+            if mapping == nil {
+                mapping = form.mapHeader(cells, stage: .schoolImport)
+                return
+            }
+            guard cells.contains(where: { !$0.isEmpty }) else { return }
+            rows.append((rowNumber, cells))
+        }
+        guard let mapping else { throw Failure.unreadable("文件是空的：第一行应为列标题。") }
+        guard mapping.isUsable else { throw Failure.header(mapping.messages) }
+        checked.total = rows.count
+        var studentNos: [String: Int] = [:], documents: [String: Int] = [:], phones: [String: Int] = [:]
+        for (index, (number, cells)) in rows.enumerated() {
+            if index % 5_000 == 0 { try await progress(index) }
+            switch validator.validate(mapping.row(cells)) {
+            case .invalid(let problems):
+                for problem in problems {
+                    checked.add(Problem(row: number, column: problem.label, value: Masking.redactingPersonalData(in: problem.value), message: problem.message))
+                }
+            case .valid(let record):
+                var ok = true
+                func refuse(_ column: String, _ value: String, _ message: String) {
+                    ok = false
+                    checked.add(Problem(row: number, column: column, value: Masking.redactingPersonalData(in: value), message: message))
+                }
+                let collegeName = record[.college] ?? ""
+                let level = record.level?.rawValue ?? ""
+                if let college = org.colleges[collegeName] {
+                    let majorCode = record[.majorCode] ?? ""
+                    if org.majors["\(college)|\(majorCode)|\(level)"] == nil {
+                        refuse("专业代码", majorCode, "本校“\(collegeName)”没有设置该专业（\(level)），请先在“院系与专业”中添加。")
+                    }
+                } else {
+                    refuse("院系名称", collegeName, "不是本校的院系，请与“院系与专业”中的名称一致。")
+                }
+                let studentNo = record.studentNo.lowercased()
+                if let first = studentNos[studentNo] { refuse("学号", record.studentNo, "与第 \(first) 行重复。") } else { studentNos[studentNo] = number }
+                if let first = documents[record.documentNumber] { refuse("证件号码", record.documentNumber, "与第 \(first) 行重复。") } else { documents[record.documentNumber] = number }
+                if let phone = record[.phone] {
+                    if let first = phones[phone] { refuse("手机号码", phone, "与第 \(first) 行重复。") } else { phones[phone] = number }
+                }
+                if ok, let college = org.colleges[collegeName], let major = org.majors["\(college)|\(record[.majorCode] ?? "")|\(level)"] {
+                    checked.prepared.append(Prepared(record: record, collegeID: college, majorID: major,
+                                                     classID: record[.className].flatMap { org.classes["\(college)|\($0)"] }))
+                }
+            }
+        }
+        try await progress(rows.count)
+        // Accounts that already exist: 学号, 手机号 (identifier keys) and 证件号码 (lookup hash).
+        let rowsByStudentNo = Dictionary(checked.prepared.map { (AccountQueries.identifierKey($0.record.studentNo, keys: keys), $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsByDocument = Dictionary(checked.prepared.map { (keys.lookupHash($0.record.documentNumber), $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsByPhone = Dictionary(checked.prepared.compactMap { p in p.record[.phone].map { (AccountQueries.identifierKey($0, keys: keys), p) } }, uniquingKeysWith: { a, _ in a })
+        func lineOf(_ prepared: Prepared) -> Int { studentNos[prepared.record.studentNo.lowercased()] ?? 0 }
+        for chunk in Array(rowsByStudentNo.keys).chunked(1_000) + Array(rowsByPhone.keys).chunked(1_000) {
+            for row in try await db.sql.select().columns("key", "kind").from("account_identifiers").where("key", .in, SQLGroupExpression(chunk.map { SQLBind($0) })).all() {
+                let key = try row.decode(column: "key", as: String.self)
+                if let prepared = rowsByStudentNo[key] {
+                    checked.add(Problem(row: lineOf(prepared), column: "学号", value: prepared.record.studentNo, message: "已有账号使用该学号。"))
+                } else if let prepared = rowsByPhone[key] {
+                    checked.add(Problem(row: lineOf(prepared), column: "手机号码", value: Masking.phone(prepared.record[.phone] ?? ""), message: "已有账号使用该手机号。"))
+                }
+            }
+        }
+        for chunk in Array(rowsByDocument.keys).chunked(1_000) {
+            for row in try await db.sql.select().column("id_number_hash").from("users").where("id_number_hash", .in, SQLGroupExpression(chunk.map { SQLBind($0) })).all() {
+                if let prepared = rowsByDocument[try row.decode(column: "id_number_hash", as: String.self)] {
+                    checked.add(Problem(row: lineOf(prepared), column: "证件号码", value: Masking.idNumber(prepared.record.documentNumber), message: "该证件号码已有账号，同一人只能有一个账号。"))
+                }
+            }
+        }
+        checked.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        return checked
+    }
+
+    // MARK: Writing
+
+    /// Personal fields stay sealed; the rest of the record is kept as JSON beside the account.
+    static let personalKeys: Set<GraduateField.Key> = [.documentNumber, .phone, .email, .homePhone, .homeAddress, .homePostcode, .qq, .examineeNo]
+
+    /// Inserts every prepared row in one write transaction: account, 学号 (and 手机号) identifier,
+    /// student, role and 生源 record. Ids are taken in a block inside the transaction.
+    static func insert(_ prepared: [Prepared], school: Int64, keys: KeyService, now: Int64, on db: any Database) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await db.writeTransaction { db in
+            let firstUser = try await reserveIDs("users", count: prepared.count, on: db)
+            let firstRole = try await reserveIDs("role_assignments", count: prepared.count, on: db)
+            for start in stride(from: 0, to: prepared.count, by: batchSize) {
+                let slice = prepared[start..<min(start + batchSize, prepared.count)]
+                var users = db.sql.insert(into: "users").columns("id", "username", "display_name", "email", "password_hash", "is_active", "id_type", "id_number_cipher",
+                                                                 "id_number_hash", "phone_cipher", "phone_hash", "student_no", "revision", "created_at")
+                var identifiers = db.sql.insert(into: "account_identifiers").columns("key", "kind", "user_id")
+                var students = db.sql.insert(into: "students").columns("user_id", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "stage",
+                                                                       "gender", "source_region_code")
+                var roles = db.sql.insert(into: "role_assignments").columns("id", "user_id", "role", "created_at", "created_by")
+                var records = db.sql.insert(into: "graduate_records").columns("user_id", "school_id", "record_json", "personal_cipher", "ethnicity", "political_status",
+                                                                              "education", "document_type", "major_code", "source_region", "imported_at")
+                for (offset, item) in slice.enumerated() {
+                    let id = firstUser + Int64(start + offset)
+                    let record = item.record
+                    let values = record.values
+                    let document = SealedValue(record.documentNumber, keys: keys)
+                    let phone = values[.phone].map { SealedValue($0, keys: keys) }
+                    let level = record.level ?? .bachelor
+                    users = users.values(SQLBind(id), SQLLiteral.null, SQLBind(record.name), SQLBind(values[.email]), SQLLiteral.null, SQLBind(true),
+                                         SQLBind(record.documentType?.rawValue ?? "1"), SQLBind(document.cipher), SQLBind(document.hash),
+                                         SQLBind(phone?.cipher), SQLBind(phone?.hash), SQLBind(record.studentNo.lowercased()), SQLBind(Int64(0)), SQLBind(now))
+                    identifiers = identifiers.values(SQLBind(AccountQueries.identifierKey(record.studentNo, keys: keys)), SQLBind("student_no"), SQLBind(id))
+                    if let number = values[.phone] {
+                        identifiers = identifiers.values(SQLBind(AccountQueries.identifierKey(number, keys: keys)), SQLBind("phone"), SQLBind(id))
+                    }
+                    students = students.values(SQLBind(id), SQLBind(school), SQLBind(item.collegeID), SQLBind(item.majorID), SQLBind(item.classID),
+                                               SQLBind(record.cohort ?? 0), SQLBind(level.rawValue), SQLBind(level.stage.rawValue), SQLBind(record.gender),
+                                               SQLBind(values[.sourceRegion]))
+                    roles = roles.values(SQLBind(firstRole + Int64(start + offset)), SQLBind(id), SQLBind(Role.student.rawValue), SQLBind(now), SQLLiteral.null)
+                    let open = Dictionary(uniqueKeysWithValues: values.filter { !personalKeys.contains($0.key) }.map { ($0.key.rawValue, $0.value) })
+                    let personal = Dictionary(uniqueKeysWithValues: values.filter { personalKeys.contains($0.key) }.map { ($0.key.rawValue, $0.value) })
+                    records = records.values(SQLBind(id), SQLBind(school), SQLBind(String(decoding: try encoder.encode(open), as: UTF8.self)),
+                                             SQLBind(keys.encrypt(String(decoding: try encoder.encode(personal), as: UTF8.self))),
+                                             SQLBind(values[.ethnicity]), SQLBind(values[.politicalStatus]), SQLBind(values[.educationLevel]),
+                                             SQLBind(values[.documentType] ?? "1"), SQLBind(values[.majorCode]), SQLBind(values[.sourceRegion]), SQLBind(now))
+                }
+                try await users.run()
+                try await identifiers.run()
+                try await students.run()
+                try await roles.run()
+                try await records.run()
+            }
+            if !db.isSQLite {
+                for table in ["users", "role_assignments"] {
+                    try await db.sql.raw("SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT MAX(id) FROM \(unsafeRaw: table)))").run()
+                }
+            }
+        }
+    }
+
+    /// The first of `count` consecutive ids for `table`, inside the caller's write transaction
+    /// (SQLite: the one writer; PostgreSQL: the table is locked until the transaction ends).
+    static func reserveIDs(_ table: String, count: Int, on db: any Database) async throws -> Int64 {
+        if !db.isSQLite { try await db.sql.raw("LOCK TABLE \(unsafeRaw: table) IN EXCLUSIVE MODE").run() }
+        return (try await db.sql.raw("SELECT COALESCE(MAX(id), 0) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int64.self) ?? 0) + 1
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

@@ -1,0 +1,205 @@
+import Fluent
+import JiuyeDomain
+import JiuyeHTML
+import SQLKit
+import Vapor
+
+/// 数据字典: the national code tables as loaded (with source and version), searchable; the system
+/// admin may add local codes (marked 本地) and delete a local code that nothing uses. National
+/// codes are never edited here: they change by regenerating the data files (docs/DATA_SOURCES.md).
+struct CodesController: RouteCollection {
+    static let pageSize = 50
+
+    func boot(routes: any RoutesBuilder) throws {
+        let codes = routes.grouped("admin", "codes")
+        codes.get(use: tables)
+        codes.get(":key", use: table)
+        codes.post(":key", use: add)
+        codes.post(":key", ":id", "delete", use: delete)
+    }
+
+    struct TableRow: Decodable, Sendable {
+        let key: String
+        let name: String
+        let source: String
+        let version: String
+        let note: String
+        let n: Int
+        let local: Int
+    }
+
+    @Sendable
+    func tables(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let rows = try await req.db.sql.raw("""
+            SELECT t.key, t.name, t.source, t.version, t.note, COUNT(c.id) AS n, SUM(CASE WHEN c.is_local THEN 1 ELSE 0 END) AS local
+            FROM code_tables t LEFT JOIN codes c ON c.table_key = t.key GROUP BY t.key, t.name, t.source, t.version, t.note ORDER BY t.key
+            """).all().map { row in
+            TableRow(key: try row.decode(column: "key", as: String.self), name: try row.decode(column: "name", as: String.self),
+                     source: try row.decode(column: "source", as: String.self), version: try row.decode(column: "version", as: String.self),
+                     note: try row.decode(column: "note", as: String.self), n: try row.decode(column: "n", as: Int.self),
+                     local: try row.decode(column: "local", as: Int?.self) ?? 0)
+        }
+        return req.render(CodeTablesPage(context: req.pageContext("数据字典", breadcrumb: [Crumb("数据字典")]), rows: rows))
+    }
+
+    struct CodeRow: Sendable {
+        let id: Int64
+        let variant: String
+        let code: String
+        let name: String
+        let parent: String?
+        let attrs: String
+        let isLocal: Bool
+    }
+
+    func header(_ req: Request) async throws -> TableRow {
+        guard let key = req.parameters.get("key"), let row = try await req.db.sql.raw("""
+            SELECT key, name, source, version, note, 0 AS n, 0 AS local FROM code_tables WHERE key = \(bind: key)
+            """).first() else { throw Abort(.notFound) }
+        return TableRow(key: try row.decode(column: "key", as: String.self), name: try row.decode(column: "name", as: String.self),
+                        source: try row.decode(column: "source", as: String.self), version: try row.decode(column: "version", as: String.self),
+                        note: try row.decode(column: "note", as: String.self), n: 0, local: 0)
+    }
+
+    @Sendable
+    func table(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        return try await render(req, table: try await header(req), form: AddForm(), errors: [:])
+    }
+
+    struct AddForm: Sendable {
+        var code = ""
+        var name = ""
+        var parent = ""
+    }
+
+    func render(_ req: Request, table: TableRow, form: AddForm, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let query = QueryString.parse(req.url.query)
+        let keyword = query["q"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { String($0.prefix(40)) }
+        let parent = query["parent"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let page = max(1, query["page"].flatMap(Int.init) ?? 1)
+        var select = req.db.sql.select().columns("id", "variant", "code", "name", "parent_code", "attrs", "is_local").from("codes")
+            .where("table_key", .equal, SQLBind(table.key))
+        var count = req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("codes")
+            .where("table_key", .equal, SQLBind(table.key))
+        if let keyword {
+            let like = StudentQueries.escapeLike(keyword) + "%"
+            select = select.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
+            count = count.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
+        }
+        if let parent {
+            select = select.where("parent_code", .equal, SQLBind(parent))
+            count = count.where("parent_code", .equal, SQLBind(parent))
+        }
+        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await select.orderBy("variant").orderBy("code").limit(Self.pageSize).offset((page - 1) * Self.pageSize).all().map { row in
+            CodeRow(id: try row.decode(column: "id", as: Int64.self), variant: try row.decode(column: "variant", as: String.self),
+                    code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                    parent: try row.decode(column: "parent_code", as: String?.self), attrs: try row.decode(column: "attrs", as: String.self),
+                    isLocal: try row.decode(column: "is_local", as: Bool.self))
+        }
+        let user = try req.requireUser()
+        let model = CodeTablePage.Model(table: table, rows: rows, total: total, page: page, keyword: keyword ?? "", parent: parent ?? "",
+                                        form: form, errors: errors, csrfToken: user.csrfToken)
+        return req.render(CodeTablePage(context: req.pageContext(table.name, breadcrumb: [Crumb("数据字典", href: "/admin/codes"), Crumb(table.name)]),
+                                        model: model), status: status)
+    }
+
+    /// Tables where a local code may be added (a catalogue with editions takes them by import).
+    static func acceptsLocalCodes(_ key: String) -> Bool {
+        !["countries", "minimum_wages", "county_seats", "majors"].contains(key)
+    }
+
+    @Sendable
+    func add(req: Request) async throws -> Response {
+        let user = try req.requireRole(.systemAdmin)
+        let table = try await header(req)
+        guard Self.acceptsLocalCodes(table.key) else { throw Abort(.notFound) }
+        let fields = FormFields(req)
+        let form = AddForm(code: fields.value("code"), name: fields.value("name"), parent: fields.value("parent"))
+        var errors: [String: String] = [:]
+        if form.code.isEmpty {
+            errors["code"] = "请填写代码。"
+        } else if form.code.count > 20 || !form.code.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }) {
+            errors["code"] = "代码只能由字母和数字组成，最多 20 位。"
+        }
+        if form.name.isEmpty { errors["name"] = "请填写名称。" } else if form.name.count > 100 { errors["name"] = "名称最多 100 个字。" }
+        if errors.isEmpty, try await req.db.sql.raw("""
+            SELECT 1 AS one FROM codes WHERE table_key = \(bind: table.key) AND variant = '' AND code = \(bind: form.code)
+            """).first() != nil {
+            errors["code"] = "代码 \(form.code) 已存在。"
+        }
+        if errors.isEmpty, !form.parent.isEmpty, try await req.db.sql.raw("""
+            SELECT 1 AS one FROM codes WHERE table_key = \(bind: table.key) AND code = \(bind: form.parent)
+            """).first() == nil {
+            errors["parent"] = "上级代码 \(form.parent) 不在本表中。"
+        }
+        guard errors.isEmpty else { return try await render(req, table: table, form: form, errors: errors, status: .unprocessableEntity) }
+        let now = req.now
+        try await req.db.writeTransaction { db in
+            try await db.sql.insert(into: "codes").columns("table_key", "variant", "code", "name", "parent_code", "attrs", "is_local", "created_by", "created_at")
+                .values(SQLBind(table.key), SQLBind(""), SQLBind(form.code), SQLBind(form.name), SQLBind(form.parent.nilIfEmpty), SQLBind("{}"), SQLBind(true),
+                        SQLBind(user.id), SQLBind(now)).run()
+            try await Audit.record("code.add", target: "code:" + table.key, id: nil, changes: [.init("code", after: form.code), .init("name", after: form.name)],
+                                   actor: user, ip: req.clientAddress, now: now, keys: req.keys, on: db)
+        }
+        await req.application.codeBooks.invalidate()
+        return req.seeOther("/admin/codes/\(table.key)?q=" + QueryString.encode(form.code), flash: Flash(.success, "已添加本地代码 \(form.code) \(form.name)。"))
+    }
+
+    @Sendable
+    func delete(req: Request) async throws -> Response {
+        let user = try req.requireRole(.systemAdmin)
+        let table = try await header(req)
+        guard let id = req.parameters.get("id").flatMap(Int64.init), let row = try await req.db.sql.raw("""
+            SELECT code, name, is_local FROM codes WHERE id = \(bind: id) AND table_key = \(bind: table.key)
+            """).first() else { throw Abort(.notFound) }
+        let code = try row.decode(column: "code", as: String.self), name = try row.decode(column: "name", as: String.self)
+        let back = "/admin/codes/\(table.key)"
+        guard try row.decode(column: "is_local", as: Bool.self) else {
+            return req.seeOther(back, flash: Flash(.error, "国家标准代码不能删除。"))
+        }
+        if let usage = try await CodeUsage.firstUse(table: table.key, code: code, on: req.db) {
+            return req.seeOther(back, flash: Flash(.error, "代码 \(code) \(name) 正在使用（\(usage)），不能删除。"))
+        }
+        try await req.db.writeTransaction { db in
+            try await db.sql.delete(from: "codes").where("id", .equal, SQLBind(id)).run()
+            try await Audit.record("code.delete", target: "code:" + table.key, id: nil, changes: [.init("code", before: code), .init("name", before: name)],
+                                   actor: user, ip: req.clientAddress, now: req.now, keys: req.keys, on: db)
+        }
+        await req.application.codeBooks.invalidate()
+        return req.seeOther(back, flash: Flash(.success, "已删除本地代码 \(code) \(name)。"))
+    }
+}
+
+/// Where each code table is used: a code found in one of these columns cannot be deleted.
+enum CodeUsage {
+    struct Reference: Sendable {
+        let table: String
+        let column: String
+        let label: String
+        /// The code sits under this key of a JSON column (a case's form data, written with sorted keys and no spaces).
+        var jsonKey: String? = nil
+    }
+
+    static let references: [String: [Reference]] = [
+        "ethnic_groups": [Reference(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],
+        "political_statuses": [Reference(table: "graduate_records", column: "political_status", label: "毕业生生源信息")],
+        "education_levels": [Reference(table: "graduate_records", column: "education", label: "毕业生生源信息")],
+        "document_types": [Reference(table: "graduate_records", column: "document_type", label: "毕业生生源信息")],
+        "destinations": [Reference(table: "destination_cases", column: "data_json", label: "毕业去向登记", jsonKey: "category")],
+    ]
+
+    static func firstUse(table key: String, code: String, on db: any Database) async throws -> String? {
+        for reference in references[key] ?? [] {
+            let condition: any SQLExpression = reference.jsonKey.map { key in
+                SQLBinaryExpression(SQLIdentifier(reference.column), .like, SQLBind("%\"\(key)\":\"\(StudentQueries.escapeLike(code))\"%"))
+            } ?? SQLBinaryExpression(SQLIdentifier(reference.column), .equal, SQLBind(code))
+            if try await db.sql.select().column(SQLLiteral.numeric("1")).from(reference.table).where(condition).limit(1).first() != nil {
+                return reference.label
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import JiuyeDomain
+import JiuyeSheets
+import SQLKit
+import Vapor
+
+/// Valid 生源 rows for the demo school's 计算机学院 (tests, the import benchmark, the browser
+/// walk-through), and `jiuye bench-import`: N graduates from .xlsx through the import's own path
+/// (read, header mapping, row rules, org and duplicate checks, insert) against a plain batched
+/// insert of the same checked rows through the same driver, in one run.
+enum BenchImport {
+    static let header = ["年度", "学历", "院系名称", "姓名", "性别", "证件号码", "学号", "考生号", "培养方式", "专业代码", "专业名称", "生源所在地", "手机号码"]
+
+    /// 123 → 一二三 (names have no digits).
+    static func chinese(_ n: Int) -> String {
+        let digits = Array("零一二三四五六七八九")
+        return String(String(n).map { digits[Int(String($0))!] })
+    }
+
+    /// `count` valid 本科 graduates from `start` on: unique 学号 (I2026…), 证件号码 (南岸区, born
+    /// 2001, the check digit computed), 考生号 and 手机; 性别 agrees with the ID's 17th digit.
+    static func rows(_ count: Int, from start: Int = 0) -> [[String]] {
+        (start..<start + count).map { n in
+            let id = ChineseIDNumber.completing(String(format: "500108%04d%02d%02d%03d", 2001, 1 + n % 12, 1 + (n / 12) % 28, n / 336 % 1000))!
+            let male = Int(String(id[id.index(id.startIndex, offsetBy: 16)]))! % 2 == 1
+            return ["2026", "31", "计算机学院", "导入学生" + chinese(n), male ? "男" : "女", id, String(format: "I2026%06d", n),
+                    String(format: "26500108%06d", n), "非定向", "080901", "计算机科学与技术", "500108", String(format: "177%08d", n)]
+        }
+    }
+
+    static func xlsx(_ rows: [[String]]) throws -> [UInt8] {
+        let writer = XLSXWriter()
+        writer.beginSheet(name: "毕业生", columns: header.map { XLSXWriter.Column($0) })
+        var bytes: [UInt8] = []
+        for row in rows {
+            writer.appendRow(row.map { .text($0) })
+            if writer.pendingByteCount > 1 << 20 { bytes += writer.takeOutput() }
+        }
+        try writer.finish()
+        return bytes + writer.takeOutput()
+    }
+
+    static func run(_ app: Application, rows count: Int, file: String?) async throws {
+        guard let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()?.decode(column: "id", as: Int64.self) else {
+            throw Abort(.preconditionFailed, reason: "run `jiuye seed-demo` first")
+        }
+        let rows = rows(count)
+        let bytes = try xlsx(rows)
+        if let file { try Data(bytes).write(to: URL(fileURLWithPath: file)) }
+        app.logger.notice("bench-import: \(count) rows, .xlsx of \(bytes.count / 1024) KB")
+        let keys = app.keys
+        // Baseline: the checked rows inserted as they are (same tables, same batches, same driver).
+        let prepared = try await GraduateImport.check(bytes, school: school, app: app, on: app.db, keys: keys).prepared
+        guard prepared.count == count else { throw Abort(.internalServerError, reason: "only \(prepared.count) of \(count) rows passed the check") }
+        var started = Date()
+        try await GraduateImport.insert(prepared, school: school, keys: keys, now: app.clock.now(), on: app.db)
+        let baseline = Date().timeIntervalSince(started)
+        try await app.db.sql.raw("DELETE FROM users WHERE student_no LIKE 'i2026%'").run()
+        try await app.db.sql.raw("DELETE FROM account_identifiers WHERE user_id NOT IN (SELECT id FROM users)").run()
+        // The import: read the workbook, check every row, look for existing accounts, insert.
+        started = Date()
+        let checked = try await GraduateImport.check(bytes, school: school, app: app, on: app.db, keys: keys)
+        let checkedAt = Date()
+        guard checked.problemCount == 0 else { throw Abort(.internalServerError, reason: "\(checked.problemCount) problems: \(checked.problems.prefix(3))") }
+        try await GraduateImport.insert(checked.prepared, school: school, keys: keys, now: app.clock.now(), on: app.db)
+        let total = Date().timeIntervalSince(started)
+        let imported = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM users WHERE student_no LIKE 'i2026%'").first()!.decode(column: "n", as: Int.self)
+        print(String(format: "IMPORT_ROWS %d", imported))
+        print(String(format: "IMPORT_SECONDS %.2f (read and check %.2f, insert %.2f)", total, checkedAt.timeIntervalSince(started), total - checkedAt.timeIntervalSince(started)))
+        print(String(format: "BASELINE_SECONDS %.2f", baseline))
+        print(String(format: "RATIO %.2f", total / baseline))
+    }
+}
+
+struct BenchImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "rows", help: "How many graduates (default 100000)")
+        var rows: Int?
+        @Option(name: "file", help: "Also write the generated .xlsx here")
+        var file: String?
+    }
+
+    var help: String { "Times importing N graduates from .xlsx against a plain batched insert of the same rows." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await BenchImport.run(context.application, rows: signature.rows ?? 100_000, file: signature.file)
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import JiuyeHTML
+import JiuyeSheets
+import Vapor
+
+/// The formats every admin list exports to.
+enum ExportFormat: String, CaseIterable, Sendable {
+    case xlsx
+    case csv
+    case gb18030 = "csv-gb18030"
+
+    var label: String {
+        switch self {
+        case .xlsx: "Excel (.xlsx)"
+        case .csv: "CSV (UTF-8)"
+        case .gb18030: "CSV (GB18030，旧版 Excel)"
+        }
+    }
+
+    var fileExtension: String { self == .xlsx ? "xlsx" : "csv" }
+
+    var contentType: String {
+        switch self {
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .csv: "text/csv; charset=utf-8"
+        case .gb18030: "text/csv; charset=gb18030"
+        }
+    }
+}
+
+/// Receives a list's rows one at a time and sends the file out in pieces, so memory stays flat
+/// however many rows there are.
+final class SheetSink {
+    private enum Writer {
+        case xlsx(XLSXWriter)
+        case csv(CSVWriter)
+    }
+
+    private let writer: Writer
+    private let out: any AsyncBodyStreamWriter
+    private(set) var rows = 0
+    static let flushBytes = 64 * 1024
+
+    fileprivate init(format: ExportFormat, sheetName: String, columns: [XLSXWriter.Column], out: any AsyncBodyStreamWriter) {
+        self.out = out
+        switch format {
+        case .xlsx:
+            let xlsx = XLSXWriter()
+            xlsx.beginSheet(name: sheetName, columns: columns)
+            writer = .xlsx(xlsx)
+        case .csv, .gb18030:
+            let csv = CSVWriter(encoding: format == .csv ? .utf8WithBOM : .gb18030)
+            csv.appendRow(columns.map { .text($0.title) })
+            writer = .csv(csv)
+        }
+    }
+
+    func emit(_ cells: [Cell]) async throws {
+        rows += 1
+        switch writer {
+        case .xlsx(let xlsx):
+            xlsx.appendRow(cells)
+            if xlsx.pendingByteCount >= Self.flushBytes { try await send(xlsx.takeOutput()) }
+        case .csv(let csv):
+            csv.appendRow(cells)
+            if csv.pendingByteCount >= Self.flushBytes { try await send(csv.takeOutput()) }
+        }
+    }
+
+    fileprivate func finish() async throws {
+        switch writer {
+        case .xlsx(let xlsx):
+            try xlsx.finish()
+            try await send(xlsx.takeOutput())
+        case .csv(let csv):
+            csv.finish()
+            try await send(csv.takeOutput())
+        }
+    }
+
+    private func send(_ bytes: [UInt8]) async throws {
+        guard !bytes.isEmpty else { return }
+        try await out.write(.buffer(ByteBuffer(bytes: bytes)))
+    }
+}
+
+enum SheetExport {
+    /// The format a request asks for (`?format=xlsx|csv|csv-gb18030`, default xlsx).
+    static func format(_ req: Request) -> ExportFormat {
+        QueryString.parse(req.url.query)["format"].flatMap(ExportFormat.init(rawValue:)) ?? .xlsx
+    }
+
+    /// A streamed download of a list. `produce` pages through the rows (keyset, a thousand at a
+    /// time) and hands each to the sink. The caller audits the export before calling this.
+    static func response(_ req: Request, filename: String, format: ExportFormat, sheetName: String, columns: [XLSXWriter.Column],
+                         produce: @escaping @Sendable (SheetSink) async throws -> Void) -> Response {
+        let name = "\(filename).\(format.fileExtension)"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: format.contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: UploadResponseHeaders.contentDisposition("attachment", filename: name, fallback: "export.\(format.fileExtension)"))
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        let logger = req.logger
+        let body = Response.Body(asyncStream: { out in
+            let sink = SheetSink(format: format, sheetName: sheetName, columns: columns, out: out)
+            do {
+                try await produce(sink)
+                try await sink.finish()
+                try await out.write(.end)
+            } catch {
+                logger.error("export \(name) failed after \(sink.rows) rows: \(String(describing: error))")
+                try await out.write(.error(error))
+            }
+        })
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+/// 导出 under a list: the formats as links carrying the list's filters (a plain GET download,
+/// no script), and for roles that may see personal data in full, a second line that asks for it.
+struct ExportMenu: HTML {
+    let path: String
+    let query: [(String, String)]
+    let total: Int
+    var allowFull = false
+
+    func render(into buffer: inout HTMLBuffer) {
+        let base = query.filter { $0.0 != "page" && $0.0 != "after" }
+        details(.class("export-menu")) {
+            summary { "导出当前筛选结果（\(total) 条）" }
+            ul(.class("export-links")) {
+                ForEach(ExportFormat.allCases) { format in
+                    li { a(.href(path + "?" + QueryString.make(base + [("format", format.rawValue)])), .init("download", nil)) { format.label } }
+                }
+            }
+            p(.class("muted")) { "证件号码、手机号导出时已脱敏；每次导出都会记入操作日志。" }
+            if allowFull {
+                p {
+                    a(.href(path + "?" + QueryString.make(base + [("format", "xlsx"), ("full", "1")])), .init("download", nil),
+                      .data("data-confirm", "导出的文件将包含完整证件号码和手机号，请妥善保管。确定导出？")) { "导出含完整个人信息的 Excel" }
+                }
+            }
+        }.render(into: &buffer)
+    }
+}
