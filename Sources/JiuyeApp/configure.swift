@@ -43,5 +43,6 @@ enum Migrations {
         app.migrations.add(M010Cases())
         app.migrations.add(M011CodeTables())
         app.migrations.add(M012DocumentsImports())
+        app.migrations.add(M013RegionCorrections())
     }
 }

@@ -69,6 +69,27 @@ final class CaseEngineTests: XCTestCase {
         return ids
     }
 
+    func testReviewListExportsItsFilteredRowsAudited() async throws {
+        let ids = try await seedPending(4)
+        let counselor = try await loggedIn("counselor")
+        let list = try await counselor.get("/review/destination")
+        XCTAssertTrue(list.body.contains("/review/destination/export?"), "the list offers 导出")
+        let csv = try await counselor.get("/review/destination/export?format=csv&status=" + Browser.encode("待审核"))
+        XCTAssertEqual(csv.status, .ok)
+        XCTAssertTrue(csv.body.hasPrefix("\u{FEFF}姓名,学号,院系"))
+        let lines = csv.body.split(separator: "\r\n")
+        XCTAssertEqual(lines.count, ids.count + 1, csv.body)
+        // Another status: nothing of these.
+        let approved = try await counselor.get("/review/destination/export?format=csv&status=" + Browser.encode("审核通过"))
+        XCTAssertEqual(approved.body.split(separator: "\r\n").count, 1)
+        let audits = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export.cases'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(audits, 2)
+        // A student cannot export the reviewers' list.
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let refused = try await student.get("/review/destination/export")
+        XCTAssertEqual(refused.status, .notFound)
+    }
+
     // MARK: The main path
 
     func testStudentSubmitsCounselorAndSchoolApprove() async throws {

@@ -90,6 +90,8 @@ struct ReviewListPage: HTML {
                         a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query + [("after", String(last.id))]))) { "下一页" }
                     }
                 }
+                ExportMenu(path: path + "/export", query: model.filter.query + (model.filter.status == nil ? [("status", "")] : []),
+                           total: model.groups.filter { model.filter.status == nil || $0.label == model.filter.status }.reduce(0) { $0 + $1.count })
             }
         }.render(into: &buffer)
     }

@@ -40,7 +40,10 @@ struct CodesController: RouteCollection {
                      note: try row.decode(column: "note", as: String.self), n: try row.decode(column: "n", as: Int.self),
                      local: try row.decode(column: "local", as: Int?.self) ?? 0)
         }
-        return req.render(CodeTablesPage(context: req.pageContext("数据字典", breadcrumb: [Crumb("数据字典")]), rows: rows))
+        // In the manifest's order (the national dictionaries first, then catalogues and seeds).
+        let order = Dictionary(((try? CodeTableFiles.manifest()) ?? []).enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let sorted = rows.sorted { (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key) }
+        return req.render(CodeTablesPage(context: req.pageContext("数据字典", breadcrumb: [Crumb("数据字典")]), rows: sorted))
     }
 
     struct CodeRow: Sendable {
