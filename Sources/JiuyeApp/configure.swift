@@ -6,6 +6,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.settings = settings
     // Shared state created before any request can race to create it.
     _ = app.optionCache
+    _ = app.orgNames
     _ = app.caseTypes
     _ = app.codeBooks
     app.http.server.configuration.hostname = settings.host

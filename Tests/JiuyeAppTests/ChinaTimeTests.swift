@@ -4,7 +4,7 @@ import JiuyeHTML
 import XCTest
 
 /// Beijing time by arithmetic (fixed UTC+8 since 1992) agrees with Foundation's calendar, and the
-/// one-pass query string parser decodes what browsers send.
+/// one-pass query string parser decodes what browsers send; hex by table equals hex by format.
 final class ChinaTimeTests: XCTestCase {
     func testFieldsAgreeWithTheCalendar() {
         var calendar = Calendar(identifier: .gregorian)
@@ -19,6 +19,15 @@ final class ChinaTimeTests: XCTestCase {
         XCTAssertEqual(ChinaTime.dateTime(1_795_363_200), "2026-11-23 00:00")
         XCTAssertEqual(ChinaTime.date(951_753_600), "2000-02-29")
         XCTAssertEqual(ChinaTime.clock(1_795_363_200 + 9 * 60 + 3600 * 13), "13:09")
+    }
+
+    func testHexStringByTableEqualsFormatting() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 16, 32, 33] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            XCTAssertEqual(bytes.hexString, bytes.map { String(format: "%02x", $0) }.joined())
+        }
+        XCTAssertEqual([0x00, 0x0f, 0xa0, 0xff].hexString, "000fa0ff")
     }
 
     func testQueryStringParsesOnce() {

@@ -99,8 +99,10 @@ struct ReviewController: RouteCollection {
         let college_name: String
         let major_name: String
 
-        /// By hand: the Codable row decoder cost more than the query it decodes.
-        init(_ row: any SQLRow) throws {
+        /// By hand: the Codable row decoder cost more than the query it decodes. College and
+        /// major names come from the cached org names, not from joins (planning them cost more
+        /// than running the query on PostgreSQL).
+        init(_ row: any SQLRow, names: OrgNames.Snapshot) throws {
             id = try row.decode(column: "id", as: Int64.self)
             applicant_name = try row.decode(column: "applicant_name", as: String.self)
             student_no = try row.decode(column: "student_no", as: String?.self)
@@ -111,8 +113,8 @@ struct ReviewController: RouteCollection {
             summary = try row.decode(column: "summary", as: String?.self)
             submitted_at = try row.decode(column: "submitted_at", as: Int64?.self)
             batch_number = try row.decode(column: "batch_number", as: Int?.self)
-            college_name = try row.decode(column: "college_name", as: String.self)
-            major_name = try row.decode(column: "major_name", as: String.self)
+            college_name = names.colleges[try row.decode(column: "college_id", as: Int64.self)] ?? "—"
+            major_name = names.majors[try row.decode(column: "major_id", as: Int64.self)] ?? "—"
         }
     }
 
@@ -140,12 +142,8 @@ struct ReviewController: RouteCollection {
         var select = db.sql.select()
             .columns(SQLColumn("id", table: "c"), SQLColumn("applicant_name", table: "c"), SQLColumn("student_no", table: "c"), SQLColumn("level", table: "c"),
                      SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("status_label", table: "c"), SQLColumn("summary", table: "c"),
-                     SQLColumn("submitted_at", table: "c"), SQLColumn("batch_number", table: "c"))
-            .column(SQLAlias(SQLColumn("name", table: "co"), as: SQLIdentifier("college_name")))
-            .column(SQLAlias(SQLColumn("name", table: "m"), as: SQLIdentifier("major_name")))
+                     SQLColumn("submitted_at", table: "c"), SQLColumn("batch_number", table: "c"), SQLColumn("college_id", table: "c"), SQLColumn("major_id", table: "c"))
         select = filtered(select, type: type, user: user, filter: filter, statusKeys: keys)
-            .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("co")), on: SQLColumn("id", table: "co"), .equal, SQLColumn("college_id", table: "c"))
-            .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("m")), on: SQLColumn("id", table: "m"), .equal, SQLColumn("major_id", table: "c"))
         if let after = filter.after { select = select.where(SQLColumn("id", table: "c"), .lessThan, SQLBind(after)) }
         return select
     }
@@ -171,13 +169,14 @@ struct ReviewController: RouteCollection {
         }
         let labels = type.labelsByKey
         let db = req.db
+        let names = try await req.application.orgNames.snapshot(req)
         let columns: [XLSXWriter.Column] = [.init("姓名", width: 10), .init("学号", width: 14), .init("院系", width: 18), .init("专业", width: 18), .init("学历", width: 8),
                                             .init("届别", width: 8), .init(type.fields.first?.label ?? "内容", width: 24), .init("提交时间", width: 18), .init("状态", width: 12)]
         return SheetExport.response(req, filename: "\(type.definition.name)", format: format, sheetName: type.definition.name, columns: columns) { sink in
             var page = frozen
             while true {
                 let rows = try await listSelect(db, type: type, user: user, filter: page, statusKeys: keys)
-                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(1000).all().map(ListRow.init)
+                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(1000).all().map { try ListRow($0, names: names) }
                 for row in rows {
                     try await sink.emit([.text(row.applicant_name), .text(row.student_no), .text(row.college_name), .text(row.major_name),
                                          .text(EducationLevel(rawValue: row.level)?.label ?? row.level), .integer(row.cohort), .text(row.summary),
@@ -223,7 +222,8 @@ struct ReviewController: RouteCollection {
         if !filter.statusGiven { filter.status = pendingLabel }
         let keys = filter.status.flatMap { label in groups.first { $0.label == label }?.keys }
         let select = listSelect(req.db, type: type, user: user, filter: filter, statusKeys: keys)
-        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map(ListRow.init)
+        let names = try await req.application.orgNames.snapshot(req)
+        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map { try ListRow($0, names: names) }
         let counts = try await counts(req, type: type, user: user, filter: filter)
         let colleges = try await Self.collegeOptions(req, scope: user.scope)
         var majors: [SelectOption] = []
@@ -400,5 +400,44 @@ extension Application {
         let cache = OptionCache()
         storage[OptionCacheKey.self] = cache
         return cache
+    }
+}
+
+/// College and major names by id, read at most once a minute: lists show names for ids without
+/// joining the org tables on every page view. A renamed college shows within a minute.
+final class OrgNames: Sendable {
+    struct Snapshot: Sendable {
+        var colleges: [Int64: String] = [:]
+        var majors: [Int64: String] = [:]
+    }
+
+    private let state = NIOLockedValueBox<(until: Int64, snapshot: Snapshot)>((0, Snapshot()))
+
+    /// Forgets the names (a college or major was added here).
+    func invalidate() { state.withLockedValue { $0.until = 0 } }
+
+    func snapshot(_ req: Request) async throws -> Snapshot {
+        let now = req.now
+        if let fresh = state.withLockedValue({ $0.until > now ? $0.snapshot : nil }) { return fresh }
+        var snapshot = Snapshot()
+        for row in try await req.db.sql.raw("SELECT id, name FROM colleges").all() {
+            snapshot.colleges[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+        }
+        for row in try await req.db.sql.raw("SELECT id, name FROM majors").all() {
+            snapshot.majors[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+        }
+        let ready = snapshot
+        state.withLockedValue { $0 = (now + 60, ready) }
+        return ready
+    }
+}
+
+extension Application {
+    private struct OrgNamesKey: StorageKey { typealias Value = OrgNames }
+    var orgNames: OrgNames {
+        if let names = storage[OrgNamesKey.self] { return names }
+        let names = OrgNames()
+        storage[OrgNamesKey.self] = names
+        return names
     }
 }

@@ -205,6 +205,7 @@ struct OrgAdminController: RouteCollection {
         if case .failure(let problem) = result {
             return try await renderSchool(req, user: user, schoolID: schoolID, collegeForm: form, errors: [problem.field: problem.message], status: .unprocessableEntity)
         }
+        req.application.orgNames.invalidate()
         return req.seeOther(schoolPath(user, schoolID), flash: Flash(.success, "院系“\(form.name)”已新增。"))
     }
 
@@ -257,6 +258,7 @@ struct OrgAdminController: RouteCollection {
         if case .failure(let problem) = result {
             return try await renderCollege(req, user: user, collegeID: collegeID, majorForm: form, errors: [problem.field: problem.message], status: .unprocessableEntity)
         }
+        req.application.orgNames.invalidate()
         return req.seeOther("/admin/colleges/\(collegeID)", flash: Flash(.success, "专业“\(form.name)”（\(form.level)）已新增。"))
     }
 
