@@ -142,6 +142,22 @@ final class DataInOutTests: XCTestCase {
         XCTAssertNotEqual(refused.status, .ok)
     }
 
+    func testUserAndCodeTableListsExportToo() async throws {
+        let security = try await loggedIn("security")
+        let users = try await security.get("/admin/users/export?format=csv&role=counselor")
+        XCTAssertEqual(users.status, .ok)
+        let rows = try CSVReader.parse(String(users.body.dropFirst()))
+        XCTAssertEqual(rows.first, ["用户名/学号", "姓名", "手机号", "角色", "状态"])
+        XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["counselor"], "only the filtered role")
+        let admin = try await loggedIn("admin", password: "Admin-Pass-2026")
+        let codes = try await admin.get("/admin/codes/ethnic_groups/export?format=csv")
+        let codeRows = try CSVReader.parse(String(codes.body.dropFirst()))
+        XCTAssertEqual(codeRows.count, 59, "header and the 58 codes of GB/T 3304 in the file")
+        XCTAssertEqual(Array(codeRows[1].prefix(2)), ["01", "汉族"])
+        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes')")
+        XCTAssertEqual(audits, 2)
+    }
+
     // MARK: Documents
 
     func testCommitmentHasASerialAndAVerificationPageWithMaskedData() async throws {

@@ -18,6 +18,9 @@ public struct StatusBadge: HTML {
     let labelText: String
     let tone: Tone
 
+    /// The badge's words (for an export of what the page shows).
+    public var text: String { labelText }
+
     public init(_ label: String, tone: Tone = .neutral) {
         self.labelText = label
         self.tone = tone

@@ -103,6 +103,7 @@ struct CodeTablePage: HTML {
                     },
                     emptyMessage: "没有符合条件的代码。")
                 Pager(path: path, baseQuery: query, page: model.page, pageSize: CodesController.pageSize, total: model.total)
+                ExportMenu(path: path + "/export", query: query, total: model.total)
             }
             if CodesController.acceptsLocalCodes(model.table.key) {
                 Card(title: "添加本地代码") {

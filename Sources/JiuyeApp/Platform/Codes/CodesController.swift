@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -14,6 +15,7 @@ struct CodesController: RouteCollection {
         let codes = routes.grouped("admin", "codes")
         codes.get(use: tables)
         codes.get(":key", use: table)
+        codes.get(":key", "export", use: export)
         codes.post(":key", use: add)
         codes.post(":key", ":id", "delete", use: delete)
     }
@@ -63,6 +65,47 @@ struct CodesController: RouteCollection {
         return TableRow(key: try row.decode(column: "key", as: String.self), name: try row.decode(column: "name", as: String.self),
                         source: try row.decode(column: "source", as: String.self), version: try row.decode(column: "version", as: String.self),
                         note: try row.decode(column: "note", as: String.self), n: 0, local: 0)
+    }
+
+    /// 导出 a code table (with the search and parent filter of the page), as the system admin sees it.
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let table = try await header(req)
+        let query = QueryString.parse(req.url.query)
+        let keyword = query["q"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { String($0.prefix(40)) }
+        let parent = query["parent"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("export.codes", target: "code:" + table.key, id: nil, changes: [.init("format", after: format.rawValue)], on: db)
+        }
+        let db = req.db
+        let columns: [XLSXWriter.Column] = [.init("代码", width: 14), .init("名称", width: 30), .init("上级代码", width: 12), .init("目录版本", width: 18),
+                                            .init("类别", width: 10), .init("其他信息", width: 60)]
+        return SheetExport.response(req, filename: table.name, format: format, sheetName: table.name, columns: columns) { sink in
+            var after: Int64 = 0
+            while true {
+                var select = db.sql.select().columns("id", "variant", "code", "name", "parent_code", "attrs", "is_local").from("codes")
+                    .where("table_key", .equal, SQLBind(table.key)).where("id", .greaterThan, SQLBind(after))
+                if let keyword {
+                    let like = StudentQueries.escapeLike(keyword) + "%"
+                    select = select.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
+                }
+                if let parent { select = select.where("parent_code", .equal, SQLBind(parent)) }
+                let rows = try await select.orderBy("id").limit(1000).all().map { row in
+                    CodeRow(id: try row.decode(column: "id", as: Int64.self), variant: try row.decode(column: "variant", as: String.self),
+                            code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                            parent: try row.decode(column: "parent_code", as: String?.self), attrs: try row.decode(column: "attrs", as: String.self),
+                            isLocal: try row.decode(column: "is_local", as: Bool.self))
+                }
+                for row in rows {
+                    try await sink.emit([.text(row.code), .text(row.name), .text(row.parent), .text(row.variant), .text(CodeTablePage.badge(row).text),
+                                         .text(CodeTablePage.attributes(row.attrs))])
+                }
+                guard rows.count == 1000, let last = rows.last else { break }
+                after = last.id
+            }
+        }
     }
 
     @Sendable

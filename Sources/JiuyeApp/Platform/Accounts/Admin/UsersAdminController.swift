@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -10,6 +11,7 @@ struct UsersAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let users = routes.grouped("admin", "users")
         users.get(use: list)
+        users.get("export", use: export)
         users.get("new", use: newUser)
         users.post(use: create)
         users.get(":id", use: show)
@@ -34,13 +36,51 @@ struct UsersAdminController: RouteCollection {
 
     // MARK: list
 
+    func filter(_ req: Request) -> UserAdminQueries.Filter {
+        let query = QueryString.parse(req.url.query)
+        var filter = UserAdminQueries.Filter()
+        filter.keyword = query["q"]?.trimmingCharacters(in: .whitespaces)
+        filter.role = query["role"].flatMap(Role.init(rawValue:))
+        filter.page = max(1, query["page"].flatMap(Int.init) ?? 1)
+        return filter
+    }
+
+    /// 导出 the accounts within reach with the list's filters (手机号 masked), audited.
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        let (_, reach) = try context(req)
+        var asked = filter(req)
+        asked.pageSize = 1_000
+        asked.page = 1
+        let filter = asked
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("export.users", target: "users", id: nil, changes: [
+                .init("format", after: format.rawValue), .init("filter", after: [filter.role.map { "角色=\($0.label)" }, filter.keyword.flatMap { $0.isEmpty ? nil : "关键字" }]
+                    .compactMap { $0 }.joined(separator: "，")),
+            ], on: db)
+        }
+        let db = req.db, keys = req.keys
+        let columns: [XLSXWriter.Column] = [.init("用户名/学号", width: 16), .init("姓名", width: 12), .init("手机号", width: 14), .init("角色", width: 30), .init("状态", width: 8)]
+        return SheetExport.response(req, filename: "用户名单", format: format, sheetName: "用户", columns: columns) { sink in
+            var page = filter
+            while true {
+                let result = try await UserAdminQueries.list(reach, filter: page, on: db, keys: keys)
+                for row in result.rows {
+                    try await sink.emit([.text(row.username ?? row.student_no), .text(row.display_name),
+                                         .text(try row.phone_cipher.map { Masking.phone(try keys.decrypt($0)) }),
+                                         .text((result.roles[row.id] ?? []).map(\.label).joined(separator: "、")), .text(row.is_active ? "正常" : "已停用")])
+                }
+                guard result.rows.count == page.pageSize else { break }
+                page.page += 1
+            }
+        }
+    }
+
     @Sendable
     func list(req: Request) async throws -> Response {
         let (_, reach) = try context(req)
-        var filter = UserAdminQueries.Filter()
-        filter.keyword = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
-        filter.role = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
-        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let filter = filter(req)
         let result = try await UserAdminQueries.list(reach, filter: filter, on: req.db, keys: req.keys)
         let items = try result.rows.map { row in
             UserListPage.Item(id: row.id, username: row.username ?? row.student_no ?? "—", name: row.display_name,

@@ -39,6 +39,7 @@ struct UserListPage: HTML {
                     },
                     emptyMessage: "没有符合条件的账号。")
                 Pager(path: "/admin/users", baseQuery: model.query, page: model.filter.page, pageSize: model.filter.pageSize, total: model.total)
+                ExportMenu(path: "/admin/users/export", query: model.query, total: model.total)
             }
         }.render(into: &buffer)
     }
