@@ -99,7 +99,7 @@ final class BatchControllerTests: XCTestCase {
         XCTAssertEqual(formed.location, "/review/batch-test/batches/1")
         var batch = try await school.get("/review/batch-test/batches/1")
         XCTAssertEqual(batch.status, .ok)
-        XCTAssertTrue(batch.body.contains("4002.00") || batch.body.contains("4002"), "补贴金额合计 adds the four amounts exactly")
+        XCTAssertTrue(batch.body.contains("4002.00"), "补贴金额合计 adds the four amounts exactly")
         XCTAssertTrue(batch.body.contains("汇总上报（4 件）"))
         // The list now shows the batch number instead of a checkbox.
         let after = try await school.get("/review/batch-test?status=" + Browser.encode("待汇总"))
@@ -129,6 +129,12 @@ final class BatchControllerTests: XCTestCase {
         XCTAssertTrue(sheet.body.contains("经办人（签字）"))
         let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'case.batch.print'").first()!.decode(column: "n", as: Int.self)
         XCTAssertEqual(audited, 1)
+        // And as a spreadsheet: a header, the three cases, then 件数 and 补贴金额合计.
+        let exported = try await school.get("/review/batch-test/batches/1/export?format=csv")
+        let lines = exported.body.dropFirst().split(separator: "\r\n").map(String.init)
+        XCTAssertEqual(lines.count, 1 + 3 + 2, exported.body)
+        XCTAssertTrue(lines[0].hasPrefix("序号,姓名,学号"))
+        XCTAssertEqual(lines.last, "补贴金额合计,3001.50")
 
         // With the current page: the whole batch moves on in one go.
         batch = try await school.get("/review/batch-test/batches/1")

@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -17,6 +18,7 @@ struct BatchController: RouteCollection {
         review.post("batches", ":number", use: act)
         review.post("batches", ":number", "remove", use: remove)
         review.get("batches", ":number", "print", use: print)
+        review.get("batches", ":number", "export", use: export)
     }
 
     /// The largest selection one request acts on.
@@ -154,13 +156,23 @@ struct BatchController: RouteCollection {
         text.flatMap { Decimal(string: $0.trimmingCharacters(in: .whitespaces)) } ?? 0
     }
 
+    /// An amount with two decimals ("3001.50"), rounded half up, from an exact decimal.
+    static func money(_ value: Decimal) -> String {
+        var input = value, rounded = Decimal()
+        NSDecimalRound(&rounded, &input, 2, .plain)
+        let text = "\(rounded)"
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, 2 - fraction.count))
+    }
+
     /// 件数 and the sum of each amount field (exact decimals, never floating point).
     static func totals(_ type: CaseType, rows: [CaseRow]) -> [(String, String)] {
         var totals = [("件数", "\(rows.count)")]
         for key in type.batchTotals {
             let label = type.fields.first { $0.key == key }?.label ?? key
             let sum = rows.reduce(Decimal(0)) { $0 + amount($1.data[key]) }
-            totals.append(("\(label)合计", "\(sum)"))
+            totals.append(("\(label)合计", money(sum)))
         }
         return totals
     }
@@ -235,5 +247,27 @@ struct BatchController: RouteCollection {
         try await Audit.record("case.batch.print", target: type.key, id: Int64(number), changes: [.init("cases", after: String(rows.count))],
                                actor: user, ip: req.clientAddress, now: req.now, keys: req.keys, on: req.db)
         return req.render(BatchSummarySheet(model: model, printedAt: ChinaTime.dateTime(req.now), printedBy: user.displayName))
+    }
+
+    /// The batch's cases and totals as .xlsx or CSV (the 汇总表's rows), audited.
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        let (type, user, role) = try context(req)
+        let (number, rows) = try await members(req, type: type, user: user)
+        let model = try await model(req, type: type, user: user, role: role, number: number, rows: rows)
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("case.batch.export", target: type.key, id: number, changes: [.init("cases", after: String(rows.count)), .init("format", after: format.rawValue)], on: db)
+        }
+        let columns = BatchPage.columns(type).map { XLSXWriter.Column($0.header, width: 16) }
+        let lines = model.rows
+        let totals = model.totals
+        return SheetExport.response(req, filename: "\(type.definition.name)第\(number)批次汇总表", format: format, sheetName: "第\(number)批次", columns: columns) { sink in
+            for (index, line) in lines.enumerated() {
+                try await sink.emit([.integer(index + 1), .text(line.name), .text(line.studentNo), .text(line.college), .text(line.major), .text(line.summary)]
+                                    + line.amounts.map { .text(BatchController.money($0)) } + [.text(line.status)])
+            }
+            for (label, value) in totals { try await sink.emit([.text(label), .text(value)]) }
+        }
     }
 }

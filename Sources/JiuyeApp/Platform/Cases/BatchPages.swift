@@ -82,6 +82,7 @@ struct BatchPage: HTML {
                 div(.class("toolbar")) {
                     if let step = model.stepLabel { span(.class("muted")) { "待处理环节：\(step)" } }
                     LinkButton("打印汇总表", href: path + "/print", kind: .secondary)
+                    LinkButton("导出 Excel", href: path + "/export?format=xlsx", kind: .secondary)
                     LinkButton("全部批次", href: "/review/\(model.type.key)/batches", kind: .secondary)
                 }
                 DescriptionList(model.totals)
@@ -91,7 +92,7 @@ struct BatchPage: HTML {
                         var cells = [AnyHTML(Text(String(index + 1))), AnyHTML(a(.href("/review/\(model.type.key)/\(line.id)")) { line.name }),
                                      AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)), AnyHTML(Text(line.major)),
                                      AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
-                        cells += line.amounts.map { AnyHTML(Text("\($0)")) }
+                        cells += line.amounts.map { AnyHTML(Text(BatchController.money($0))) }
                         cells.append(AnyHTML(Text(line.status)))
                         if model.canRemove {
                             cells.append(AnyHTML(
@@ -143,7 +144,7 @@ struct BatchSummarySheet: HTML {
                 rows: model.rows.enumerated().map { index, line in
                     [AnyHTML(Text(String(index + 1))), AnyHTML(Text(line.name)), AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)),
                      AnyHTML(Text(line.major)), AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
-                        + line.amounts.map { AnyHTML(Text("\($0)")) } + [AnyHTML(Text(line.status))]
+                        + line.amounts.map { AnyHTML(Text(BatchController.money($0))) } + [AnyHTML(Text(line.status))]
                 })
             SignatureLines(["经办人", "审核人", "单位负责人"])
         }.render(into: &buffer)
