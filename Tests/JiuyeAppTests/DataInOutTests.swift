@@ -154,8 +154,12 @@ final class DataInOutTests: XCTestCase {
         let codeRows = try CSVReader.parse(String(codes.body.dropFirst()))
         XCTAssertEqual(codeRows.count, 59, "header and the 58 codes of GB/T 3304 in the file")
         XCTAssertEqual(Array(codeRows[1].prefix(2)), ["01", "汉族"])
-        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes')")
-        XCTAssertEqual(audits, 2)
+        let units = try await admin.get("/admin/units/export?format=csv&province=500000&city=500100&county=500108")
+        let unitRows = try CSVReader.parse(String(units.body.dropFirst()))
+        XCTAssertEqual(unitRows.first, ["单位名称", "统一社会信用代码", "所在地", "状态", "登记时间"])
+        XCTAssertEqual(unitRows.dropFirst().map { $0[0] }, ["南岸区智能制造研究院"], "the region filter holds")
+        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes', 'export.units')")
+        XCTAssertEqual(audits, 3)
     }
 
     // MARK: Documents

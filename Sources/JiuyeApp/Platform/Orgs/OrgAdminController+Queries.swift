@@ -379,7 +379,7 @@ enum OrgQueries {
         var page = 1
     }
 
-    static func units(_ filter: UnitFilter, on db: any Database) async throws -> (rows: [UnitRow], total: Int) {
+    static func units(_ filter: UnitFilter, pageSize: Int = pageSize, on db: any Database) async throws -> (rows: [UnitRow], total: Int) {
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query
             if let keyword = filter.keyword, !keyword.isEmpty {
@@ -410,7 +410,7 @@ enum OrgQueries {
             .join(table("regions", "rp"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "rp"), .equal, SQLColumn("parent_code", table: "rc"))
             .join(table("regions", "rg"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "rg"), .equal, SQLColumn("parent_code", table: "rp")))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "u"), direction: SQLDirection.descending))
-            .limit(pageSize).offset(offset(filter.page))
+            .limit(pageSize).offset((max(filter.page, 1) - 1) * pageSize)
             .all(decoding: UnitRow.self)
         let total = try await total(filtered(db.sql.select().column(countAll).from(table("units", "u"))))
         return (rows, total)

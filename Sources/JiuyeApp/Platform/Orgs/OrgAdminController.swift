@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -20,6 +21,7 @@ struct OrgAdminController: RouteCollection {
         admin.post("colleges", ":id", "classes", use: createClass)
         admin.get("regions", use: regions)
         admin.get("units", use: units)
+        admin.get("units", "export", use: exportUnits)
         admin.get("units", "new", use: newUnit)
         admin.post("units", use: createUnit)
         routes.get("org", "school", use: ownSchool)
@@ -344,6 +346,32 @@ struct OrgAdminController: RouteCollection {
         let (rows, total) = try await OrgQueries.units(filter, on: req.db)
         let model = UnitList.Model(rows: rows.map(UnitList.Item.init), total: total, keyword: filter.keyword ?? "", picker: picker, page: filter.page)
         return req.render(UnitList.View(context: req.pageContext("用人单位", breadcrumb: [Crumb("用人单位")]), model: model))
+    }
+
+    /// 导出 用人单位 with the list's filters (name or credit code, region), audited.
+    @Sendable
+    func exportUnits(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let picker = try await OrgQueries.picker(province: req.query[String.self, at: "province"], city: req.query[String.self, at: "city"],
+                                                 county: req.query[String.self, at: "county"], on: req.db)
+        let filter = OrgQueries.UnitFilter(keyword: Self.text(req, "q"), region: picker.chosen, page: 1)
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("export.units", target: "units", id: nil, changes: [.init("format", after: format.rawValue)], on: db)
+        }
+        let db = req.db
+        let columns: [XLSXWriter.Column] = [.init("单位名称", width: 30), .init("统一社会信用代码", width: 22), .init("所在地", width: 24), .init("状态", width: 8), .init("登记时间", width: 18)]
+        return SheetExport.response(req, filename: "用人单位", format: format, sheetName: "用人单位", columns: columns) { sink in
+            var page = filter
+            while true {
+                let (rows, _) = try await OrgQueries.units(page, pageSize: 1_000, on: db)
+                for item in rows.map(UnitList.Item.init) {
+                    try await sink.emit([.text(item.name), .text(item.creditCode), .text(item.location), .text(UnitList.statusBadge(item.status).text), .text(item.createdAt)])
+                }
+                guard rows.count == 1_000 else { break }
+                page.page += 1
+            }
+        }
     }
 
     @Sendable

@@ -21,6 +21,7 @@ extension UnitList {
                         },
                         emptyMessage: model.query.isEmpty ? "还没有登记用人单位。" : "没有符合条件的用人单位。")
                     Pager(path: "/admin/units", baseQuery: model.query, page: model.page, pageSize: OrgQueries.pageSize, total: model.total)
+                    ExportMenu(path: "/admin/units/export", query: model.query, total: model.total)
                 }
             }.render(into: &buffer)
         }
