@@ -125,6 +125,16 @@ final class GraduateImportTests: XCTestCase {
         XCTAssertEqual(names, "导入学生五零零零", "Chinese read back from GB18030")
     }
 
+    func testRecordJSONByHandIsValidJSON() throws {
+        let values: [GraduateField.Key: String] = [.name: "张\"明\\", .homeAddress: "重庆市\n沙坪坝区\t1号\u{1}", .college: "计算机学院", .phone: "13800001001"]
+        for personal in [false, true] {
+            let text = GraduateImport.json(values, personal: personal)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String], text)
+            let expected = Dictionary(uniqueKeysWithValues: values.filter { GraduateImport.personalKeys.contains($0.key) == personal }.map { ($0.key.rawValue, $0.value) })
+            XCTAssertEqual(object, expected)
+        }
+    }
+
     func testAFileThatIsNotASpreadsheetIsRefusedAtOnce() async throws {
         let browser = try await school()
         let token = try await browser.get("/students/import").csrfToken ?? ""
