@@ -158,8 +158,12 @@ final class DataInOutTests: XCTestCase {
         let unitRows = try CSVReader.parse(String(units.body.dropFirst()))
         XCTAssertEqual(unitRows.first, ["单位名称", "统一社会信用代码", "所在地", "状态", "登记时间"])
         XCTAssertEqual(unitRows.dropFirst().map { $0[0] }, ["南岸区智能制造研究院"], "the region filter holds")
-        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes', 'export.units')")
-        XCTAssertEqual(audits, 3)
+        let schools = try await admin.get("/admin/schools/export?format=csv&q=" + Browser.encode("九业"))
+        let schoolRows = try CSVReader.parse(String(schools.body.dropFirst()))
+        XCTAssertEqual(schoolRows.first, ["学校代码", "学校名称", "所在地", "院系数"])
+        XCTAssertEqual(schoolRows.dropFirst().map { Array($0.prefix(2)) }, [[DemoSeed.schoolCode, "九业示范大学"]])
+        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes', 'export.units', 'export.schools')")
+        XCTAssertEqual(audits, 4)
     }
 
     // MARK: Documents

@@ -140,7 +140,7 @@ enum OrgQueries {
         let colleges: Int
     }
 
-    static func schools(keyword: String?, page: Int, on db: any Database) async throws -> (rows: [SchoolRow], total: Int) {
+    static func schools(keyword: String?, page: Int, pageSize: Int = pageSize, on db: any Database) async throws -> (rows: [SchoolRow], total: Int) {
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             guard let keyword, !keyword.isEmpty else { return query }
             return query.where { $0
@@ -155,7 +155,7 @@ enum OrgQueries {
             .from(table("schools", "s"))
             .join(table("regions", "r"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "r"), .equal, SQLColumn("region_code", table: "s")))
             .orderBy(SQLColumn("code", table: "s"))
-            .limit(pageSize).offset(offset(page))
+            .limit(pageSize).offset((max(page, 1) - 1) * pageSize)
             .all(decoding: SchoolRow.self)
         let total = try await total(filtered(db.sql.select().column(countAll).from(table("schools", "s"))))
         return (rows, total)

@@ -12,6 +12,7 @@ struct OrgAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("admin")
         admin.get("schools", use: schools)
+        admin.get("schools", "export", use: exportSchools)
         admin.post("schools", use: createSchool)
         admin.get("schools", ":id", use: school)
         admin.post("schools", ":id", "campuses", use: createCampus)
@@ -88,6 +89,30 @@ struct OrgAdminController: RouteCollection {
             rows: rows.map(SchoolList.Item.init), total: total, keyword: keyword, page: page,
             provinces: provinces.map { SelectOption($0.code, $0.name) }, form: form, errors: errors, csrfToken: user.csrfToken)
         return req.render(SchoolList.View(context: req.pageContext("学校与院系", breadcrumb: [Crumb("学校与院系")]), model: model), status: status)
+    }
+
+    /// 导出 the schools list with its keyword, audited.
+    @Sendable
+    func exportSchools(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let keyword = Self.text(req, "q")
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("export.schools", target: "schools", id: nil, changes: [.init("format", after: format.rawValue)], on: db)
+        }
+        let db = req.db
+        let columns: [XLSXWriter.Column] = [.init("学校代码", width: 12), .init("学校名称", width: 30), .init("所在地", width: 14), .init("院系数", width: 8)]
+        return SheetExport.response(req, filename: "学校", format: format, sheetName: "学校", columns: columns) { sink in
+            var page = 1
+            while true {
+                let (rows, _) = try await OrgQueries.schools(keyword: keyword, page: page, pageSize: 1_000, on: db)
+                for row in rows {
+                    try await sink.emit([.text(row.code), .text(row.name), .text(row.region_name), .integer(row.colleges)])
+                }
+                guard rows.count == 1_000 else { break }
+                page += 1
+            }
+        }
     }
 
     @Sendable

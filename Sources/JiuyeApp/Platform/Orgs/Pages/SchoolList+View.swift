@@ -19,6 +19,7 @@ extension SchoolList {
                         },
                         emptyMessage: model.keyword.isEmpty ? "还没有学校，请在下方新增。" : "没有符合条件的学校。")
                     Pager(path: "/admin/schools", baseQuery: model.query, page: model.page, pageSize: OrgQueries.pageSize, total: model.total)
+                    ExportMenu(path: "/admin/schools/export", query: model.query, total: model.total)
                 }
                 Card(title: "新增学校") {
                     form(.method("post"), .action("/admin/schools"), .class("form-grid")) {
