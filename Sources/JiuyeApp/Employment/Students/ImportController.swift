@@ -84,11 +84,16 @@ struct ImportController: RouteCollection {
     @Sendable
     func form(req: Request) async throws -> Response {
         let (user, school) = try school(req)
+        return try await renderForm(req, user: user, school: school, error: nil)
+    }
+
+    /// The upload form with the school's ten latest imports (and why the last upload was refused).
+    func renderForm(_ req: Request, user: CurrentUser, school: Int64, error: String?) async throws -> Response {
         let recent = try await req.db.sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM imports WHERE school_id = \(bind: school) AND kind = 'graduates' ORDER BY id DESC LIMIT 10
             """).all().map { try ImportRow($0, withReport: false) }
         return req.render(ImportFormPage(context: req.pageContext("导入毕业生", breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb("导入毕业生")]),
-                                         recent: recent, csrfToken: user.csrfToken, error: nil))
+                                         recent: recent, csrfToken: user.csrfToken, error: error), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     /// The template: the import's columns, required ones marked "*".
@@ -105,13 +110,7 @@ struct ImportController: RouteCollection {
         let (user, school) = try school(req)
         struct Form: Content { var file: File? }
         let file = (try? req.content.decode(Form.self))?.file
-        func refuse(_ message: String) async throws -> Response {
-            let recent = try await req.db.sql.raw("""
-                SELECT \(unsafeRaw: Self.columns) FROM imports WHERE school_id = \(bind: school) AND kind = 'graduates' ORDER BY id DESC LIMIT 10
-                """).all().map { try ImportRow($0, withReport: false) }
-            return req.render(ImportFormPage(context: req.pageContext("导入毕业生", breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb("导入毕业生")]),
-                                             recent: recent, csrfToken: user.csrfToken, error: message), status: .unprocessableEntity)
-        }
+        func refuse(_ message: String) async throws -> Response { try await renderForm(req, user: user, school: school, error: message) }
         guard let file, file.data.readableBytes > 0 else { return try await refuse("请选择要导入的 .xlsx 或 .csv 文件。") }
         guard file.data.readableBytes <= Self.maxFileSize else { return try await refuse("文件超过 30 MB，请分成几个文件导入。") }
         let bytes = Data(file.data.readableBytesView)

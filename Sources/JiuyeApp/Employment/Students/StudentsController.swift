@@ -77,11 +77,7 @@ struct StudentsController: RouteCollection {
         let user = try requireStaff(req)
         let filter = filter(req)
         let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, on: req.db, keys: req.keys)
-        let colleges = try await req.db.sql.select().columns(SQLColumn("id", table: "c"), SQLColumn("name", table: "c"))
-            .from(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("c")))
-            .scoped(to: user.scope.restrictedTo([.school, .college]), columns: [.school: SQLColumn("school_id", table: "c"), .college: SQLColumn("id", table: "c")])
-            .orderBy(SQLColumn("code", table: "c")).all()
-            .map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        let colleges = try await ReviewController.collegeOptions(req, scope: user.scope)
         let model = StudentListPage.Model(
             rows: try rows.map { try StudentListPage.Item($0, keys: req.keys) },
             total: total, filter: filter, colleges: colleges,

@@ -125,7 +125,7 @@ struct BatchController: RouteCollection {
     }
 
     func model(_ req: Request, type: CaseType, user: CurrentUser, role: Role, number: Int, rows: [CaseRow]) async throws -> BatchPage.Model {
-        let names = try await ReviewController.names(req, rows: rows)
+        let names = try await req.application.orgNames.snapshot(req)
         let definition = type.definition
         let labels = type.labelsByKey
         let step = rows.first?.state.currentStep(in: definition)

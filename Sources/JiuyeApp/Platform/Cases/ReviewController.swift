@@ -118,25 +118,6 @@ struct ReviewController: RouteCollection {
         }
     }
 
-    /// College and major names of some cases, by id.
-    struct Names: Sendable {
-        var colleges: [Int64: String] = [:]
-        var majors: [Int64: String] = [:]
-    }
-
-    static func names(_ req: Request, rows: [CaseRow]) async throws -> Names {
-        var names = Names()
-        let colleges = Set(rows.map(\.college_id)), majors = Set(rows.map(\.major_id))
-        guard !rows.isEmpty else { return names }
-        for row in try await req.db.sql.select().columns("id", "name").from("colleges").where("id", .in, SQLGroupExpression(colleges.map { SQLBind($0) })).all() {
-            names.colleges[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
-        }
-        for row in try await req.db.sql.select().columns("id", "name").from("majors").where("id", .in, SQLGroupExpression(majors.map { SQLBind($0) })).all() {
-            names.majors[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
-        }
-        return names
-    }
-
     /// The list's rows (with college and major names) for the filter, newest first from `filter.after`.
     func listSelect(_ db: any Database, type: CaseType, user: CurrentUser, filter: Filter, statusKeys keys: [String]?) -> SQLSelectBuilder {
         var select = db.sql.select()

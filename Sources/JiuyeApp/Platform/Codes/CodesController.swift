@@ -56,6 +56,29 @@ struct CodesController: RouteCollection {
         let parent: String?
         let attrs: String
         let isLocal: Bool
+
+        static let columns = ["id", "variant", "code", "name", "parent_code", "attrs", "is_local"]
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int64.self)
+            variant = try row.decode(column: "variant", as: String.self)
+            code = try row.decode(column: "code", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            parent = try row.decode(column: "parent_code", as: String?.self)
+            attrs = try row.decode(column: "attrs", as: String.self)
+            isLocal = try row.decode(column: "is_local", as: Bool.self)
+        }
+    }
+
+    /// A table's codes matching the page's search (code prefix or name part) and parent code.
+    static func filtered(_ select: SQLSelectBuilder, table: String, keyword: String?, parent: String?) -> SQLSelectBuilder {
+        var query = select.from("codes").where("table_key", .equal, SQLBind(table))
+        if let keyword {
+            let like = StudentQueries.escapeLike(keyword) + "%"
+            query = query.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
+        }
+        if let parent { query = query.where("parent_code", .equal, SQLBind(parent)) }
+        return query
     }
 
     func header(_ req: Request) async throws -> TableRow {
@@ -85,19 +108,8 @@ struct CodesController: RouteCollection {
         return SheetExport.response(req, filename: table.name, format: format, sheetName: table.name, columns: columns) { sink in
             var after: Int64 = 0
             while true {
-                var select = db.sql.select().columns("id", "variant", "code", "name", "parent_code", "attrs", "is_local").from("codes")
-                    .where("table_key", .equal, SQLBind(table.key)).where("id", .greaterThan, SQLBind(after))
-                if let keyword {
-                    let like = StudentQueries.escapeLike(keyword) + "%"
-                    select = select.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
-                }
-                if let parent { select = select.where("parent_code", .equal, SQLBind(parent)) }
-                let rows = try await select.orderBy("id").limit(1000).all().map { row in
-                    CodeRow(id: try row.decode(column: "id", as: Int64.self), variant: try row.decode(column: "variant", as: String.self),
-                            code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                            parent: try row.decode(column: "parent_code", as: String?.self), attrs: try row.decode(column: "attrs", as: String.self),
-                            isLocal: try row.decode(column: "is_local", as: Bool.self))
-                }
+                let rows = try await Self.filtered(db.sql.select().columns(CodeRow.columns), table: table.key, keyword: keyword, parent: parent)
+                    .where("id", .greaterThan, SQLBind(after)).orderBy("id").limit(1000).all().map(CodeRow.init)
                 for row in rows {
                     try await sink.emit([.text(row.code), .text(row.name), .text(row.parent), .text(row.variant), .text(CodeTablePage.badge(row).text),
                                          .text(CodeTablePage.attributes(row.attrs))])
@@ -125,26 +137,10 @@ struct CodesController: RouteCollection {
         let keyword = query["q"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { String($0.prefix(40)) }
         let parent = query["parent"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let page = max(1, query["page"].flatMap(Int.init) ?? 1)
-        var select = req.db.sql.select().columns("id", "variant", "code", "name", "parent_code", "attrs", "is_local").from("codes")
-            .where("table_key", .equal, SQLBind(table.key))
-        var count = req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("codes")
-            .where("table_key", .equal, SQLBind(table.key))
-        if let keyword {
-            let like = StudentQueries.escapeLike(keyword) + "%"
-            select = select.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
-            count = count.where { $0.where("code", .like, SQLBind(like)).orWhere("name", .like, SQLBind("%" + like)) }
-        }
-        if let parent {
-            select = select.where("parent_code", .equal, SQLBind(parent))
-            count = count.where("parent_code", .equal, SQLBind(parent))
-        }
-        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await select.orderBy("variant").orderBy("code").limit(Self.pageSize).offset((page - 1) * Self.pageSize).all().map { row in
-            CodeRow(id: try row.decode(column: "id", as: Int64.self), variant: try row.decode(column: "variant", as: String.self),
-                    code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                    parent: try row.decode(column: "parent_code", as: String?.self), attrs: try row.decode(column: "attrs", as: String.self),
-                    isLocal: try row.decode(column: "is_local", as: Bool.self))
-        }
+        let total = try await Self.filtered(req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))),
+                                            table: table.key, keyword: keyword, parent: parent).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await Self.filtered(req.db.sql.select().columns(CodeRow.columns), table: table.key, keyword: keyword, parent: parent)
+            .orderBy("variant").orderBy("code").limit(Self.pageSize).offset((page - 1) * Self.pageSize).all().map(CodeRow.init)
         let user = try req.requireUser()
         let model = CodeTablePage.Model(table: table, rows: rows, total: total, page: page, keyword: keyword ?? "", parent: parent ?? "",
                                         form: form, errors: errors, csrfToken: user.csrfToken)

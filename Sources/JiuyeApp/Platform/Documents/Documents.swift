@@ -35,7 +35,10 @@ enum Documents {
                     UPDATE documents SET token_hash = \(bind: tokenHash), summary_json = \(bind: summaryJSON), title = \(bind: title)
                     WHERE kind = \(bind: kind) AND subject_key = \(bind: subjectKey)
                     """).run()
-                return Issued(serial: try row.decode(column: "serial", as: String.self), token: token, createdAt: try row.decode(column: "created_at", as: Int64.self))
+                let serial = try row.decode(column: "serial", as: String.self)
+                try await Audit.record("document.reissue", target: "document", id: serial, changes: [.init("kind", after: kind)],
+                                       actor: user, ip: nil, now: now, keys: keys, on: db)
+                return Issued(serial: serial, token: token, createdAt: try row.decode(column: "created_at", as: Int64.self))
             }
             // The serial is the year and the row's id: unique by construction, no retry inside the transaction.
             let id = try await db.sql.raw("""

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import JiuyeSheets
 import SQLKit
 
 /// The national code tables (docs/DATA_SOURCES.md), loaded from the committed files listed in
@@ -91,7 +92,7 @@ enum CodeTableFiles {
     /// A committed CSV as dictionaries by header (UTF-8, LF, RFC 4180 quoting).
     static func rows(of file: String) throws -> [[String: String]] {
         let text = try String(contentsOf: resource(file), encoding: .utf8)
-        var records = CSVText.parse(text)
+        var records = try CSVReader.parse(text)
         guard !records.isEmpty else { return [] }
         let header = records.removeFirst()
         return records.filter { $0.count > 1 || $0.first?.isEmpty == false }.map { record in
@@ -126,43 +127,4 @@ enum CodeTableFiles {
     }
 
     enum CodeFileError: Error { case missing(String) }
-}
-
-/// RFC 4180 CSV text → records (quoted fields, doubled quotes, CRLF or LF).
-enum CSVText {
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
-            return iterator.next()
-        }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    if let after = next() {
-                        if after == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = after }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"": quoted = true
-            case ",": record.append(field); field = ""
-            case "\r": break
-            case "\n": record.append(field); records.append(record); record = []; field = ""
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
 }
