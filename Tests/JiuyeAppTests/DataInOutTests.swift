@@ -99,10 +99,7 @@ final class DataInOutTests: XCTestCase {
         XCTAssertEqual(xlsx.status, .ok)
         XCTAssertEqual(xlsx.headers.first(name: .contentType), ExportFormat.xlsx.contentType)
         XCTAssertTrue(xlsx.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''%E6%AF%95") == true)
-        let bytes = try await app.testable().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/students/export?format=xlsx"),
-                                                                                     headers: ["Cookie": school.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")],
-                                                                                     body: ByteBuffer())).body
-        let reader = try XLSXReader(bytes: Array(bytes.readableBytesView))
+        let reader = try XLSXReader(bytes: xlsx.bytes)
         let rows = try reader.rows()
         XCTAssertEqual(rows.count, total + 1, "a header and every graduate of the school")
         XCTAssertEqual(rows.first?.cells.map(\.text).prefix(4), ["学号", "姓名", "性别", "证件号码"])
@@ -113,18 +110,16 @@ final class DataInOutTests: XCTestCase {
         let college = try await app.db.sql.raw("SELECT id FROM colleges WHERE name LIKE '计算机%'").first()!.decode(column: "id", as: Int64.self)
         let csv = try await school.get("/students/export?format=csv&college=\(college)")
         XCTAssertTrue(csv.body.hasPrefix("\u{FEFF}学号,姓名"), String(csv.body.prefix(20)))
-        let gb = try await app.testable().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/students/export?format=csv-gb18030&college=\(college)"),
-                                                                                  headers: ["Cookie": school.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")],
-                                                                                  body: ByteBuffer())).body
-        let decoded = try TextEncoding.decode(Array(gb.readableBytesView))
+        let gb = try await school.get("/students/export?format=csv-gb18030&college=\(college)")
+        let decoded = try TextEncoding.decode(gb.bytes)
         XCTAssertEqual(decoded.encoding, .gb18030)
         XCTAssertEqual(try CSVReader.parse(decoded.text), try CSVReader.parse(String(csv.body.dropFirst())))
         let inCollege = try await count("SELECT COUNT(*) AS n FROM students WHERE college_id = \(bind: college)")
         XCTAssertEqual(try CSVReader.parse(String(csv.body.dropFirst())).count, inCollege + 1)
 
         let audits = try await app.db.sql.raw("SELECT changes FROM audit_log WHERE action = 'export.students' ORDER BY id").all().map { try $0.decode(column: "changes", as: String.self) }
-        XCTAssertEqual(audits.count, 4)
-        XCTAssertTrue(audits[2].contains("院系=\(college)"), audits[2])
+        XCTAssertEqual(audits.count, 3, "xlsx, CSV and GB18030 CSV")
+        XCTAssertTrue(audits[1].contains("院系=\(college)"), audits[1])
     }
 
     func testOnlyTheSchoolAdminExportsFullPersonalData() async throws {
@@ -164,6 +159,44 @@ final class DataInOutTests: XCTestCase {
         XCTAssertEqual(schoolRows.dropFirst().map { Array($0.prefix(2)) }, [[DemoSeed.schoolCode, "九业示范大学"]])
         let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.users', 'export.codes', 'export.units', 'export.schools')")
         XCTAssertEqual(audits, 4)
+    }
+
+    func testOutboxAndJobsListsExportWithTheirFiltersMaskedAndAudited() async throws {
+        let keys = app.keys
+        try await Outbox.store(OutgoingMessage(to: "13912345678", subject: "", text: "验证码 482913，5 分钟内有效。", purpose: "login", userID: nil),
+                               channel: .sms, gateway: "outbox", status: .stored, now: 1_800_000_000, keys: keys, on: app.db)
+        try await Outbox.store(OutgoingMessage(to: "someone@example.com", subject: "账号通知", text: "您的账号已开通。", purpose: "notice", userID: nil),
+                               channel: .email, gateway: "outbox", status: .stored, now: 1_800_000_100, keys: keys, on: app.db)
+        let admin = try await loggedIn("admin", password: "Admin-Pass-2026")
+        let page = try await admin.get("/admin/outbox?channel=sms")
+        XCTAssertTrue(page.body.contains("/admin/outbox/export?channel=sms&amp;format=csv"), "the menu carries the filter")
+        let sms = try await admin.get("/admin/outbox/export?channel=sms&format=csv")
+        XCTAssertEqual(sms.status, .ok)
+        let rows = try CSVReader.parse(String(sms.body.dropFirst()))
+        XCTAssertEqual(rows.first, ["编号", "时间", "渠道", "用途", "收件人", "邮件主题", "状态", "尝试次数", "发送时间", "最近错误"])
+        let smsRows = rows.dropFirst().filter { $0[4] == "139****5678" }
+        XCTAssertEqual(smsRows.count, 1)
+        XCTAssertEqual(rows.dropFirst().filter { $0[2] != "短信" }.count, 0, "the channel filter holds")
+        XCTAssertFalse(sms.body.contains("13912345678"), "the recipient is masked")
+        XCTAssertFalse(sms.body.contains("482913"), "bodies (codes) are not exported")
+        let byRecipient = try await admin.get("/admin/outbox/export?to=someone@example.com&format=xlsx")
+        let sheet = try XLSXReader(bytes: byRecipient.bytes).rows()
+        XCTAssertEqual(sheet.count, 2)
+        XCTAssertEqual(sheet[1].cells[5].trimmedText, "账号通知")
+        let bad = try await admin.get("/admin/outbox/export?to=not-a-number&format=csv")
+        XCTAssertEqual(bad.status, .badRequest)
+
+        try await Jobs.enqueue("test.export", runAt: 1_800_000_000, on: app.db)
+        let jobs = try await admin.get("/admin/jobs/export?status=queued&format=csv")
+        let jobRows = try CSVReader.parse(String(jobs.body.dropFirst()))
+        XCTAssertEqual(jobRows.first, ["编号", "任务类型", "状态", "计划时间", "尝试次数", "次数上限", "完成时间", "最近错误"])
+        XCTAssertTrue(jobRows.dropFirst().contains { $0[1] == "test.export" && $0[2] == "排队中" })
+        XCTAssertEqual(jobRows.dropFirst().filter { $0[2] != "排队中" }.count, 0, "the status filter holds")
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let refused = try await student.get("/admin/jobs/export?format=csv")
+        XCTAssertEqual(refused.status, .notFound, "admin pages do not exist for other roles")
+        let audits = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('export.outbox', 'export.jobs')")
+        XCTAssertEqual(audits, 3)
     }
 
     // MARK: Documents

@@ -21,6 +21,8 @@ final class Browser: @unchecked Sendable {
         let status: HTTPStatus
         let headers: HTTPHeaders
         let body: String
+        /// The body as sent (a download's bytes).
+        var bytes: [UInt8] = []
         var location: String? { headers.first(name: .location) }
 
         /// The CSRF token of the first form on the page.
@@ -51,7 +53,7 @@ final class Browser: @unchecked Sendable {
             let expired = header.lowercased().contains("max-age=0")
             if expired || pair[1].isEmpty { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
         }
-        return Page(status: response.status, headers: response.headers, body: response.body.string)
+        return Page(status: response.status, headers: response.headers, body: response.body.string, bytes: Array(response.body.readableBytesView))
     }
 
     func get(_ path: String) async throws -> Page { try await request(.GET, path) }

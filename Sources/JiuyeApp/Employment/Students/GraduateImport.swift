@@ -23,12 +23,26 @@ enum GraduateImport {
         let message: String
     }
 
-    /// A checked row with the school's ids it maps to.
+    /// A checked row with the school's ids it maps to, and its keyed hashes (computed once, for
+    /// the look-up of existing accounts and for the insert).
     struct Prepared: Sendable {
         let record: GraduateRecord
         let collegeID: Int64
         let majorID: Int64
         let classID: Int64?
+        var studentKey = ""
+        var phoneKey: String?
+        var documentHash = ""
+        var phoneHash: String?
+
+        mutating func computeKeys(_ keys: KeyService) {
+            studentKey = AccountQueries.identifierKey(record.studentNo, keys: keys)
+            documentHash = keys.lookupHash(record.documentNumber)
+            if let phone = record[.phone] {
+                phoneKey = AccountQueries.identifierKey(phone, keys: keys)
+                phoneHash = keys.lookupHash(phone)
+            }
+        }
     }
 
     struct Checked: Sendable {
@@ -171,10 +185,11 @@ enum GraduateImport {
             }
         }
         try await progress(rows.count)
+        checked.prepared = await withKeys(checked.prepared, keys: keys)
         // Accounts that already exist: 学号, 手机号 (identifier keys) and 证件号码 (lookup hash).
-        let rowsByStudentNo = Dictionary(checked.prepared.map { (AccountQueries.identifierKey($0.record.studentNo, keys: keys), $0) }, uniquingKeysWith: { a, _ in a })
-        let rowsByDocument = Dictionary(checked.prepared.map { (keys.lookupHash($0.record.documentNumber), $0) }, uniquingKeysWith: { a, _ in a })
-        let rowsByPhone = Dictionary(checked.prepared.compactMap { p in p.record[.phone].map { (AccountQueries.identifierKey($0, keys: keys), p) } }, uniquingKeysWith: { a, _ in a })
+        let rowsByStudentNo = Dictionary(checked.prepared.map { ($0.studentKey, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsByDocument = Dictionary(checked.prepared.map { ($0.documentHash, $0) }, uniquingKeysWith: { a, _ in a })
+        let rowsByPhone = Dictionary(checked.prepared.compactMap { p in p.phoneKey.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         func lineOf(_ prepared: Prepared) -> Int { studentNos[prepared.record.studentNo.lowercased()] ?? 0 }
         for chunk in Array(rowsByStudentNo.keys).chunked(1_000) + Array(rowsByPhone.keys).chunked(1_000) {
             for row in try await db.sql.select().columns("key", "kind").from("account_identifiers").where("key", .in, SQLGroupExpression(chunk.map { SQLBind($0) })).all() {
@@ -202,32 +217,42 @@ enum GraduateImport {
     /// Personal fields stay sealed; the rest of the record is kept as JSON beside the account.
     static let personalKeys: Set<GraduateField.Key> = [.documentNumber, .phone, .email, .homePhone, .homeAddress, .homePostcode, .qq, .examineeNo]
 
-    /// Inserts every prepared row in one write transaction: account, 学号 (and 手机号) identifier,
-    /// student, role and 生源 record. Ids are taken in a block inside the transaction.
-    static func insert(_ prepared: [Prepared], school: Int64, keys: KeyService, now: Int64, on db: any Database) async throws {
-        try await db.writeTransaction { db in
-            let firstUser = try await reserveIDs("users", count: prepared.count, on: db)
-            let firstRole = try await reserveIDs("role_assignments", count: prepared.count, on: db)
-            var users = BulkInsert("users", ["id", "username", "display_name", "email", "password_hash", "is_active", "id_type", "id_number_cipher",
-                                             "id_number_hash", "phone_cipher", "phone_hash", "student_no", "revision", "created_at"])
-            var identifiers = BulkInsert("account_identifiers", ["key", "kind", "user_id"])
-            var students = BulkInsert("students", ["user_id", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "stage", "gender", "source_region_code"])
-            var roles = BulkInsert("role_assignments", ["id", "user_id", "role", "created_at", "created_by"])
-            var records = BulkInsert("graduate_records", ["user_id", "school_id", "record_json", "personal_cipher", "ethnicity", "political_status",
-                                                          "education", "document_type", "major_code", "source_region", "imported_at"])
-            for (offset, item) in prepared.enumerated() {
+    /// The keyed hashes of every row, computed on two tasks (HMAC is a fair part of an import).
+    static func withKeys(_ prepared: [Prepared], keys: KeyService) async -> [Prepared] {
+        guard prepared.count > 2_000 else {
+            return prepared.map { var item = $0; item.computeKeys(keys); return item }
+        }
+        let half = prepared.count / 2
+        async let first = Task.detached { prepared[..<half].map { var item = $0; item.computeKeys(keys); return item } }.value
+        let second = prepared[half...].map { var item = $0; item.computeKeys(keys); return item }
+        return await first + second
+    }
+
+    /// One batch of rows for the five tables a graduate is written to.
+    struct Batch: Sendable {
+        var users = BulkInsert("users", ["id", "username", "display_name", "email", "password_hash", "is_active", "id_type", "id_number_cipher",
+                                         "id_number_hash", "phone_cipher", "phone_hash", "student_no", "revision", "created_at"])
+        var identifiers = BulkInsert("account_identifiers", ["key", "kind", "user_id"])
+        var students = BulkInsert("students", ["user_id", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "stage", "gender", "source_region_code"])
+        var roles = BulkInsert("role_assignments", ["id", "user_id", "role", "created_at", "created_by"])
+        var records = BulkInsert("graduate_records", ["user_id", "school_id", "record_json", "personal_cipher", "ethnicity", "political_status",
+                                                      "education", "document_type", "major_code", "source_region", "imported_at"])
+
+        /// The rows of `items`, whose first user id is `firstUser` and first role id `firstRole`:
+        /// sealing, JSON and the rest of the CPU work of an insert.
+        init(_ items: ArraySlice<Prepared>, firstUser: Int64, firstRole: Int64, school: Int64, keys: KeyService, now: Int64) {
+            for (offset, item) in items.enumerated() {
                 let id = firstUser + Int64(offset)
                 let record = item.record
                 let values = record.values
-                let document = SealedValue(record.documentNumber, keys: keys)
-                let phone = values[.phone].map { SealedValue($0, keys: keys) }
                 let level = record.level ?? .bachelor
+                let phoneCipher = values[.phone].map { keys.encrypt($0) }
                 users.append([.int(id), .null, .text(record.name), .text(values[.email]), .null, .bool(true), .text(record.documentType?.rawValue ?? "1"),
-                              .text(document.cipher), .text(document.hash), .text(phone?.cipher), .text(phone?.hash), .text(record.studentNo.lowercased()),
-                              .int(0), .int(now)])
-                identifiers.append([.text(AccountQueries.identifierKey(record.studentNo, keys: keys)), .text("student_no"), .int(id)])
-                if let number = values[.phone] {
-                    identifiers.append([.text(AccountQueries.identifierKey(number, keys: keys)), .text("phone"), .int(id)])
+                              .text(keys.encrypt(record.documentNumber)), .text(item.documentHash), .text(phoneCipher), .text(item.phoneHash),
+                              .text(record.studentNo.lowercased()), .int(0), .int(now)])
+                identifiers.append([.text(item.studentKey), .text("student_no"), .int(id)])
+                if let phoneKey = item.phoneKey {
+                    identifiers.append([.text(phoneKey), .text("phone"), .int(id)])
                 }
                 students.append([.int(id), .int(school), .int(item.collegeID), .int(item.majorID), .int(item.classID), .int(Int64(record.cohort ?? 0)),
                                  .text(level.rawValue), .text(level.stage.rawValue), .text(record.gender), .text(values[.sourceRegion])])
@@ -235,19 +260,45 @@ enum GraduateImport {
                 records.append([.int(id), .int(school), .text(json(values, personal: false)), .text(keys.encrypt(json(values, personal: true))),
                                 .text(values[.ethnicity]), .text(values[.politicalStatus]), .text(values[.educationLevel]),
                                 .text(values[.documentType] ?? "1"), .text(values[.majorCode]), .text(values[.sourceRegion]), .int(now)])
-                if (offset + 1) % batchSize == 0 {
-                    try await users.flush(on: db)
-                    try await identifiers.flush(on: db)
-                    try await students.flush(on: db)
-                    try await roles.flush(on: db)
-                    try await records.flush(on: db)
-                }
             }
+        }
+
+        mutating func flush(on db: any Database) async throws {
             try await users.flush(on: db)
             try await identifiers.flush(on: db)
             try await students.flush(on: db)
             try await roles.flush(on: db)
             try await records.flush(on: db)
+        }
+    }
+
+    /// Inserts every prepared row in one write transaction: account, 学号 (and 手机号) identifier,
+    /// student, role and 生源 record. Ids are taken in a block inside the transaction. Pipelined:
+    /// the next batch is sealed on another task while the database writes the current one.
+    static func insert(_ prepared: [Prepared], school: Int64, keys: KeyService, now: Int64, on db: any Database) async throws {
+        let prepared = prepared.first?.studentKey.isEmpty == true ? await withKeys(prepared, keys: keys) : prepared
+        try await db.writeTransaction { db in
+            let firstUser = try await reserveIDs("users", count: prepared.count, on: db)
+            let firstRole = try await reserveIDs("role_assignments", count: prepared.count, on: db)
+            func batch(at start: Int) -> Task<Batch, Never> {
+                Task.detached {
+                    Batch(prepared[start..<min(start + batchSize, prepared.count)], firstUser: firstUser + Int64(start),
+                          firstRole: firstRole + Int64(start), school: school, keys: keys, now: now)
+                }
+            }
+            var next: Task<Batch, Never>? = prepared.isEmpty ? nil : batch(at: 0)
+            var start = 0
+            while let pending = next {
+                var current = await pending.value
+                start += batchSize
+                next = start < prepared.count ? batch(at: start) : nil
+                do {
+                    try await current.flush(on: db)
+                } catch {
+                    next?.cancel()
+                    throw error
+                }
+            }
             if !db.isSQLite {
                 for table in ["users", "role_assignments"] {
                     try await db.sql.raw("SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT MAX(id) FROM \(unsafeRaw: table)))").run()

@@ -6,7 +6,7 @@ import SQLKit
 /// once per batch size and the values go to the driver as they are (`SQLiteData`), skipping the
 /// query builder's per-value encoding, which cost more than SQLite's own work on a 100,000-row
 /// import; on PostgreSQL it is the query builder's multi-row insert.
-struct BulkInsert {
+struct BulkInsert: Sendable {
     enum Value: Sendable {
         case text(String)
         case int(Int64)

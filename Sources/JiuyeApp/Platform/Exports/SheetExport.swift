@@ -123,6 +123,15 @@ struct ExportMenu: HTML {
     let query: [(String, String)]
     let total: Int
     var allowFull = false
+    var note = "证件号码、手机号导出时已脱敏；每次导出都会记入操作日志。"
+
+    init(path: String, query: [(String, String)], total: Int, allowFull: Bool = false, note: String? = nil) {
+        self.path = path
+        self.query = query
+        self.total = total
+        self.allowFull = allowFull
+        if let note { self.note = note }
+    }
 
     func render(into buffer: inout HTMLBuffer) {
         let base = query.filter { $0.0 != "page" && $0.0 != "after" }
@@ -133,7 +142,7 @@ struct ExportMenu: HTML {
                     li { a(.href(path + "?" + QueryString.make(base + [("format", format.rawValue)])), .init("download", nil)) { format.label } }
                 }
             }
-            p(.class("muted")) { "证件号码、手机号导出时已脱敏；每次导出都会记入操作日志。" }
+            p(.class("muted")) { note }
             if allowFull {
                 p {
                     a(.href(path + "?" + QueryString.make(base + [("format", "xlsx"), ("full", "1")])), .init("download", nil),

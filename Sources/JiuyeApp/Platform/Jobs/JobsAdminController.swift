@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import SQLKit
 import Vapor
 
@@ -9,6 +10,7 @@ struct JobsAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let jobs = routes.grouped("admin", "jobs")
         jobs.get(use: list)
+        jobs.get("export", use: export)
         jobs.post(":id", "retry", use: retry)
     }
 
@@ -18,7 +20,14 @@ struct JobsAdminController: RouteCollection {
 
     /// Chinese names of the job kinds; modules add theirs as they land.
     static let kindLabels = [Jobs.sessionPurge: "过期会话清理", Jobs.auditHeadExport: "审计日志链头导出",
-                             WebhookGateway.jobKind: "短信/邮件接口推送", PublicityCloser.jobKind: "公示到期处理"]
+                             WebhookGateway.jobKind: "短信/邮件接口推送", PublicityCloser.jobKind: "公示到期处理",
+                             GraduateImport.jobKind: "毕业生导入"]
+
+    static func kindLabel(_ kind: String) -> String { kindLabels[kind].map { "\($0)（\(kind)）" } ?? kind }
+
+    static func status(_ req: Request) -> String? {
+        req.query[String.self, at: "status"].flatMap { value in statuses.contains { $0.0 == value } ? value : nil }
+    }
 
     struct Row: Decodable, Sendable {
         let id: Int64
@@ -34,7 +43,7 @@ struct JobsAdminController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let user = try req.requireRole(.systemAdmin)
-        let status = req.query[String.self, at: "status"].flatMap { value in Self.statuses.contains { $0.0 == value } ? value : nil }
+        let status = Self.status(req)
         let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
         var query = req.db.sql.select().columns("id", "kind", "status", "run_at", "attempts", "max_attempts", "last_error", "finished_at").from("jobs")
         if let status { query = query.where("status", .equal, SQLBind(status)) }
@@ -47,6 +56,38 @@ struct JobsAdminController: RouteCollection {
         let total = status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
         let model = JobsPage.Model(rows: rows, counts: counts, status: status, page: page, total: total, csrfToken: user.csrfToken)
         return req.render(JobsPage(context: req.pageContext("后台任务", breadcrumb: [Crumb("后台任务")]), model: model))
+    }
+
+    /// 导出 the jobs list under its status filter, audited (jobs carry no personal data: payloads are not exported).
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let status = Self.status(req)
+        let format = SheetExport.format(req)
+        try await req.db.writeTransaction { db in
+            try await req.audit("export.jobs", target: "jobs", id: nil,
+                                changes: [.init("format", after: format.rawValue)] + (status.map { [.init("status", after: $0)] } ?? []), on: db)
+        }
+        let db = req.db
+        let labels = Dictionary(uniqueKeysWithValues: Self.statuses.map { ($0.0, $0.1) })
+        let columns: [XLSXWriter.Column] = [.init("编号", width: 8), .init("任务类型", width: 30), .init("状态", width: 8), .init("计划时间", width: 18),
+                                            .init("尝试次数", width: 8), .init("次数上限", width: 8), .init("完成时间", width: 18), .init("最近错误", width: 40)]
+        return SheetExport.response(req, filename: "后台任务", format: format, sheetName: "后台任务", columns: columns) { sink in
+            var before: Int64?
+            while true {
+                var query = db.sql.select().columns("id", "kind", "status", "run_at", "attempts", "max_attempts", "last_error", "finished_at").from("jobs")
+                if let status { query = query.where("status", .equal, SQLBind(status)) }
+                if let before { query = query.where("id", .lessThan, SQLBind(before)) }
+                let rows = try await query.orderBy("id", .descending).limit(1_000).all(decoding: Row.self)
+                for row in rows {
+                    try await sink.emit([.integer(Int(row.id)), .text(Self.kindLabel(row.kind)), .text(labels[row.status] ?? row.status),
+                                         .text(ChinaTime.dateTime(row.run_at)), .integer(row.attempts), .integer(row.max_attempts),
+                                         .text(row.finished_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")])
+                }
+                guard rows.count == 1_000, let last = rows.last else { break }
+                before = last.id
+            }
+        }
     }
 
     @Sendable
@@ -96,7 +137,7 @@ struct JobsPage: HTML {
                     columns: [.init("编号", numeric: true), .init("任务类型"), .init("状态"), .init("计划时间"), .init("尝试次数"), .init("完成时间"), .init("最近错误"), .init("操作")],
                     rows: model.rows.map { row in
                         let label = labels[row.status] ?? (row.status, .neutral)
-                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(JobsAdminController.kindLabels[row.kind].map { "\($0)（\(row.kind)）" } ?? row.kind)), AnyHTML(StatusBadge(label.0, tone: label.1)),
+                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(JobsAdminController.kindLabel(row.kind))), AnyHTML(StatusBadge(label.0, tone: label.1)),
                                 AnyHTML(Text(ChinaTime.dateTime(row.run_at))), AnyHTML(Text("\(row.attempts)/\(row.max_attempts)")),
                                 AnyHTML(Text(row.finished_at.map(ChinaTime.dateTime) ?? "—")), AnyHTML(Text(row.last_error ?? "—")),
                                 row.status == "failed"
@@ -105,6 +146,8 @@ struct JobsPage: HTML {
                     },
                     emptyMessage: "暂无任务。")
                 Pager(path: "/admin/jobs", baseQuery: model.status.map { [("status", $0)] } ?? [], page: model.page, pageSize: 20, total: model.total)
+                ExportMenu(path: "/admin/jobs/export", query: model.status.map { [("status", $0)] } ?? [], total: model.total,
+                           note: "导出任务类型、状态、时间和错误信息，不含任务内容；每次导出都会记入操作日志。")
             }
         }.render(into: &buffer)
     }

@@ -117,18 +117,27 @@ enum Outbox {
     }
 
     static func list(_ filter: Filter, keys: KeyService, pageSize: Int, on db: any Database) async throws -> (rows: [Row], total: Int) {
-        func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            var query = query
-            if let channel = filter.channel { query = query.where("channel", .equal, SQLBind(channel.rawValue)) }
-            if let status = filter.status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
-            if let recipient = filter.recipient { query = query.where("recipient_hash", .equal, SQLBind(recipientHash(recipient, keys: keys))) }
-            return query
-        }
-        let total = try await apply(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("outbox"))
+        let total = try await filtered(filter, keys: keys, db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("outbox"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await apply(db.sql.select().columns(columns).from("outbox"))
+        let rows = try await filtered(filter, keys: keys, db.sql.select().columns(columns).from("outbox"))
             .orderBy("id", .descending).limit(pageSize).offset((filter.page - 1) * pageSize)
             .all(decoding: Row.self)
         return (rows, total)
+    }
+
+    /// The next `limit` messages under the filter with ids below `before` (newest first): the
+    /// export's keyset paging.
+    static func rows(_ filter: Filter, keys: KeyService, before: Int64?, limit: Int, on db: any Database) async throws -> [Row] {
+        var query = filtered(filter, keys: keys, db.sql.select().columns(columns).from("outbox"))
+        if let before { query = query.where("id", .lessThan, SQLBind(before)) }
+        return try await query.orderBy("id", .descending).limit(limit).all(decoding: Row.self)
+    }
+
+    private static func filtered(_ filter: Filter, keys: KeyService, _ query: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = query
+        if let channel = filter.channel { query = query.where("channel", .equal, SQLBind(channel.rawValue)) }
+        if let status = filter.status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
+        if let recipient = filter.recipient { query = query.where("recipient_hash", .equal, SQLBind(recipientHash(recipient, keys: keys))) }
+        return query
     }
 }

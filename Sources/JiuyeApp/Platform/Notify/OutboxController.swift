@@ -1,6 +1,7 @@
 import Fluent
 import JiuyeDomain
 import JiuyeHTML
+import JiuyeSheets
 import Vapor
 
 /// 消息发件箱: the system admin reads what the platform sent (or queued for the webhook), with
@@ -10,11 +11,11 @@ struct OutboxController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("admin", "outbox", use: list)
+        routes.get("admin", "outbox", "export", use: export)
     }
 
-    @Sendable
-    func list(req: Request) async throws -> Response {
-        _ = try req.requireRole(.systemAdmin)
+    /// The list's filter from the query; the recipient error when 收件人 is neither a phone nor an email.
+    static func filter(_ req: Request) -> (Outbox.Filter, String?) {
         var filter = Outbox.Filter()
         filter.channel = req.query[String.self, at: "channel"].flatMap(Outbox.Channel.init(rawValue:))
         filter.status = req.query[String.self, at: "status"].flatMap(Outbox.Status.init(rawValue:))
@@ -29,6 +30,13 @@ struct OutboxController: RouteCollection {
             }
         }
         filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        return (filter, recipientError)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let (filter, recipientError) = Self.filter(req)
         let (rows, total) = recipientError == nil ? try await Outbox.list(filter, keys: req.keys, pageSize: Self.pageSize, on: req.db) : ([], 0)
         let messages = rows.map { row in
             OutboxPage.Message(row: row, text: (try? req.keys.decrypt(row.body_cipher)) ?? "（无法解密）")
@@ -37,6 +45,42 @@ struct OutboxController: RouteCollection {
                                      recipientInput: req.query[String.self, at: "to"] ?? "", recipientError: recipientError,
                                      smsGateway: req.application.sms.name, emailGateway: req.application.email.name)
         return req.render(OutboxPage(context: req.pageContext("消息发件箱", breadcrumb: [Crumb("消息发件箱")]), model: model))
+    }
+
+    /// 导出 the outbox under the list's filters, audited. Recipients stay masked and bodies are
+    /// left out: they hold verification codes, which must not travel in a file.
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        _ = try req.requireRole(.systemAdmin)
+        let (filter, recipientError) = Self.filter(req)
+        if let recipientError { throw Abort(.badRequest, reason: recipientError) }
+        let format = SheetExport.format(req)
+        var changes: [Audit.Change] = [.init("format", after: format.rawValue)]
+        if let channel = filter.channel { changes.append(.init("channel", after: channel.rawValue)) }
+        if let status = filter.status { changes.append(.init("status", after: status.rawValue)) }
+        if filter.recipient != nil { changes.append(.init("recipient", after: "（按收件人）")) }
+        try await req.db.writeTransaction { [changes] db in
+            try await req.audit("export.outbox", target: "outbox", id: nil, changes: changes, on: db)
+        }
+        let db = req.db, keys = req.keys
+        let columns: [XLSXWriter.Column] = [.init("编号", width: 8), .init("时间", width: 18), .init("渠道", width: 6), .init("用途", width: 16),
+                                            .init("收件人", width: 18), .init("邮件主题", width: 24), .init("状态", width: 12), .init("尝试次数", width: 8),
+                                            .init("发送时间", width: 18), .init("最近错误", width: 30)]
+        return SheetExport.response(req, filename: "消息发件箱", format: format, sheetName: "消息发件箱", columns: columns) { sink in
+            var before: Int64?
+            while true {
+                let rows = try await Outbox.rows(filter, keys: keys, before: before, limit: 1_000, on: db)
+                for row in rows {
+                    try await sink.emit([.integer(Int(row.id)), .text(ChinaTime.dateTime(row.created_at)),
+                                         .text(Outbox.Channel(rawValue: row.channel)?.label ?? row.channel),
+                                         .text(Outbox.purposeLabels[row.purpose] ?? row.purpose), .text(row.recipient_masked), .text(row.subject),
+                                         .text(Outbox.Status(rawValue: row.status)?.label ?? row.status), .integer(row.attempts),
+                                         .text(row.sent_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")])
+                }
+                guard rows.count == 1_000, let last = rows.last else { break }
+                before = last.id
+            }
+        }
     }
 }
 
@@ -95,6 +139,9 @@ struct OutboxPage: HTML {
                     emptyMessage: "暂无消息。")
                 }
                 Pager(path: "/admin/outbox", baseQuery: query, page: model.filter.page, pageSize: OutboxController.pageSize, total: model.total)
+                if model.recipientError == nil {
+                    ExportMenu(path: "/admin/outbox/export", query: query, total: model.total, note: "收件人导出时已脱敏，正文（可能含验证码）不导出；每次导出都会记入操作日志。")
+                }
             }
         }.render(into: &buffer)
     }
