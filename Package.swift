@@ -54,6 +54,7 @@ let package = Package(
             name: "JiuyeAppTests",
             dependencies: [
                 "JiuyeApp",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

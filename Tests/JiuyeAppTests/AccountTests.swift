@@ -15,6 +15,19 @@ final class AccountTests: XCTestCase {
 
     // MARK: 首次登录
 
+    func testIdentifierFastPathAgreesWithTheTypedRule() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcXYZ019 8-+中０")
+        var samples = ["I2026000001", "zhangSAN", "13800138000", " 13800138000 ", "+86 138 0013 8000", "8613800138000", "Admin", "a", "",
+                       "ABC def", "学号Ａ1", "１３８００１３８０００", "2026001"]
+        for _ in 0..<2_000 {
+            samples.append(String((0..<Int.random(in: 1...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for sample in samples {
+            XCTAssertEqual(AccountQueries.normalise(sample), AccountQueries.normaliseTyped(sample), sample)
+        }
+    }
+
     func testImportedGraduateSetsPasswordAtFirstLogin() async throws {
         let browser = Browser(app)
         // No password yet: a password login fails like any wrong password.

@@ -105,6 +105,8 @@ final class GraduateImportTests: XCTestCase {
         XCTAssertEqual(hashes, 0, "no Bcrypt at import: they set a password at first login")
         let records = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM graduate_records WHERE source_region = '500108'").first()!.decode(column: "n", as: Int.self)
         XCTAssertEqual(records, 1_000)
+        let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.graduates'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(audited, 1, "the import is audited in its own transaction; the refused ones are not imports")
         // The same file again: every 学号 already has an account.
         let (againID, _) = try await upload(browser, try Self.xlsx(Self.rows(3)), name: "again.xlsx")
         let again = try await outcome(againID)

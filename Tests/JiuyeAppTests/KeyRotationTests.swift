@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import JiuyeApp
 import SQLKit
@@ -199,6 +200,12 @@ final class KeyRotationTests: XCTestCase {
         let fromRing = try KeyService.load(from: ring)
         XCTAssertEqual(try fromRing.decrypt(sealed), "440301199912120015")
         XCTAssertEqual(fromRing.lookupHash("id|13800138000"), fromLegacy.lookupHash("id|13800138000"))
+        // The lookup hash is HMAC-SHA256 under the derived lookup key, however it is computed;
+        // hashes stored before the keyed template was kept must still match.
+        let lookupKey = MasterKey.derive(SymmetricKey(data: Data(base64Encoded: material)!), "hmac-lookup")
+        for text in ["id|13800138000", "", "汉字与 ASCII|440301199912120015", String(repeating: "长", count: 200)] {
+            XCTAssertEqual(fromRing.lookupHash(text), HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: lookupKey).hexString, text)
+        }
         XCTAssertEqual(fromRing.auditHash("x"), fromLegacy.auditHash("x"))
 
         // Rotating a legacy file rewrites it as a ring, keeping k1.

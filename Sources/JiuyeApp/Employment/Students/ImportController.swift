@@ -190,24 +190,26 @@ struct ImportController: RouteCollection {
             try await update("UPDATE imports SET status = 'checking' WHERE id = \(bind: importID)")
             guard let sealed = try await store.get(key: blobKey) else { return try await finish(status: "failed", message: "上传的文件已不存在，请重新上传。") }
             let bytes = try FileCipher.open(sealed, contentKey: blobKey, with: .unwrap(try row.decode(column: "data_key_cipher", as: String.self), keys: app.keys))
-            let checked = try await GraduateImport.check(Array(bytes), school: school, app: app, on: db, keys: app.keys) { done in
+            var checked = try await GraduateImport.check(Array(bytes), school: school, app: app, on: db, keys: app.keys) { done in
                 try await update("UPDATE imports SET processed_rows = \(bind: done) WHERE id = \(bind: importID)")
             }
             try await update("UPDATE imports SET total_rows = \(bind: checked.total), processed_rows = \(bind: checked.total) WHERE id = \(bind: importID)")
             guard checked.total > 0 else { return try await finish(status: "failed", message: "文件中没有毕业生数据（第一行之后都是空行）。") }
-            guard checked.problemCount == 0 else {
+            if checked.problemCount == 0 { try await update("UPDATE imports SET status = 'importing' WHERE id = \(bind: importID)") }
+            let now = app.clock.now(), keys = app.keys
+            let creator = try row.decode(column: "created_by", as: Int64.self)
+            let count = checked.prepared.count
+            let imported = try await GraduateImport.importChecked(&checked, school: school, keys: keys, now: now, on: db) { db in
+                try await Audit.record("import.graduates", target: "import", id: importID,
+                                       changes: [.init("rows", after: String(count)), .init("uploaded_by", after: String(creator))],
+                                       actor: nil, ip: nil, now: now, keys: keys, on: db)
+            }
+            guard imported else {
                 let rows = Set(checked.problems.map(\.row)).count
                 return try await finish(status: "failed", message: "共 \(checked.total) 行，\(rows)\(checked.problemCount > checked.problems.count ? " 行以上" : " 行")有问题，共 \(checked.problemCount) 处。按规定全部正确才导入，本次没有导入任何数据；请按错误报告修改后重新上传。",
                                         errors: checked.problems, errorCount: checked.problemCount)
             }
-            try await update("UPDATE imports SET status = 'importing' WHERE id = \(bind: importID)")
-            let now = app.clock.now()
-            try await GraduateImport.insert(checked.prepared, school: school, keys: app.keys, now: now, on: db)
-            let creator = try row.decode(column: "created_by", as: Int64.self)
-            try await Audit.record("import.graduates", target: "import", id: importID,
-                                   changes: [.init("rows", after: String(checked.prepared.count)), .init("uploaded_by", after: String(creator))],
-                                   actor: nil, ip: nil, now: now, keys: app.keys, on: db)
-            try await finish(status: "done", message: "已导入 \(checked.prepared.count) 名毕业生。他们首次登录时用学号和证件号码激活账号并设置密码。", imported: checked.prepared.count)
+            try await finish(status: "done", message: "已导入 \(count) 名毕业生。他们首次登录时用学号和证件号码激活账号并设置密码。", imported: count)
         } catch let failure as GraduateImport.Failure {
             switch failure {
             case .unreadable(let message): try await finish(status: "failed", message: message)

@@ -18,6 +18,25 @@ enum AccountQueries {
 
     /// Normalises what a user typed as an account identifier.
     static func normalise(_ raw: String) -> String {
+        // Fast path for the usual 学号 or username, ASCII letters and digits with at least one
+        // letter (never a phone number): lower-cased as it is. A 100,000-row import normalises
+        // two identifiers a row, and trimming by character set was most of that.
+        var letters = false
+        var plain = !raw.isEmpty
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): letters = true
+            default: plain = false
+            }
+            if !plain { break }
+        }
+        if plain, letters { return String(decoding: raw.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) }
+        return normaliseTyped(raw)
+    }
+
+    /// The general rule: trimmed, a mobile number in its 11-digit form, anything else lower-cased.
+    static func normaliseTyped(_ raw: String) -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if let phone = try? MobilePhone(validating: trimmed) { return phone.value }
         return trimmed.lowercased()

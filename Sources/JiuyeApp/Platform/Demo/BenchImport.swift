@@ -74,10 +74,11 @@ enum BenchImport {
         try await app.db.sql.raw("DELETE FROM account_identifiers WHERE user_id NOT IN (SELECT id FROM users)").run()
         // The import: read, map, check, look for existing accounts, seal and insert.
         started = Date()
-        let checked = try await GraduateImport.check(bytes, school: school, app: app, on: app.db, keys: keys)
+        var checked = try await GraduateImport.check(bytes, school: school, app: app, on: app.db, keys: keys)
         let checkedAt = Date()
-        guard checked.problemCount == 0 else { throw Abort(.internalServerError, reason: "\(checked.problemCount) problems: \(checked.problems.prefix(3))") }
-        try await GraduateImport.insert(checked.prepared, school: school, keys: keys, now: app.clock.now(), on: app.db)
+        guard try await GraduateImport.importChecked(&checked, school: school, keys: keys, now: app.clock.now(), on: app.db) else {
+            throw Abort(.internalServerError, reason: "\(checked.problemCount) problems: \(checked.problems.prefix(3))")
+        }
         let total = Date().timeIntervalSince(started)
         let imported = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM users WHERE student_no LIKE 'i2026%'").first()!.decode(column: "n", as: Int.self)
         print(String(format: "IMPORT_ROWS %d", imported))
