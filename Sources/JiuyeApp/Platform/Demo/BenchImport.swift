@@ -57,8 +57,10 @@ enum BenchImport {
             throw Abort(.internalServerError, reason: "\(first.problemCount) problems: \(first.problems.prefix(3))")
         }
         let now = app.clock.now()
-        let firstUser = try await GraduateImport.reserveIDs("users", count: count, on: app.db)
-        let firstRole = try await GraduateImport.reserveIDs("role_assignments", count: count, on: app.db)
+        // Ids as the import takes them (nothing else writes during the bench).
+        let (firstUser, firstRole) = try await app.db.writeTransaction { db in
+            (try await GraduateImport.reserveIDs("users", count: count, on: db), try await GraduateImport.reserveIDs("role_assignments", count: count, on: db))
+        }
         var batches = stride(from: 0, to: count, by: GraduateImport.batchSize).map { start in
             GraduateImport.Batch(first.prepared[start..<min(start + GraduateImport.batchSize, count)], firstUser: firstUser + Int64(start),
                                  firstRole: firstRole + Int64(start), school: school, keys: keys, now: now)
