@@ -35,6 +35,8 @@ def free_port():
 
 
 def binary():
+    if os.environ.get("JIUYE_BINARY"):      # e.g. bench/import/browser.py runs a release build
+        return os.environ["JIUYE_BINARY"]
     for build in ("debug", "release"):
         path = ROOT / ".build" / build / "jiuye"
         if path.exists():
