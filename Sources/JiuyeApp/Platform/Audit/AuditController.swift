@@ -129,10 +129,7 @@ struct AuditController: RouteCollection {
                          row.changes, row.ip ?? ""]
             csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
         }
-        let response = Response(status: .ok, body: .init(string: csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"audit-log.csv\"; filename*=UTF-8''%E6%93%8D%E4%BD%9C%E6%97%A5%E5%BF%97.csv")
-        return response
+        return Response(status: .ok, headers: Download.headers(contentType: "text/csv; charset=utf-8", filename: "操作日志.csv", fallback: "audit-log.csv"), body: .init(string: csv))
     }
 
     struct LoginRow: Decodable, Sendable {
@@ -230,10 +227,7 @@ struct AuditController: RouteCollection {
                          row.user_agent ?? "", row.success ? "成功" : "失败", AuditText.reason(row.reason)]
             csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
         }
-        let response = Response(status: .ok, body: .init(string: csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"login-log.csv\"; filename*=UTF-8''%E7%99%BB%E5%BD%95%E6%97%A5%E5%BF%97.csv")
-        return response
+        return Response(status: .ok, headers: Download.headers(contentType: "text/csv; charset=utf-8", filename: "登录日志.csv", fallback: "login-log.csv"), body: .init(string: csv))
     }
 }
 

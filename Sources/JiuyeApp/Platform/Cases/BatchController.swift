@@ -139,7 +139,7 @@ struct BatchController: RouteCollection {
                 BatchPage.Line(id: row.id, name: row.applicant_name, studentNo: row.student_no ?? "—", college: names.colleges[row.college_id] ?? "—",
                                major: names.majors[row.major_id] ?? "—", summary: type.summary(row.data),
                                status: labels[row.status_key] ?? row.status_key,
-                               amounts: type.batchTotals.map { Self.amount(row.data[$0]) })
+                               amounts: type.batchTotals.map { Money.parse(row.data[$0]) ?? 0 })
             },
             totals: Self.totals(type, rows: rows),
             canApprove: sameStep && actions.contains(.approve), canReturn: sameStep && actions.contains(.returnForChanges),
@@ -152,27 +152,12 @@ struct BatchController: RouteCollection {
         rows.map { "\($0.id):\($0.lock)" }.joined(separator: ",")
     }
 
-    static func amount(_ text: String?) -> Decimal {
-        text.flatMap { Decimal(string: $0.trimmingCharacters(in: .whitespaces)) } ?? 0
-    }
-
-    /// An amount with two decimals ("3001.50"), rounded half up, from an exact decimal.
-    static func money(_ value: Decimal) -> String {
-        var input = value, rounded = Decimal()
-        NSDecimalRound(&rounded, &input, 2, .plain)
-        let text = "\(rounded)"
-        let parts = text.split(separator: ".", maxSplits: 1)
-        let fraction = parts.count > 1 ? String(parts[1]) : ""
-        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, 2 - fraction.count))
-    }
-
     /// 件数 and the sum of each amount field (exact decimals, never floating point).
     static func totals(_ type: CaseType, rows: [CaseRow]) -> [(String, String)] {
         var totals = [("件数", "\(rows.count)")]
         for key in type.batchTotals {
             let label = type.fields.first { $0.key == key }?.label ?? key
-            let sum = rows.reduce(Decimal(0)) { $0 + amount($1.data[key]) }
-            totals.append(("\(label)合计", money(sum)))
+            totals.append(("\(label)合计", Money.format(Money.sum(rows.map { $0.data[key] }))))
         }
         return totals
     }
@@ -265,7 +250,7 @@ struct BatchController: RouteCollection {
         return SheetExport.response(req, filename: "\(type.definition.name)第\(number)批次汇总表", format: format, sheetName: "第\(number)批次", columns: columns) { sink in
             for (index, line) in lines.enumerated() {
                 try await sink.emit([.integer(index + 1), .text(line.name), .text(line.studentNo), .text(line.college), .text(line.major), .text(line.summary)]
-                                    + line.amounts.map { .text(BatchController.money($0)) } + [.text(line.status)])
+                                    + line.amounts.map { .text(Money.format($0)) } + [.text(line.status)])
             }
             for (label, value) in totals { try await sink.emit([.text(label), .text(value)]) }
         }

@@ -92,7 +92,7 @@ struct BatchPage: HTML {
                         var cells = [AnyHTML(Text(String(index + 1))), AnyHTML(a(.href("/review/\(model.type.key)/\(line.id)")) { line.name }),
                                      AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)), AnyHTML(Text(line.major)),
                                      AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
-                        cells += line.amounts.map { AnyHTML(Text(BatchController.money($0))) }
+                        cells += line.amounts.map { AnyHTML(Text(Money.format($0))) }
                         cells.append(AnyHTML(Text(line.status)))
                         if model.canRemove {
                             cells.append(AnyHTML(
@@ -144,7 +144,7 @@ struct BatchSummarySheet: HTML {
                 rows: model.rows.enumerated().map { index, line in
                     [AnyHTML(Text(String(index + 1))), AnyHTML(Text(line.name)), AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)),
                      AnyHTML(Text(line.major)), AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
-                        + line.amounts.map { AnyHTML(Text(BatchController.money($0))) } + [AnyHTML(Text(line.status))]
+                        + line.amounts.map { AnyHTML(Text(Money.format($0))) } + [AnyHTML(Text(line.status))]
                 })
             SignatureLines(["经办人", "审核人", "单位负责人"])
         }.render(into: &buffer)

@@ -160,13 +160,7 @@ struct CodesController: RouteCollection {
         guard Self.acceptsLocalCodes(table.key) else { throw Abort(.notFound) }
         let fields = FormFields(req)
         let form = AddForm(code: fields.value("code"), name: fields.value("name"), parent: fields.value("parent"))
-        var errors: [String: String] = [:]
-        if form.code.isEmpty {
-            errors["code"] = "请填写代码。"
-        } else if form.code.count > 20 || !form.code.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }) {
-            errors["code"] = "代码只能由字母和数字组成，最多 20 位。"
-        }
-        if form.name.isEmpty { errors["name"] = "请填写名称。" } else if form.name.count > 100 { errors["name"] = "名称最多 100 个字。" }
+        var errors = LocalCode.problems(code: form.code, name: form.name)
         if errors.isEmpty, try await req.db.sql.raw("""
             SELECT 1 AS one FROM codes WHERE table_key = \(bind: table.key) AND variant = '' AND code = \(bind: form.code)
             """).first() != nil {

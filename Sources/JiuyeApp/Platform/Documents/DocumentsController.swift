@@ -73,12 +73,7 @@ struct DocumentsController: RouteCollection {
         try await req.db.writeTransaction { db in
             try await req.audit("document.pdf", target: "document", id: page.serial, on: db)
         }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "application/pdf")
-        headers.replaceOrAdd(name: .contentDisposition, value: UploadResponseHeaders.contentDisposition("attachment", filename: "基层就业承诺书-\(page.serial).pdf",
-                                                                                                         fallback: "commitment-\(page.serial).pdf"))
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        let headers = Download.headers(contentType: "application/pdf", filename: "基层就业承诺书-\(page.serial).pdf", fallback: "commitment-\(page.serial).pdf")
         return Response(status: .ok, headers: headers, body: .init(data: pdf))
     }
 

@@ -95,11 +95,7 @@ enum SheetExport {
     static func response(_ req: Request, filename: String, format: ExportFormat, sheetName: String, columns: [XLSXWriter.Column],
                          produce: @escaping @Sendable (SheetSink) async throws -> Void) -> Response {
         let name = "\(filename).\(format.fileExtension)"
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: format.contentType)
-        headers.replaceOrAdd(name: .contentDisposition, value: UploadResponseHeaders.contentDisposition("attachment", filename: name, fallback: "export.\(format.fileExtension)"))
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        let headers = Download.headers(contentType: format.contentType, filename: name, fallback: "export.\(format.fileExtension)")
         let logger = req.logger
         let body = Response.Body(asyncStream: { out in
             let sink = SheetSink(format: format, sheetName: sheetName, columns: columns, out: out)
