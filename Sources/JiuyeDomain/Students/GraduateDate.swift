@@ -118,11 +118,5 @@ public struct GraduateDate: Comparable, Hashable, Sendable, CustomStringConverti
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
+    static func daysIn(year: Int, month: Int) -> Int { ChineseIDNumber.Day.daysInMonth(year: year, month: month) }
 }
