@@ -424,6 +424,50 @@ def test_region_picker_reaches_a_county_without_javascript(srv):
         driver.quit()
 
 
+def test_school_adds_one_graduate_by_form_without_javascript(srv):
+    """添加毕业生 (学校-添加毕业生, one at a time) with JavaScript off: 生源所在地 by the GET steps
+    (省份 → 城市 → the county list in the form), a wrong ID check digit refused on its field with
+    what was typed kept, then corrected; the graduate is in 毕业生名单."""
+    driver = make_io_driver(javascript=False)
+    try:
+        login_ok(driver, srv, "school")
+        driver.get(srv + "/students/new")
+        shoot(driver, "add-graduate")
+
+        def step(select_id, value):
+            Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+            click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.step-form button[type=submit]"))
+
+        step("step-province", "500000")
+        step("step-city", "500100")
+        row = graduate_rows(1, 9_000)[0]
+        values = dict(zip(HEADER, row))
+        good_id = values["证件号码"]
+        bad_id = good_id[:-1] + ("2" if good_id[-1] == "1" else "1")
+        for field_id, value in (("g-cohort", values["年度"]), ("g-name", values["姓名"]), ("g-document_number", bad_id),
+                                ("g-student_no", values["学号"]), ("g-examinee_no", values["考生号"]), ("g-major_code", values["专业代码"]),
+                                ("g-major_name", values["专业名称"]), ("g-phone", values["手机号码"])):
+            fill(driver, field_id, value)
+        for select_id, value in (("g-education_level", "31"), ("g-college", "计算机学院"), ("g-gender", values["性别"]),
+                                 ("g-training_mode", "非定向"), ("g-source_region", "500108")):
+            Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+        submit = 'form[action="/students/new"][method=post] button[type=submit]'
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, submit))
+        error = driver.find_element(By.CSS_SELECTOR, "#g-document_number-error, .field-error").text
+        assert "校验位" in error, error
+        assert driver.find_element(By.ID, "g-student_no").get_attribute("value") == values["学号"], "what was typed is kept"
+        assert Select(driver.find_element(By.ID, "g-source_region")).first_selected_option.get_attribute("value") == "500108"
+        shoot(driver, "add-graduate-error")
+
+        fill(driver, "g-document_number", good_id)
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, submit))
+        assert "已添加毕业生" in flash_text(driver), flash_text(driver)
+        assert table_column(driver, "学号") == [values["学号"]]
+        assert table_column(driver, "姓名") == [values["姓名"]]
+    finally:
+        driver.quit()
+
+
 # ---------- 4. 基层就业承诺书 ----------
 
 def pdf_info(path):

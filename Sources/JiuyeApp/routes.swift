@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CodesController())
     try app.register(collection: DocumentsController())
     try app.register(collection: ImportController())
+    try app.register(collection: AddGraduateController())
     try app.register(collection: DestinationController())
     try app.register(collection: UploadsController())
 }

@@ -159,4 +159,77 @@ final class GraduateImportTests: XCTestCase {
         let refused = try await college.get("/students/import")
         XCTAssertNotEqual(refused.status, .ok)
     }
+
+    // MARK: 添加毕业生 one at a time
+
+    /// The form's fields for BenchImport's row `n` (the import's columns by field key).
+    func formFields(_ n: Int) -> [(String, String)] {
+        let row = Self.rows(1, from: n)[0]
+        let keys: [GraduateField.Key] = [.cohort, .educationLevel, .college, .name, .gender, .documentNumber, .studentNo, .examineeNo,
+                                         .trainingMode, .majorCode, .majorName, .sourceRegion, .phone]
+        return Array(zip(keys.map(\.rawValue), row)) + [("province", "500000"), ("city", "500100")]
+    }
+
+    func testTheSchoolAddsOneGraduateByFormWithTheImportsRules() async throws {
+        let browser = try await school()
+        let step = try await browser.get("/students/new?province=500000&city=500100")
+        XCTAssertEqual(step.status, .ok)
+        XCTAssertTrue(step.body.contains("第二步：填写生源信息"))
+        XCTAssertTrue(step.body.contains("value=\"500108\""), "the county list of 重庆市市辖区 is offered without JavaScript")
+
+        let added = try await browser.submit("/students/new", from: "/students/new", form: formFields(70_001))
+        XCTAssertEqual(added.status, .seeOther, added.body)
+        XCTAssertEqual(added.location, "/students?q=I2026070001")
+        let row = try await app.db.sql.raw("""
+            SELECT u.password_hash, s.source_region_code, r.major_code FROM users u JOIN students s ON s.user_id = u.id
+            JOIN graduate_records r ON r.user_id = u.id WHERE u.student_no = 'i2026070001'
+            """).first()
+        XCTAssertNil(try row?.decode(column: "password_hash", as: String?.self), "activated at first login, like an import")
+        XCTAssertEqual(try row?.decode(column: "source_region_code", as: String.self), "500108")
+        XCTAssertEqual(try row?.decode(column: "major_code", as: String.self), "080901")
+        let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'student.create' AND target_id = 'I2026070001'").first()!
+            .decode(column: "n", as: Int.self)
+        XCTAssertEqual(audited, 1)
+        let listed = try await browser.get("/students?q=I2026070001")
+        XCTAssertTrue(listed.body.contains("已添加毕业生"))
+
+        // The same 学号, 证件号码 and 手机号 again: refused by field, nothing added.
+        let again = try await browser.submit("/students/new", from: "/students/new", form: formFields(70_001))
+        XCTAssertEqual(again.status, .unprocessableEntity)
+        XCTAssertTrue(again.body.contains("已有账号使用该学号。"))
+        XCTAssertTrue(again.body.contains("该证件号码已有账号"))
+        XCTAssertTrue(again.body.contains("value=\"I2026070001\""), "what was typed is kept")
+
+        // A wrong check digit, a city as 生源所在地 and another school's 院系: each named on its field.
+        var bad = formFields(70_002)
+        bad = bad.map { key, value in
+            switch key {
+            case "document_number": (key, String(value.dropLast()) + (value.hasSuffix("1") ? "2" : "1"))
+            case "source_region": (key, "500100")
+            case "college": (key, "不存在学院")
+            default: (key, value)
+            }
+        }
+        let refused = try await browser.submit("/students/new", from: "/students/new", form: bad)
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.contains("校验位"), "证件号码")
+        XCTAssertTrue(refused.body.contains("须填写到区县一级"), "生源所在地")
+        let count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM users WHERE student_no = 'i2026070002'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(count, 0)
+        let college = try await browser.submit("/students/new", from: "/students/new",
+                                               form: formFields(70_003).map { $0.0 == "college" ? ($0.0, "不存在学院") : $0 })
+        XCTAssertTrue(college.body.contains("不是本校的院系"))
+    }
+
+    func testOnlyTheSchoolAdminAddsGraduatesAndTheFormNeedsItsToken() async throws {
+        let counselor = Browser(app)
+        _ = try await counselor.login("counselor", DemoSeed.password)
+        let page = try await counselor.get("/students/new")
+        XCTAssertNotEqual(page.status, .ok)
+        let browser = try await school()
+        let forged = try await browser.request(.POST, "/students/new", form: formFields(70_010))
+        XCTAssertEqual(forged.status, .forbidden, "no CSRF token")
+        let count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM users WHERE student_no = 'i2026070010'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(count, 0)
+    }
 }

@@ -112,6 +112,21 @@ enum GraduateImport {
             }
             return org
         }
+
+        /// The school's ids for a valid record (院系名称 → college, 专业代码 and 学历 → major,
+        /// 班级名称 → class when there is one), or why it has none.
+        func place(_ record: GraduateRecord, row: Int) -> (prepared: Prepared?, problems: [(column: String, value: String, message: String)]) {
+            let collegeName = record[.college] ?? ""
+            let level = record.level?.rawValue ?? ""
+            guard let college = colleges[collegeName] else {
+                return (nil, [("院系名称", collegeName, "不是本校的院系，请与“院系与专业”中的名称一致。")])
+            }
+            let majorCode = record[.majorCode] ?? ""
+            guard let major = majors["\(college)|\(majorCode)|\(level)"] else {
+                return (nil, [("专业代码", majorCode, "本校“\(collegeName)”没有设置该专业（\(level)），请先在“院系与专业”中添加。")])
+            }
+            return (Prepared(row: row, record: record, collegeID: college, majorID: major, classID: record[.className].flatMap { classes["\(college)|\($0)"] }), [])
+        }
     }
 
     /// The national tables as the domain's look-up.
@@ -167,31 +182,37 @@ enum GraduateImport {
                     ok = false
                     checked.add(Problem(row: number, column: column, value: Masking.redactingPersonalData(in: value), message: message))
                 }
-                let collegeName = record[.college] ?? ""
-                let level = record.level?.rawValue ?? ""
-                if let college = org.colleges[collegeName] {
-                    let majorCode = record[.majorCode] ?? ""
-                    if org.majors["\(college)|\(majorCode)|\(level)"] == nil {
-                        refuse("专业代码", majorCode, "本校“\(collegeName)”没有设置该专业（\(level)），请先在“院系与专业”中添加。")
-                    }
-                } else {
-                    refuse("院系名称", collegeName, "不是本校的院系，请与“院系与专业”中的名称一致。")
-                }
+                let placed = org.place(record, row: number)
+                for problem in placed.problems { refuse(problem.column, problem.value, problem.message) }
                 let studentNo = record.studentNo.lowercased()
                 if let first = studentNos[studentNo] { refuse("学号", record.studentNo, "与第 \(first) 行重复。") } else { studentNos[studentNo] = number }
                 if let first = documents[record.documentNumber] { refuse("证件号码", record.documentNumber, "与第 \(first) 行重复。") } else { documents[record.documentNumber] = number }
                 if let phone = record[.phone] {
                     if let first = phones[phone] { refuse("手机号码", phone, "与第 \(first) 行重复。") } else { phones[phone] = number }
                 }
-                if ok, let college = org.colleges[collegeName], let major = org.majors["\(college)|\(record[.majorCode] ?? "")|\(level)"] {
-                    checked.prepared.append(Prepared(row: number, record: record, collegeID: college, majorID: major,
-                                                     classID: record[.className].flatMap { org.classes["\(college)|\($0)"] }))
-                }
+                if ok, let prepared = placed.prepared { checked.prepared.append(prepared) }
             }
         }
         try await progress(rows.count)
         checked.prepared = await withKeys(checked.prepared, keys: keys)
         checked.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        return checked
+    }
+
+    /// One graduate from the 添加毕业生 form (`values` by field key): the same rules as a row of
+    /// the import, and the same insert; row 1 in the problems stands for the form.
+    static func checkOne(_ values: [String: String], school: Int64, app: Application, on db: any Database, keys: KeyService) async throws -> Checked {
+        let validator = GraduateRecordValidator(form: .standard, stage: .schoolImport, lookup: try await lookup(app, on: db))
+        var checked = Checked()
+        checked.total = 1
+        switch validator.validate(values) {
+        case .invalid(let problems):
+            for problem in problems { checked.add(Problem(row: 1, column: problem.label, value: problem.value, message: problem.message)) }
+        case .valid(let record):
+            let placed = try await Org.load(school: school, on: db).place(record, row: 1)
+            for problem in placed.problems { checked.add(Problem(row: 1, column: problem.column, value: problem.value, message: problem.message)) }
+            if let prepared = placed.prepared { checked.prepared = await withKeys([prepared], keys: keys) }
+        }
         return checked
     }
 

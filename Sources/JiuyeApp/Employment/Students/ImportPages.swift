@@ -17,7 +17,11 @@ struct ImportFormPage: HTML {
                     li { "上传 Excel (.xlsx) 文件，或 CSV 文件（UTF-8 或 Excel 默认的 GB18030 编码均可）。" }
                     li { "系统逐行检查，全部正确才导入；有错误时不导入任何数据，并给出可下载的错误报告。" }
                 }
-                p { a(.href("/students/import/template.xlsx"), .init("download", nil)) { "下载导入模板 (.xlsx)" } }
+                p {
+                    a(.href("/students/import/template.xlsx"), .init("download", nil)) { "下载导入模板 (.xlsx)" }
+                    " · "
+                    a(.href("/students/new")) { "逐个添加毕业生" }
+                }
                 if let error { div(.class("alert alert-error"), .role("alert")) { error } }
                 form(.method("post"), .action("/students/import?_csrf=" + QueryString.encode(csrfToken)), .init("enctype", "multipart/form-data"), .class("form-stack")) {
                     div(.class("field")) {
