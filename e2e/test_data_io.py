@@ -468,6 +468,20 @@ def test_school_adds_one_graduate_by_form_without_javascript(srv):
         driver.quit()
 
 
+def test_region_picker_steps_itself_with_javascript(srv, desk):
+    """With JavaScript on, choosing 省份 and then 城市 in 添加毕业生's first step loads the next
+    level without pressing 下一步, and the form's 生源所在地 then lists the city's counties."""
+    login_ok(desk, srv, "school")
+    desk.get(srv + "/students/new")
+    Select(desk.find_element(By.ID, "step-province")).select_by_value("500000")
+    WebDriverWait(desk, 10).until(lambda d: d.find_elements(By.ID, "step-city"))
+    assert "province=500000" in desk.current_url, desk.current_url
+    Select(desk.find_element(By.ID, "step-city")).select_by_value("500100")
+    WebDriverWait(desk, 10).until(lambda d: d.find_elements(By.ID, "g-source_region"))
+    counties = [o.get_attribute("value") for o in Select(desk.find_element(By.ID, "g-source_region")).options]
+    assert "500108" in counties and "500106" in counties, counties
+
+
 # ---------- 4. 基层就业承诺书 ----------
 
 def pdf_info(path):

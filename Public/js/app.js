@@ -221,6 +221,21 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // ---------- 4b. Region pickers: the next level without a click ----------
+  //
+  // Province → city → county works by GET steps (the server offers the next
+  // level and drops a choice that no longer belongs). With JavaScript, choosing
+  // a province or a city in a GET form submits it at once.
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select || select.tagName !== "SELECT") return;
+    if (select.name !== "province" && select.name !== "city") return;
+    var form = select.form;
+    if (!form || (form.getAttribute("method") || "get").toLowerCase() !== "get") return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
+
   // ---------- 5. Uploads: shrink large photos, progress, errors ----------
   //
   // <form data-upload data-image-limit="…" data-pdf-limit="…"> (the upload page).
