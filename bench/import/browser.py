@@ -67,6 +67,9 @@ def main():
         print(f"corrected xlsx: {status} after {seconds:.1f} s; {message}")
         driver.get(server.base + "/students?q=" + good[-1][6])
         print("the last row in 毕业生名单:", table_column(driver, "学号"), table_column(driver, "姓名"))
+        status = Path(f"/proc/{server.process.pid}/status").read_text()
+        peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+        print(f"server peak RSS over the three imports: {int(peak) // 1024} MB")
     finally:
         driver.quit()
         server.stop()
