@@ -65,7 +65,7 @@ struct AddGraduateController: RouteCollection {
             codeOptions: [.educationLevel: try await options("education_levels"), .documentType: try await options("document_types"),
                           .ethnicity: try await options("ethnic_groups"), .politicalStatus: try await options("political_statuses")],
             csrfToken: user.csrfToken)
-        let context = req.pageContext("添加毕业生", breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb("添加毕业生")], current: "/students/import")
+        let context = req.pageContext("添加毕业生", breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb("添加毕业生")])
         return req.render(AddGraduatePage(context: context, model: model), status: status)
     }
 }

@@ -83,7 +83,7 @@ struct StudentsController: RouteCollection {
             total: total, filter: filter, colleges: colleges,
             query: [("cohort", filter.cohort.map(String.init)), ("level", filter.level), ("college", filter.collegeID.map(String.init)), ("q", filter.keyword)]
                 .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } },
-            canExportFull: user.role == .schoolAdmin)
+            canExportFull: user.role == .schoolAdmin, canAdd: user.role == .schoolAdmin)
         return req.render(StudentListPage(context: req.pageContext("毕业生名单", breadcrumb: [Crumb("毕业生名单")]), model: model))
     }
 
@@ -166,6 +166,8 @@ struct StudentListPage: HTML {
         var colleges: [SelectOption]
         var query: [(String, String)]
         var canExportFull = false
+        /// The school admin adds graduates (one by form, or by file).
+        var canAdd = false
     }
 
     let context: PageContext
@@ -176,6 +178,12 @@ struct StudentListPage: HTML {
         let levels = EducationLevel.allCases.map { SelectOption($0.rawValue, $0.label) }
         Layout(context) {
             Card(title: "毕业生名单") {
+                if model.canAdd {
+                    div(.class("action-row list-actions")) {
+                        LinkButton("添加毕业生", href: "/students/new")
+                        LinkButton("导入毕业生", href: "/students/import")
+                    }
+                }
                 FilterBar(path: "/students") {
                     SelectField("届别", name: "cohort", options: cohorts, selected: model.filter.cohort.map(String.init), prompt: "全部", id: "f-cohort")
                     SelectField("学历", name: "level", options: levels, selected: model.filter.level, prompt: "全部", id: "f-level")

@@ -41,11 +41,9 @@ private struct FlashConsumedKey: StorageKey { typealias Value = Bool }
 /// The left menu per role. Only pages that exist are listed.
 enum Navigation {
     static func menu(for user: CurrentUser, current: String) -> [MenuSection] {
-        func item(_ label: String, _ href: String) -> MenuItem {
-            MenuItem(label: label, href: href, isCurrent: href == "/" ? current == "/" : current.hasPrefix(href))
-        }
+        func item(_ label: String, _ href: String) -> MenuItem { MenuItem(label: label, href: href) }
         var sections = [MenuSection(title: "工作台", items: [item("首页", "/"), item("账号管理", "/account")])]
-        guard let role = user.role else { return sections }
+        guard let role = user.role else { return markCurrent(sections, current: current) }
         switch role {
         case .counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer:
             var items = [item("毕业生名单", "/students")]
@@ -71,6 +69,24 @@ enum Navigation {
         case .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
             break
         }
-        return sections
+        return markCurrent(sections, current: current)
+    }
+
+    /// One item is current: the one whose link is the longest match of the page's path, so
+    /// 导入毕业生 (/students/import) is current there and 毕业生名单 (/students) is not.
+    static func markCurrent(_ sections: [MenuSection], current: String) -> [MenuSection] {
+        func matches(_ href: String) -> Bool {
+            href == "/" ? current == "/" : current == href || current.hasPrefix(href + "/") || current.hasPrefix(href + "?")
+        }
+        let best = sections.flatMap(\.items).map(\.href).filter(matches).max { $0.count < $1.count }
+        return sections.map { section in
+            var section = section
+            section.items = section.items.map { item in
+                var item = item
+                item.isCurrent = item.href == best
+                return item
+            }
+            return section
+        }
     }
 }
