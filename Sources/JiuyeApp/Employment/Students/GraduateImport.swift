@@ -15,7 +15,7 @@ enum GraduateImport {
     static let jobKind = "import.graduates"
     /// Problems kept for the report (all are counted).
     static let reportLimit = 5_000
-    static let batchSize = 500
+    static let batchSize = 1_000
 
     struct Problem: Codable, Sendable, Equatable {
         let row: Int
