@@ -107,6 +107,14 @@ final class GraduateImportTests: XCTestCase {
         XCTAssertEqual(records, 1_000)
         let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'import.graduates'").first()!.decode(column: "n", as: Int.self)
         XCTAssertEqual(audited, 1, "the import is audited in its own transaction; the refused ones are not imports")
+        // Over a thousand graduates now: the export reads them in two pages and loses none.
+        let inSchool = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM students st JOIN schools s ON s.id = st.school_id WHERE s.code = \(bind: DemoSeed.schoolCode)")
+            .first()!.decode(column: "n", as: Int.self)
+        XCTAssertGreaterThan(inSchool, SheetExport.pageSize)
+        let exported = try await browser.get("/students/export?format=csv")
+        let exportedRows = try CSVReader.parse(String(exported.body.dropFirst()))
+        XCTAssertEqual(exportedRows.count, inSchool + 1)
+        XCTAssertEqual(Set(exportedRows.dropFirst().map { $0[0] }).count, inSchool, "no row twice")
         // The same file again: every 学号 already has an account.
         let (againID, _) = try await upload(browser, try Self.xlsx(Self.rows(3)), name: "again.xlsx")
         let again = try await outcome(againID)

@@ -53,21 +53,17 @@ struct StudentsController: RouteCollection {
                                             .init("手机号", width: 14), .init("院系", width: 20), .init("专业", width: 20), .init("班级", width: 14),
                                             .init("届别", width: 8), .init("学历", width: 8)]
         return SheetExport.response(req, filename: "毕业生名单", format: format, sheetName: "毕业生名单", columns: columns) { sink in
-            var after: Int64?
-            while true {
+            try await sink.emitPages({ (after: Int64?) in
                 var query = StudentQueries.apply(filter, to: StudentQueries.base(db), keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
                 if let after { query = query.where(SQLColumn("user_id", table: "st"), .lessThan, SQLBind(after)) }
-                let rows = try await query.orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
-                    .limit(1000).all(decoding: StudentQueries.Row.self)
-                for row in rows {
-                    let idNumber = try row.id_number_cipher.map { try keys.decrypt($0) }
-                    let phone = try row.phone_cipher.map { try keys.decrypt($0) }
-                    try await sink.emit([.text(row.student_no), .text(row.display_name), .text(row.gender),
-                                         .text(idNumber.map { full ? $0 : Masking.idNumber($0) }), .text(phone.map { full ? $0 : Masking.phone($0) }),
-                                         .text(row.college_name), .text(row.major_name), .text(row.class_name), .integer(row.cohort), .text(row.level)])
-                }
-                guard rows.count == 1000, let last = rows.last else { break }
-                after = last.user_id
+                return try await query.orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
+                    .limit(SheetExport.pageSize).all(decoding: StudentQueries.Row.self)
+            }, next: { rows, _ in rows[rows.count - 1].user_id }) { row in
+                let idNumber = try row.id_number_cipher.map { try keys.decrypt($0) }
+                let phone = try row.phone_cipher.map { try keys.decrypt($0) }
+                return [.text(row.student_no), .text(row.display_name), .text(row.gender),
+                        .text(idNumber.map { full ? $0 : Masking.idNumber($0) }), .text(phone.map { full ? $0 : Masking.phone($0) }),
+                        .text(row.college_name), .text(row.major_name), .text(row.class_name), .integer(row.cohort), .text(row.level)]
             }
         }
     }

@@ -154,18 +154,19 @@ struct ReviewController: RouteCollection {
         let columns: [XLSXWriter.Column] = [.init("姓名", width: 10), .init("学号", width: 14), .init("院系", width: 18), .init("专业", width: 18), .init("学历", width: 8),
                                             .init("届别", width: 8), .init(type.fields.first?.label ?? "内容", width: 24), .init("提交时间", width: 18), .init("状态", width: 12)]
         return SheetExport.response(req, filename: "\(type.definition.name)", format: format, sheetName: type.definition.name, columns: columns) { sink in
-            var page = frozen
-            while true {
-                let rows = try await listSelect(db, type: type, user: user, filter: page, statusKeys: keys)
-                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(1000).all().map { try ListRow($0, names: names) }
-                for row in rows {
-                    try await sink.emit([.text(row.applicant_name), .text(row.student_no), .text(row.college_name), .text(row.major_name),
-                                         .text(EducationLevel(rawValue: row.level)?.label ?? row.level), .integer(row.cohort), .text(row.summary),
-                                         .text(row.submitted_at.map(ChinaTime.dateTime)), .text(row.status_label ?? labels[row.status_key] ?? row.status_key)])
-                }
-                guard rows.count == 1000, let last = rows.last else { break }
-                page.after = last.id
+            func page(after: Int64?) async throws -> [ListRow] {
+                var page = frozen
+                if let after { page.after = after }
+                return try await listSelect(db, type: type, user: user, filter: page, statusKeys: keys)
+                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(SheetExport.pageSize)
+                    .all().map { try ListRow($0, names: names) }
             }
+            func cells(_ row: ListRow) -> [Cell] {
+                [.text(row.applicant_name), .text(row.student_no), .text(row.college_name), .text(row.major_name),
+                 .text(EducationLevel(rawValue: row.level)?.label ?? row.level), .integer(row.cohort), .text(row.summary),
+                 .text(row.submitted_at.map(ChinaTime.dateTime)), .text(row.status_label ?? labels[row.status_key] ?? row.status_key)]
+            }
+            try await sink.emitPages(page(after:), next: { rows, _ in rows[rows.count - 1].id }, cells: cells)
         }
     }
 

@@ -106,16 +106,12 @@ struct CodesController: RouteCollection {
         let columns: [XLSXWriter.Column] = [.init("代码", width: 14), .init("名称", width: 30), .init("上级代码", width: 12), .init("目录版本", width: 18),
                                             .init("类别", width: 10), .init("其他信息", width: 60)]
         return SheetExport.response(req, filename: table.name, format: format, sheetName: table.name, columns: columns) { sink in
-            var after: Int64 = 0
-            while true {
-                let rows = try await Self.filtered(db.sql.select().columns(CodeRow.columns), table: table.key, keyword: keyword, parent: parent)
-                    .where("id", .greaterThan, SQLBind(after)).orderBy("id").limit(1000).all().map(CodeRow.init)
-                for row in rows {
-                    try await sink.emit([.text(row.code), .text(row.name), .text(row.parent), .text(row.variant), .text(CodeTablePage.badge(row).text),
-                                         .text(CodeTablePage.attributes(row.attrs))])
-                }
-                guard rows.count == 1000, let last = rows.last else { break }
-                after = last.id
+            try await sink.emitPages({ (after: Int64?) in
+                try await Self.filtered(db.sql.select().columns(CodeRow.columns), table: table.key, keyword: keyword, parent: parent)
+                    .where("id", .greaterThan, SQLBind(after ?? 0)).orderBy("id").limit(SheetExport.pageSize).all().map(CodeRow.init)
+            }, next: { rows, _ in rows[rows.count - 1].id }) { row in
+                [.text(row.code), .text(row.name), .text(row.parent), .text(row.variant), .text(CodeTablePage.badge(row).text),
+                 .text(CodeTablePage.attributes(row.attrs))]
             }
         }
     }

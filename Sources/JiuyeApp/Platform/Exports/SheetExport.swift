@@ -67,6 +67,20 @@ final class SheetSink {
         }
     }
 
+    /// Emits every row of a list, a page at a time: `page(cursor)` gives up to
+    /// `SheetExport.pageSize` rows after `cursor` (nil for the first page); after a full page,
+    /// `next(rows, cursor)` is the cursor of the following one (a keyset id, or a page number).
+    func emitPages<Row, Cursor>(_ page: (Cursor?) async throws -> [Row], next: ([Row], Cursor?) -> Cursor,
+                                cells: (Row) throws -> [Cell]) async throws {
+        var cursor: Cursor?
+        while true {
+            let rows = try await page(cursor)
+            for row in rows { try await emit(try cells(row)) }
+            guard rows.count == SheetExport.pageSize else { return }
+            cursor = next(rows, cursor)
+        }
+    }
+
     fileprivate func finish() async throws {
         switch writer {
         case .xlsx(let xlsx):
@@ -85,6 +99,9 @@ final class SheetSink {
 }
 
 enum SheetExport {
+    /// Rows read per query while a list is exported.
+    static let pageSize = 1_000
+
     /// The format a request asks for (`?format=xlsx|csv|csv-gb18030`, default xlsx).
     static func format(_ req: Request) -> ExportFormat {
         QueryString.parse(req.url.query)["format"].flatMap(ExportFormat.init(rawValue:)) ?? .xlsx

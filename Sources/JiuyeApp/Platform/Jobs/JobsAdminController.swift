@@ -73,19 +73,15 @@ struct JobsAdminController: RouteCollection {
         let columns: [XLSXWriter.Column] = [.init("编号", width: 8), .init("任务类型", width: 30), .init("状态", width: 8), .init("计划时间", width: 18),
                                             .init("尝试次数", width: 8), .init("次数上限", width: 8), .init("完成时间", width: 18), .init("最近错误", width: 40)]
         return SheetExport.response(req, filename: "后台任务", format: format, sheetName: "后台任务", columns: columns) { sink in
-            var before: Int64?
-            while true {
+            try await sink.emitPages({ (before: Int64?) in
                 var query = db.sql.select().columns("id", "kind", "status", "run_at", "attempts", "max_attempts", "last_error", "finished_at").from("jobs")
                 if let status { query = query.where("status", .equal, SQLBind(status)) }
                 if let before { query = query.where("id", .lessThan, SQLBind(before)) }
-                let rows = try await query.orderBy("id", .descending).limit(1_000).all(decoding: Row.self)
-                for row in rows {
-                    try await sink.emit([.integer(Int(row.id)), .text(Self.kindLabel(row.kind)), .text(labels[row.status] ?? row.status),
-                                         .text(ChinaTime.dateTime(row.run_at)), .integer(row.attempts), .integer(row.max_attempts),
-                                         .text(row.finished_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")])
-                }
-                guard rows.count == 1_000, let last = rows.last else { break }
-                before = last.id
+                return try await query.orderBy("id", .descending).limit(SheetExport.pageSize).all(decoding: Row.self)
+            }, next: { rows, _ in rows[rows.count - 1].id }) { row in
+                [.integer(Int(row.id)), .text(Self.kindLabel(row.kind)), .text(labels[row.status] ?? row.status),
+                 .text(ChinaTime.dateTime(row.run_at)), .integer(row.attempts), .integer(row.max_attempts),
+                 .text(row.finished_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")]
             }
         }
     }

@@ -67,18 +67,13 @@ struct OutboxController: RouteCollection {
                                             .init("收件人", width: 18), .init("邮件主题", width: 24), .init("状态", width: 12), .init("尝试次数", width: 8),
                                             .init("发送时间", width: 18), .init("最近错误", width: 30)]
         return SheetExport.response(req, filename: "消息发件箱", format: format, sheetName: "消息发件箱", columns: columns) { sink in
-            var before: Int64?
-            while true {
-                let rows = try await Outbox.rows(filter, keys: keys, before: before, limit: 1_000, on: db)
-                for row in rows {
-                    try await sink.emit([.integer(Int(row.id)), .text(ChinaTime.dateTime(row.created_at)),
-                                         .text(Outbox.Channel(rawValue: row.channel)?.label ?? row.channel),
-                                         .text(Outbox.purposeLabels[row.purpose] ?? row.purpose), .text(row.recipient_masked), .text(row.subject),
-                                         .text(Outbox.Status(rawValue: row.status)?.label ?? row.status), .integer(row.attempts),
-                                         .text(row.sent_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")])
-                }
-                guard rows.count == 1_000, let last = rows.last else { break }
-                before = last.id
+            try await sink.emitPages({ before in
+                try await Outbox.rows(filter, keys: keys, before: before, limit: SheetExport.pageSize, on: db)
+            }, next: { rows, _ in rows[rows.count - 1].id }) { row in
+                [.integer(Int(row.id)), .text(ChinaTime.dateTime(row.created_at)), .text(Outbox.Channel(rawValue: row.channel)?.label ?? row.channel),
+                 .text(Outbox.purposeLabels[row.purpose] ?? row.purpose), .text(row.recipient_masked), .text(row.subject),
+                 .text(Outbox.Status(rawValue: row.status)?.label ?? row.status), .integer(row.attempts),
+                 .text(row.sent_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")]
             }
         }
     }

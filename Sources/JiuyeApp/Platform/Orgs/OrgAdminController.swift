@@ -103,14 +103,10 @@ struct OrgAdminController: RouteCollection {
         let db = req.db
         let columns: [XLSXWriter.Column] = [.init("学校代码", width: 12), .init("学校名称", width: 30), .init("所在地", width: 14), .init("院系数", width: 8)]
         return SheetExport.response(req, filename: "学校", format: format, sheetName: "学校", columns: columns) { sink in
-            var page = 1
-            while true {
-                let (rows, _) = try await OrgQueries.schools(keyword: keyword, page: page, pageSize: 1_000, on: db)
-                for row in rows {
-                    try await sink.emit([.text(row.code), .text(row.name), .text(row.region_name), .integer(row.colleges)])
-                }
-                guard rows.count == 1_000 else { break }
-                page += 1
+            try await sink.emitPages({ (page: Int?) in
+                try await OrgQueries.schools(keyword: keyword, page: page ?? 1, pageSize: SheetExport.pageSize, on: db).rows
+            }, next: { _, page in (page ?? 1) + 1 }) { row in
+                [.text(row.code), .text(row.name), .text(row.region_name), .integer(row.colleges)]
             }
         }
     }
@@ -387,14 +383,13 @@ struct OrgAdminController: RouteCollection {
         let db = req.db
         let columns: [XLSXWriter.Column] = [.init("单位名称", width: 30), .init("统一社会信用代码", width: 22), .init("所在地", width: 24), .init("状态", width: 8), .init("登记时间", width: 18)]
         return SheetExport.response(req, filename: "用人单位", format: format, sheetName: "用人单位", columns: columns) { sink in
-            var page = filter
-            while true {
-                let (rows, _) = try await OrgQueries.units(page, pageSize: 1_000, on: db)
-                for item in rows.map(UnitList.Item.init) {
-                    try await sink.emit([.text(item.name), .text(item.creditCode), .text(item.location), .text(UnitList.statusBadge(item.status).text), .text(item.createdAt)])
-                }
-                guard rows.count == 1_000 else { break }
-                page.page += 1
+            try await sink.emitPages({ (number: Int?) in
+                var page = filter
+                page.page = number ?? 1
+                return try await OrgQueries.units(page, pageSize: SheetExport.pageSize, on: db).rows
+            }, next: { _, number in (number ?? 1) + 1 }) { row in
+                let item = UnitList.Item(row)
+                return [.text(item.name), .text(item.creditCode), .text(item.location), .text(UnitList.statusBadge(item.status).text), .text(item.createdAt)]
             }
         }
     }
