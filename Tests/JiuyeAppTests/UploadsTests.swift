@@ -534,9 +534,9 @@ final class UploadsTests: XCTestCase {
         XCTAssertThrowsError(try store.path(for: String(repeating: "A", count: 64)))
         XCTAssertNoThrow(try store.path(for: String(repeating: "a", count: 64)))
         let publicDirectory = Middlewares.publicDirectory(app)
-        setenv("JIUYE_UPLOAD_DIR", publicDirectory + "uploads", 1)
-        defer { unsetenv("JIUYE_UPLOAD_DIR") }
-        XCTAssertThrowsError(try UploadStorage.defaultRoot(app), "uploads never live under Public/")
+        XCTAssertThrowsError(try UploadStorage.defaultRoot(app, configured: publicDirectory + "uploads"), "uploads never live under Public/")
+        XCTAssertThrowsError(try UploadStorage.defaultRoot(app, configured: publicDirectory), "nor in Public/ itself")
+        XCTAssertNoThrow(try UploadStorage.defaultRoot(app, configured: root.path))
     }
 }
 
@@ -577,18 +577,9 @@ extension Browser {
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         headers.replaceOrAdd(name: .accept, value: accept)
         if declareLength { headers.replaceOrAdd(name: .contentLength, value: String(body.readableBytes)) }
-        headers.replaceOrAdd(name: "X-Forwarded-For", value: clientAddress)
-        if let origin { headers.replaceOrAdd(name: .origin, value: origin) }
-        if !cookies.isEmpty {
-            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        }
         let path = "/uploads" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        let response = try await app.testable().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: headers, body: body))
-        for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard pair.count == 2 else { continue }
-            if header.lowercased().contains("max-age=0") || pair[1].isEmpty { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
-        }
+        let response = try await app.testable().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: prepared(headers, withOrigin: true), body: body))
+        keepCookies(of: response)
         return Page(status: response.status, headers: response.headers, body: response.body.string)
     }
 }

@@ -1,19 +1,39 @@
 import Foundation
 @testable import JiuyeApp
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import Vapor
 import XCTVapor
 
 /// A cookie-keeping client over the in-memory tester, posting forms the way a browser does
-/// (Origin header, the page's CSRF token).
-final class Browser: @unchecked Sendable {
+/// (Origin header, the page's CSRF token). Tests fire many requests through one browser at
+/// once (the concurrency tests), so its state sits behind a lock: a plain dictionary written
+/// by 50 tasks corrupts the heap and crashes the test process now and then.
+final class Browser: Sendable {
+    private struct State {
+        var cookies: [String: String] = [:]
+        var clientAddress = "203.0.113.10"
+        var origin: String? = TestApp.origin
+    }
+
     let app: Application
-    var cookies: [String: String] = [:]
+    private let state = NIOLockedValueBox(State())
+
+    var cookies: [String: String] {
+        get { state.withLockedValue { $0.cookies } }
+        set { state.withLockedValue { $0.cookies = newValue } }
+    }
     /// In-memory requests have no peer address; tests name the client through X-Forwarded-For,
     /// which the test settings trust from that empty peer.
-    var clientAddress = "203.0.113.10"
-    var origin: String? = TestApp.origin
+    var clientAddress: String {
+        get { state.withLockedValue { $0.clientAddress } }
+        set { state.withLockedValue { $0.clientAddress = newValue } }
+    }
+    var origin: String? {
+        get { state.withLockedValue { $0.origin } }
+        set { state.withLockedValue { $0.origin = newValue } }
+    }
 
     init(_ app: Application) { self.app = app }
 
@@ -35,25 +55,40 @@ final class Browser: @unchecked Sendable {
 
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil, headers extra: HTTPHeaders = [:]) async throws -> Page {
-        var headers = extra
-        headers.replaceOrAdd(name: "X-Forwarded-For", value: clientAddress)
-        if !cookies.isEmpty {
-            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        }
+        var headers = prepared(extra, withOrigin: form != nil)
         var body = ByteBuffer()
         if let form {
             headers.contentType = .urlEncodedForm
             body.writeString(form.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&"))
-            if let origin, !headers.contains(name: .origin) { headers.replaceOrAdd(name: .origin, value: origin) }
         }
         let response = try await app.testable().performTest(request: TestingHTTPRequest(method: method, url: URI(path: path), headers: headers, body: body))
-        for header in response.headers[.setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard pair.count == 2 else { continue }
-            let expired = header.lowercased().contains("max-age=0")
-            if expired || pair[1].isEmpty { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
-        }
+        keepCookies(of: response)
         return Page(status: response.status, headers: response.headers, body: response.body.string, bytes: Array(response.body.readableBytesView))
+    }
+
+    /// `extra` with what this browser sends on every request: the client address, its cookies
+    /// and, on a form post, its Origin (unless the test set one).
+    func prepared(_ extra: HTTPHeaders, withOrigin: Bool) -> HTTPHeaders {
+        var headers = extra
+        let (cookies, clientAddress, origin) = state.withLockedValue { ($0.cookies, $0.clientAddress, $0.origin) }
+        headers.replaceOrAdd(name: "X-Forwarded-For", value: clientAddress)
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if withOrigin, let origin, !headers.contains(name: .origin) { headers.replaceOrAdd(name: .origin, value: origin) }
+        return headers
+    }
+
+    /// Keeps the response's cookies; an expired or emptied one is forgotten.
+    func keepCookies(of response: TestingHTTPResponse) {
+        state.withLockedValue { state in
+            for header in response.headers[.setCookie] {
+                let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard pair.count == 2 else { continue }
+                let expired = header.lowercased().contains("max-age=0")
+                if expired || pair[1].isEmpty { state.cookies[pair[0]] = nil } else { state.cookies[pair[0]] = pair[1] }
+            }
+        }
     }
 
     func get(_ path: String) async throws -> Page { try await request(.GET, path) }

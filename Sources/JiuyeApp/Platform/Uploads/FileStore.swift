@@ -97,8 +97,10 @@ extension Application {
 }
 
 enum UploadStorage {
-    static func defaultRoot(_ app: Application) throws -> String {
-        let configured = Environment.get("JIUYE_UPLOAD_DIR").flatMap { $0.isEmpty ? nil : $0 }
+    /// `configured` is `JIUYE_UPLOAD_DIR`; tests pass their own rather than change the process
+    /// environment (setenv while other threads read it can crash the process).
+    static func defaultRoot(_ app: Application, configured: String? = Environment.get("JIUYE_UPLOAD_DIR")) throws -> String {
+        let configured = configured.flatMap { $0.isEmpty ? nil : $0 }
         let root = configured ?? URL(fileURLWithPath: app.settings.sqlitePath).deletingLastPathComponent().appendingPathComponent("uploads").path
         let resolved = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL.resolvingSymlinksInPath().path
         let publicDirectory = URL(fileURLWithPath: Middlewares.publicDirectory(app), isDirectory: true).standardizedFileURL.resolvingSymlinksInPath().path
