@@ -14,9 +14,14 @@ BASE="http://127.0.0.1:${PORT}"
 WORK=$(mktemp -d /tmp/jiuye-bench-XXXX)
 command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk"; exit 1; }
 
-echo "building release…"
-flock /tmp/jiuye-build.lock swift build -c release --product jiuye 2>&1 | tail -n 1
-BIN=.build/release/jiuye
+# JIUYE_BINARY=/path/to/jiuye runs a binary built elsewhere (e.g. an earlier commit, to compare).
+if [ -n "${JIUYE_BINARY:-}" ]; then
+  BIN="$JIUYE_BINARY"
+else
+  echo "building release…"
+  flock /tmp/jiuye-build.lock swift build -c release --product jiuye 2>&1 | tail -n 1
+  BIN=.build/release/jiuye
+fi
 export JIUYE_KEY_FILE="$WORK/master.key" JIUYE_ADMIN_PASSWORD="Admin-Pass-2026" \
        HOST=127.0.0.1 PORT="$PORT" PUBLIC_URL="$BASE" LOG_LEVEL=notice JIUYE_RUN_JOBS=0 JIUYE_LOGIN_RATE_PER_MINUTE=1000
 if [ -n "${BENCH_DATABASE_URL:-}" ]; then export DATABASE_URL="$BENCH_DATABASE_URL"; DB="PostgreSQL"; else export SQLITE_PATH="$WORK/bench.sqlite"; DB="SQLite"; fi
