@@ -346,6 +346,8 @@ def test_sms_login_with_the_code_from_the_outbox(desk, outbox, srv):
     _, code, message = code_from_outbox(outbox, base, phone, newer_than=before)
     assert message["channel"] == "短信" and message["purpose"] == "短信登录验证码", message
     assert "您的登录验证码为" in message["text"]
+    shoot(outbox, "outbox-reveal")
+    outbox.get(base + "/admin/outbox")
     shoot(outbox, "outbox")
 
     wrong = "000000" if code != "000000" else "111111"

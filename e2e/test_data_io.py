@@ -517,10 +517,13 @@ def verification_page(driver, url):
 def test_commitment_prints_on_one_a4_page_and_its_qr_code_verifies(srv, desk, phone, work):
     """张明's 基层就业承诺书: serial JY<year>-NNNNNN, printed by the browser on exactly one A4 page;
     the QR code (the token is nowhere on the page as text) opens 文档核验 in an anonymous session
-    with the serial and 张*; the server's PDF is one A4 page whose QR code verifies, and the
-    older print's code no longer does."""
+    with the serial and 张*; the server's PDF is one A4 page with the same QR code (a document is
+    issued once: opening or downloading it again issues nothing), and the first print still verifies."""
     login_ok(desk, srv, "20251001")
     desk.get(srv + "/documents/commitment")
+    # Never issued: the content to check and an explicit 签发 (a GET writes nothing).
+    assert "承诺书尚未签发" in main_text(desk)
+    desk.find_element(By.XPATH, "//form[@action='/documents/commitment/issue']//button[normalize-space()='签发承诺书']").click()
     assert desk.find_element(By.CSS_SELECTOR, "h1.doc-title").text == "基层就业承诺书"
     year = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).year
     serial_text = desk.find_element(By.CSS_SELECTOR, ".doc-serial").text
@@ -558,10 +561,11 @@ def test_commitment_prints_on_one_a4_page_and_its_qr_code_verifies(srv, desk, ph
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(SHOTS / "commitment-pdf-60dpi")], check=True)
     subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(pdf), str(work / "commitment-pdf")], check=True)
     pdf_url = zbar(work / "commitment-pdf.png")
-    assert pdf_url.startswith(srv + "/verify/") and pdf_url != url, "the PDF is a new print with a new token"
-    assert verification_page(phone, pdf_url).get("编号") == serial
+    assert pdf_url == url, "the PDF carries the same QR code as the page"
+    desk.get(srv + "/documents/commitment")
+    assert qr_from_page(desk, work / "qr-page-again.png") == url, "opening it again shows the same QR code"
     verification_page(phone, url)
-    assert "核验链接无效" in main_text(phone), "the older print's QR code no longer verifies"
+    assert "是最新版本" in main_text(phone) and "核验链接无效" not in main_text(phone), "the first print still verifies"
 
 
 # ---------- 5. 数据字典 ----------
@@ -589,12 +593,12 @@ def test_data_dictionary_adds_and_deletes_a_local_code(srv, desk):
     fill(desk, "name", "页面测试本地去向")
     click_and_wait(desk, desk.find_element(By.XPATH, "//form[@class='form-grid']//button[normalize-space()='添加']"))
     assert "已添加本地代码 E2E01 页面测试本地去向" in flash_text(desk)
-    assert table_column(desk, "代码") == ["E2E01"] and table_column(desk, "类别") == ["本地"]
+    assert table_column(desk, "代码") == ["E2E01"] and table_column(desk, "类别") == ["本校自定义"]
     desk.get(srv + "/admin/codes")
-    assert dict(zip(table_column(desk, "代码表"), table_column(desk, "本地代码")))["毕业去向"] == "1"
+    assert dict(zip(table_column(desk, "代码表"), table_column(desk, "本校自定义")))["毕业去向"] == "1"
 
     desk.get(srv + "/admin/codes/destinations?q=E2E01")
-    question = click_confirm_and_wait(desk, desk.find_element(By.XPATH, "//td[@data-label='操作']//button[normalize-space()='删除']"))
+    question = click_confirm_and_wait(desk, desk.find_element(By.XPATH, "//td[@data-label='操作']//button[normalize-space()='删除代码']"))
     assert "E2E01" in question, question
     assert "已删除本地代码 E2E01" in flash_text(desk)
     desk.get(srv + "/admin/codes/destinations?q=E2E01")

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot
-from helpers import click_and_wait, fill, flash_text, horizontal_overflow, login_ok, logout
+from helpers import click_and_wait, field_error, fill, flash_text, horizontal_overflow, login_ok, logout
 
 
 def counts(driver):
@@ -41,7 +41,8 @@ def test_counselor_works_through_three_pending_cases_with_next(server, browser):
     # The fourth pending case rejected with a reason.
     fourth = browser.find_element(By.CSS_SELECTOR, ".desc-list .desc-item dd").text
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='审核不通过']"))
-    refusal = browser.find_element(By.CSS_SELECTOR, ".alert-error").text
+    # The missing reason is said at the 审核意见 field, not at the top of the page.
+    refusal = field_error(browser, "reason")
     assert "原因" in refusal, refusal
     fill(browser, "reason", "单位名称与劳动合同不一致，请核对后重新提交")
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='审核不通过']"))

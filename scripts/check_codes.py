@@ -4,7 +4,18 @@
 Checks, for every CSV file in the folder:
 - UTF-8 without BOM, LF line endings (no CR), ends with a newline, first line
   a header, every row as wide as the header, no blank key;
-- the file is listed in manifest.csv, and every manifest row names a file.
+- the file is listed in manifest.csv (except aliases.csv), and every manifest
+  row names a file;
+- manifest.csv: kind is national, mixed or seed; date is empty, YYYY,
+  YYYY-MM or YYYY-MM-DD; the texts shown to admins (source, version,
+  editable_note) name no script, spec section or English note.
+
+aliases.csv (header table_key,code,alias; the 简称 the import resolves):
+- table_key is a manifest key, code is a code of that table;
+- no alias is twice in one table, nor equal (spaces removed, ASCII
+  upper-cased) to a code or a name of the same table;
+- an alias has only letters, digits, spaces, brackets and "·", at most 30
+  characters (the rule of the admin form, CodeAlias.problem).
 
 Per table:
 - keys are unique (code; countries: numeric, alpha2 and alpha3 each;
@@ -97,6 +108,11 @@ def unique(name, rows, *columns):
             error("%s: %s %s appears %d times" % (name, "+".join(columns), "/".join(key), n))
 
 
+def fold(text):
+    """A name as collisions compare it: no spaces, ASCII upper-cased."""
+    return re.sub(r"\s+", "", text).upper()
+
+
 def expect_header(name, header, expected):
     if header != expected:
         error("%s: header %s, expected %s" % (name, ",".join(header), ",".join(expected)))
@@ -139,9 +155,17 @@ def main():
 
     # manifest
     header, manifest = table("manifest.csv")
-    expect_header("manifest.csv", header, ["key", "name", "file", "source", "version", "editable_note"])
+    expect_header("manifest.csv", header, ["key", "name", "file", "source", "version", "editable_note", "date", "kind"])
     unique("manifest.csv", manifest, "key")
-    listed = {row["file"] for row in manifest}
+    for row in manifest:
+        if row["kind"] not in ("national", "mixed", "seed"):
+            error("manifest.csv: %s kind=%r" % (row["key"], row["kind"]))
+        if row["date"] and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row["date"]):
+            error("manifest.csv: %s date=%r" % (row["key"], row["date"]))
+        for column in ("source", "version", "editable_note"):
+            if re.search(r"\.py|scripts/|PRODUCT|§|[A-Za-z]{3,} [a-z]{3,}", row[column]):
+                error("manifest.csv: %s %s reads like a developer note: %s" % (row["key"], column, row[column]))
+    listed = {row["file"] for row in manifest} | {"aliases.csv"}
     for row in manifest:
         if row["file"] not in tables:
             error("manifest.csv: %s lists missing file %s" % (row["key"], row["file"]))
@@ -319,6 +343,35 @@ def main():
     flagged = {r["code"] for r in towns if r["county_seat"] == "1"}
     if flagged != seat_codes:
         error("townships.csv: county_seat flags %d rows, seed has %d" % (len(flagged), len(seat_codes)))
+
+    # aliases
+    header, aliases = table("aliases.csv")
+    expect_header("aliases.csv", header, ["table_key", "code", "alias"])
+    files = {row["key"]: row["file"] for row in manifest}
+    code_columns = {"countries": "numeric", "county_seats": "county_code"}
+    name_columns = {"countries": "name_zh", "county_seats": "township_name"}
+    taken = {}
+    for r in aliases:
+        key = r["table_key"]
+        if key not in files:
+            error("aliases.csv: unknown table %s" % key)
+            continue
+        if key not in taken:
+            rows = table(files[key])[1]
+            code_column, name_column = code_columns.get(key, "code"), name_columns.get(key, "name")
+            taken[key] = ({row[code_column] for row in rows},
+                          {fold(row[code_column]): row[code_column] for row in rows},
+                          {fold(row[name_column]): row[code_column] for row in rows}, {})
+        codes, by_code, by_name, by_alias = taken[key]
+        alias = fold(r["alias"])
+        if r["code"] not in codes:
+            error("aliases.csv: %s has no code %s" % (key, r["code"]))
+        if not re.fullmatch(r"[\w ()（）·]{1,30}", r["alias"]) or "_" in r["alias"]:
+            error("aliases.csv: %s %s: alias %r has characters the admin form refuses" % (key, r["code"], r["alias"]))
+        for what, found in (("code", by_code), ("name", by_name), ("alias", by_alias)):
+            if alias in found:
+                error("aliases.csv: %s alias %s of %s is already the %s of %s" % (key, r["alias"], r["code"], what, found[alias]))
+        by_alias[alias] = r["code"]
 
     counties_with_towns = {r["county_code"] for r in towns}
     bare = sorted(c for c, r in regions.items() if r["level"] == "county"

@@ -512,9 +512,20 @@
     });
   }
 
+  // A plain file field (the graduate import) gets the same Chinese picker; the form posts as usual.
+  function setupPlainPicker(input) {
+    var name = enhancePicker(input);
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      name.textContent = file ? file.name + "（" + formatSize(file.size) + "）" : PICKER_EMPTY;
+    });
+  }
+
   function initUploads() {
     var forms = document.querySelectorAll("form[data-upload]");
     for (var i = 0; i < forms.length; i++) setupUploadForm(forms[i]);
+    var plain = document.querySelectorAll("form:not([data-upload]) .upload-file-field input[type=file]");
+    for (var j = 0; j < plain.length; j++) setupPlainPicker(plain[j]);
   }
 
   if (document.readyState === "loading") {

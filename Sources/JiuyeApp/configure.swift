@@ -17,14 +17,16 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.passwords = PasswordHasher(cost: settings.bcryptCost)
     try DatabaseSetup.configure(app, settings: settings)
     Migrations.register(on: app)
-    try await app.autoMigrate()
+    try await MigrationGate.prepare(app, settings: settings)
     try await DatabaseSetup.prepareConnections(app)
-    try await Bootstrap.ensureFirstAdmin(app)
+    // Instances starting together on PostgreSQL would each create the first accounts.
+    try await MigrationGate.exclusively(app) { try await Bootstrap.ensureFirstAdmin(app) }
 
     Middlewares.install(on: app)
     try routes(app)
     Jobs.register(on: app)
     Notify.register(on: app)
+    UploadsController.register(on: app)
     CaseAttachments.register(on: app)
     PublicityCloser.register(on: app)
     ImportController.register(on: app)
@@ -45,5 +47,8 @@ enum Migrations {
         app.migrations.add(M011CodeTables())
         app.migrations.add(M012DocumentsImports())
         app.migrations.add(M013RegionCorrections())
+        app.migrations.add(M015DocumentVersions())
+        app.migrations.add(M016AuditChainId(keys: app.keys, now: app.clock.now()))
+        app.migrations.add(M017CodeAliases())
     }
 }

@@ -114,6 +114,29 @@ final class AccountTests: XCTestCase {
         XCTAssertEqual(tokens, 0)
     }
 
+    /// A remember-me cookie presented twice at once (a stolen copy racing the owner, or two tabs)
+    /// yields one session, never two: the token is consumed by one conditional delete.
+    func testRememberCookieUsedTwiceAtOnceYieldsOneSession() async throws {
+        let phone = Browser(app)
+        try await phone.login(DemoSeed.demoStudentNo, Demo.password, remember: true)
+        let remember = try XCTUnwrap(phone.cookies["jiuye_remember"])
+        let before = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM sessions").first()!.decode(column: "n", as: Int.self)
+        let app = self.app!
+        let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+            for _ in 0..<10 {
+                group.addTask {
+                    let copy = Browser(app)
+                    copy.cookies = ["jiuye_remember": remember]
+                    return try await copy.get("/account").status
+                }
+            }
+            return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+        }
+        XCTAssertEqual(statuses.filter { $0 == .ok }.count, 1, "exactly one of the ten copies is let in")
+        let after = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM sessions").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(after - before, 1, "one new session")
+    }
+
     func testPasswordChangeEndsOtherSessionsAndNeedsOldPassword() async throws {
         let first = Browser(app)
         try await first.login("college", Demo.password)
@@ -137,6 +160,42 @@ final class AccountTests: XCTestCase {
         let browser = Browser(app)
         try await browser.login("college", Demo.password, remember: true)
         XCTAssertNil(browser.cookies["jiuye_remember"])
+    }
+
+    /// A graduate's 姓名 is the school's record, printed on documents and shown to staff: the
+    /// account page shows it without a field, and a crafted post cannot change it.
+    func testStudentCannotChangeTheNamePrintedOnDocuments() async throws {
+        let browser = Browser(app)
+        try await browser.login(DemoSeed.demoStudentNo, Demo.password)
+        let account = try await browser.get("/account")
+        XCTAssertFalse(account.body.contains("name=\"displayName\""), "no name field for a graduate")
+        XCTAssertTrue(account.body.contains("张明"))
+        let refused = try await browser.submit("/account/profile", from: "/account", form: [("displayName", "王大锤"), ("email", "")])
+        XCTAssertEqual(refused.status, .forbidden)
+        XCTAssertTrue(refused.body.contains("生源信息为准"), refused.body)
+        let email = try await browser.submit("/account/profile", from: "/account", form: [("email", "zm@example.edu.cn")])
+        XCTAssertEqual(email.status, .seeOther, "the email is still the graduate's to change")
+        let id = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let name = try await app.db.sql.raw("SELECT display_name FROM users WHERE id = \(bind: id)").first()!.decode(column: "display_name", as: String.self)
+        XCTAssertEqual(name, "张明")
+    }
+
+    /// A NUL or a bidi override in any form value is refused with a Chinese message before the
+    /// handler runs, and nothing is stored.
+    func testControlCharactersInAFormAreRefused() async throws {
+        let browser = Browser(app)
+        try await browser.login("college", Demo.password)
+        let nameQuery: SQLQueryString = "SELECT display_name FROM users WHERE username = 'college'"
+        let before = try await app.db.sql.raw(nameQuery).first()!.decode(column: "display_name", as: String.self)
+        for bad in ["李\u{0}老师", "李老师\u{202E}", "\u{1B}[2J李"] {
+            let refused = try await browser.submit("/account/profile", from: "/account", form: [("displayName", bad), ("email", "")])
+            XCTAssertEqual(refused.status, .badRequest)
+            XCTAssertTrue(refused.body.contains("控制字符"), refused.body)
+        }
+        let after = try await app.db.sql.raw(nameQuery).first()!.decode(column: "display_name", as: String.self)
+        XCTAssertEqual(after, before, "nothing was stored")
+        let multiLine = try await browser.submit("/account/profile", from: "/account", form: [("displayName", "李老师"), ("email", "")])
+        XCTAssertEqual(multiLine.status, .seeOther, "clean text still saves")
     }
 
     func testProfileSaveIsAudited() async throws {

@@ -66,11 +66,11 @@ final class AuditArchiveTests: XCTestCase {
         XCTAssertEqual(Int64(result.rows), oldRows)
         XCTAssertEqual(result.loginRows, oldLogins)
 
-        // The old rows left the database; the new ones and the archive's own row stayed.
+        // The old rows left the database; the new ones, the archive's own row and the chain id restated after it stayed.
         let left = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE seq <= \(oldRows)")
         XCTAssertEqual(left, 0)
         let remaining = try await app.db.sql.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
-        XCTAssertEqual(remaining, ["user.disable", "audit.archive"])
+        XCTAssertEqual(remaining, ["user.disable", "audit.archive", "audit.chain"])
         let oldLoginsLeft = try await count("SELECT COUNT(*) AS n FROM login_attempts WHERE at < \(app.clock.now() - 190 * 86_400)")
         XCTAssertEqual(oldLoginsLeft, 0)
         let newLogins = try await count("SELECT COUNT(*) AS n FROM login_attempts")
@@ -79,7 +79,7 @@ final class AuditArchiveTests: XCTestCase {
         // The chain still verifies, against the heads exported before the archive too.
         let report = try await verify()
         XCTAssertNil(report.problem)
-        XCTAssertEqual(report.rows, 2)
+        XCTAssertEqual(report.rows, 3)
 
         // The file holds every archived row with every column, in chain order.
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
@@ -123,7 +123,7 @@ final class AuditArchiveTests: XCTestCase {
         let next = try await AuditArchive.archive(before: cutOff, to: second, now: now, exported: exported, on: app.db, keys: app.keys)
         let archived = try XCTUnwrap(next)
         XCTAssertEqual(archived.firstSeq, result.lastSeq! + 1)
-        XCTAssertEqual(archived.rows, 2, "the row after the first cut-off and the first archive's own row")
+        XCTAssertEqual(archived.rows, 3, "the row after the first cut-off, the first archive's own row and its audit.chain row")
         let report = try await verify()
         XCTAssertNil(report.problem)
         for path in [first, second] {

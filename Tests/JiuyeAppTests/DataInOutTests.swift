@@ -51,7 +51,7 @@ final class DataInOutTests: XCTestCase {
         let admin = try await loggedIn("admin", password: "Admin-Pass-2026")
         let list = try await admin.get("/admin/codes")
         XCTAssertEqual(list.status, .ok)
-        XCTAssertTrue(list.body.contains("民族") && list.body.contains("种子数据"))
+        XCTAssertTrue(list.body.contains("民族") && list.body.contains("示例数据"))
         let bad = try await admin.submit("/admin/codes/destinations", from: "/admin/codes/destinations", form: [("code", "11"), ("name", "重复")])
         XCTAssertEqual(bad.status, .unprocessableEntity)
         XCTAssertTrue(bad.body.contains("代码 11 已存在"))
@@ -84,10 +84,15 @@ final class DataInOutTests: XCTestCase {
         XCTAssertEqual(kept, 1)
         let audited = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('code.add', 'code.delete')")
         XCTAssertEqual(audited, 2)
-        // Only the system admin keeps dictionaries.
+        // Only the system admin keeps local codes; the school admin reads the dictionary.
         let school = try await loggedIn("school")
-        let refused = try await school.get("/admin/codes")
-        XCTAssertNotEqual(refused.status, .ok)
+        let read = try await school.get("/admin/codes/destinations")
+        XCTAssertEqual(read.status, .ok)
+        XCTAssertFalse(read.body.contains("添加本地代码"))
+        let refused = try await school.submit("/admin/codes/destinations", from: "/admin/codes/destinations", form: [("code", "L98"), ("name", "学校去向")])
+        XCTAssertEqual(refused.status, .notFound)
+        let none = try await count("SELECT COUNT(*) AS n FROM codes WHERE code = 'L98'")
+        XCTAssertEqual(none, 0)
     }
 
     // MARK: Export
@@ -186,11 +191,12 @@ final class DataInOutTests: XCTestCase {
         let bad = try await admin.get("/admin/outbox/export?to=not-a-number&format=csv")
         XCTAssertEqual(bad.status, .badRequest)
 
+        app.jobs.register("test.export", label: "测试导出任务") { _, _ in }
         try await Jobs.enqueue("test.export", runAt: 1_800_000_000, on: app.db)
         let jobs = try await admin.get("/admin/jobs/export?status=queued&format=csv")
         let jobRows = try CSVReader.parse(String(jobs.body.dropFirst()))
         XCTAssertEqual(jobRows.first, ["编号", "任务类型", "状态", "计划时间", "尝试次数", "次数上限", "完成时间", "最近错误"])
-        XCTAssertTrue(jobRows.dropFirst().contains { $0[1] == "test.export" && $0[2] == "排队中" })
+        XCTAssertTrue(jobRows.dropFirst().contains { $0[1] == "测试导出任务" && $0[2] == "排队中" }, "the job's Chinese name")
         XCTAssertEqual(jobRows.dropFirst().filter { $0[2] != "排队中" }.count, 0, "the status filter holds")
         let student = try await loggedIn(DemoSeed.demoStudentNo)
         let refused = try await student.get("/admin/jobs/export?format=csv")
@@ -203,14 +209,15 @@ final class DataInOutTests: XCTestCase {
 
     func testCommitmentHasASerialAndAVerificationPageWithMaskedData() async throws {
         let student = try await loggedIn(DemoSeed.demoStudentNo)
-        let page = try await student.get("/documents/commitment")
+        let page = try await issuedCommitment(student)
         XCTAssertEqual(page.status, .ok)
         XCTAssertTrue(page.body.contains("基层就业承诺书"))
         XCTAssertTrue(page.body.contains("/css/print.css"))
         let serial = try XCTUnwrap(page.body.range(of: #"JY\d{4}-\d{6}"#, options: .regularExpression).map { String(page.body[$0]) })
-        // The QR code carries the verification link; the link is in the SVG's title only as the serial.
-        let issuedAgain = try await issuedToken(for: serial, page: page)
-        let token = try XCTUnwrap(issuedAgain)
+        // The QR code carries the verification link; the token is kept sealed, so tests open it as the server does.
+        let sealed = try await app.db.sql.raw("SELECT token_cipher FROM document_versions WHERE serial = \(bind: serial)").first()?
+            .decode(column: "token_cipher", as: String.self)
+        let token = try app.keys.decrypt(try XCTUnwrap(sealed))
         let anonymous = Browser(app)
         let verified = try await anonymous.get("/verify/\(token)")
         XCTAssertEqual(verified.status, .ok)
@@ -222,22 +229,25 @@ final class DataInOutTests: XCTestCase {
         XCTAssertTrue(again.body.contains(serial))
         let bySerial = try await anonymous.get("/verify/\(serial)")
         XCTAssertEqual(bySerial.status, .notFound)
-        let documents = try await count("SELECT COUNT(*) AS n FROM documents")
+        let documents = try await count("SELECT COUNT(*) AS n FROM document_versions")
         XCTAssertEqual(documents, 1)
     }
 
-    /// The token is only in the QR code; tests read it back by issuing through the same service.
-    func issuedToken(for serial: String, page: Browser.Page) async throws -> String? {
-        let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
-        let issued = try await Documents.issue(kind: DocumentsController.commitmentKind, title: "基层就业承诺书", subjectID: student, subjectKey: "user:\(student)",
-                                               summary: [("姓名", "张*"), ("证件号码", "5001**********0012")], by: nil, now: app.clock.now(), keys: app.keys, on: app.db)
-        XCTAssertEqual(issued.serial, serial, "the same document")
-        return issued.token
+    /// Presses 签发承诺书 (the first opening shows the content and the button) and opens the document.
+    func issuedCommitment(_ student: Browser) async throws -> Browser.Page {
+        let offer = try await student.get("/documents/commitment")
+        let content = try XCTUnwrap(offer.body.range(of: #"name="content" value=""#).flatMap { range in
+            offer.body[range.upperBound...].split(separator: "\"", maxSplits: 1).first.map(String.init)
+        })
+        let posted = try await student.request(.POST, "/documents/commitment/issue", form: [("_csrf", offer.csrfToken ?? ""), ("content", content)])
+        XCTAssertEqual(posted.status, .seeOther)
+        return try await student.get("/documents/commitment")
     }
 
     func testCommitmentPDFIsMadeByChromium() async throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: PDFRenderer.chromium), "no Chromium on this machine")
         let student = try await loggedIn(DemoSeed.demoStudentNo)
+        _ = try await issuedCommitment(student)
         let pdf = try await app.testable().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/documents/commitment.pdf"),
                                                                                    headers: ["Cookie": student.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")],
                                                                                    body: ByteBuffer()))

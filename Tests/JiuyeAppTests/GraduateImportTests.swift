@@ -32,24 +32,8 @@ final class GraduateImportTests: XCTestCase {
         return browser
     }
 
-    /// Uploads `bytes` as multipart with the CSRF token in the query (streamed bodies), then lets
-    /// the job runner do its work; returns the import's page.
-    func upload(_ browser: Browser, _ bytes: [UInt8], name: String) async throws -> (Int64, Browser.Page) {
-        let token = try await browser.get("/students/import").csrfToken ?? ""
-        let boundary = "----jiuye\(UUID().uuidString)"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Origin": TestApp.origin]
-        headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        let response = try await app.testable().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: "/students/import?_csrf=\(token)"),
-                                                                                        headers: headers, body: body))
-        XCTAssertEqual(response.status, .seeOther, response.body.string)
-        let location = try XCTUnwrap(response.headers.first(name: .location))
-        let id = try XCTUnwrap(Int64(location.split(separator: "/").last ?? ""))
-        _ = try await Jobs.runDue(app)
-        return (id, try await browser.get(location))
+    func upload(_ browser: Browser, _ bytes: [UInt8], name: String, file: StaticString = #filePath, line: UInt = #line) async throws -> (Int64, Browser.Page) {
+        try await browser.uploadGraduateFile(bytes, name: name, file: file, line: line)
     }
 
     func outcome(_ id: Int64) async throws -> (String, Int, Int) {

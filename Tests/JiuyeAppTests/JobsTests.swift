@@ -21,7 +21,7 @@ final class JobsTests: XCTestCase {
 
     func testFailingJobIsRetriedWithBackoffThenSucceeds() async throws {
         let calls = NIOLockedValueBox(0)
-        app.jobs.register("test.flaky") { _, payload in
+        app.jobs.register("test.flaky", label: "测试任务") { _, payload in
             XCTAssertEqual(payload, "hello")
             let count = calls.withLockedValue { $0 += 1; return $0 }
             if count < 3 { throw Abort(.serviceUnavailable, reason: "gateway down") }
@@ -51,7 +51,7 @@ final class JobsTests: XCTestCase {
     }
 
     func testJobFailsAfterMaxAttemptsAndAdminRequeuesIt() async throws {
-        app.jobs.register("test.broken") { _, _ in throw Abort(.internalServerError, reason: "always") }
+        app.jobs.register("test.broken", label: "总是失败的测试任务") { _, _ in throw Abort(.internalServerError, reason: "always") }
         try await Jobs.enqueue("test.broken", runAt: app.clock.now(), maxAttempts: 2, on: app.db)
         let id = try await lastJobID()
         try await Jobs.runDue(app)
@@ -62,7 +62,8 @@ final class JobsTests: XCTestCase {
         let admin = Browser(app)
         try await admin.login("admin", "Admin-Pass-2026")
         let page = try await admin.get("/admin/jobs?status=failed")
-        XCTAssertTrue(page.body.contains("test.broken"))
+        XCTAssertTrue(page.body.contains("总是失败的测试任务"), "the job's Chinese name")
+        XCTAssertFalse(page.body.contains("test.broken"), "no internal job id reaches the page")
         XCTAssertTrue(page.body.contains("always"))
         try await admin.submit("/admin/jobs/\(id)/retry", from: "/admin/jobs", form: [])
         let awaited4 = try await status(id).0

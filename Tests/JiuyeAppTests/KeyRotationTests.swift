@@ -75,6 +75,12 @@ final class KeyRotationTests: XCTestCase {
                 INSERT INTO graduate_records (user_id, school_id, record_json, personal_cipher, imported_at)
                 SELECT user_id, school_id, '{}', \(bind: keys.encrypt("{\"home_address\":\"重庆市沙坪坝区\"}")), \(bind: now) FROM students ORDER BY user_id LIMIT 1
                 """).run()
+            // An issued document's verification token, kept sealed so its QR code can be shown again.
+            try await db.sql.raw("""
+                INSERT INTO document_versions (serial, kind, title, subject_id, subject_key, summary_json, content_hash, token_hash, token_cipher, created_at)
+                VALUES ('JY2026-900001', 'grassroots-commitment', '基层就业承诺书', \(bind: college), \(bind: "user:\(college)"), '[]', 'h',
+                \(bind: sha256Hex("token-for-tests")), \(bind: keys.encrypt("token-for-tests")), \(bind: now))
+                """).run()
         }
     }
 

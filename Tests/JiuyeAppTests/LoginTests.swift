@@ -125,6 +125,20 @@ final class LoginTests: XCTestCase {
         XCTAssertNil(browser.cookies["jiuye_session"])
     }
 
+    /// A token in the query string is refused on ordinary forms (it would leak through history,
+    /// logs and Referer); the form field and the header are the ways to send it.
+    func testCSRFTokenInTheQueryStringIsRefusedOnOrdinaryForms() async throws {
+        try await browser.login("admin", "Admin-Pass-2026")
+        let account = try await browser.get("/account")
+        let token = try XCTUnwrap(account.csrfToken)
+        let logout = try await browser.request(.POST, "/logout?_csrf=" + Browser.encode(token), form: [])
+        XCTAssertEqual(logout.status, .forbidden, "a query token does not log out")
+        let still = try await browser.get("/account")
+        XCTAssertEqual(still.status, .ok, "still logged in")
+        let header = try await browser.request(.POST, "/logout", form: [], headers: ["X-CSRF-Token": token])
+        XCTAssertEqual(header.status, .seeOther, "the header still carries the token")
+    }
+
     func testForeignOriginIsForbidden() async throws {
         let token = try await browser.get("/login").csrfToken!
         browser.origin = "https://evil.example"

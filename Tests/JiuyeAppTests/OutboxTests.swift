@@ -57,6 +57,47 @@ final class OutboxTests: XCTestCase {
         XCTAssertEqual(hidden.status, .notFound)
     }
 
+    /// The list hides every code; reading one message's full text is a POST with a reason, is
+    /// audited, and tells the recipient's account that their code was read.
+    func testReadingACodeIsAnAuditedPostThatTheStudentSees() async throws {
+        _ = try await Browser(app).submit("/login/sms/send", from: "/login/sms", form: [("phone", phone)])
+        let row = try await outboxRow()
+        let text = try app.keys.decrypt(row.body_cipher)
+        let code = try XCTUnwrap(text.firstMatch(of: /\d{6}/).map { String($0.output) })
+        let admin = Browser(app)
+        _ = try await admin.login("admin", "Admin-Pass-2026")
+        let list = try await admin.get("/admin/outbox")
+        XCTAssertTrue(list.body.contains("您的登录验证码为"))
+        XCTAssertFalse(list.body.contains(code), "the list never shows the code")
+        XCTAssertTrue(list.body.contains("******"))
+
+        let noReason = try await admin.submit("/admin/outbox/\(row.id)/reveal", from: "/admin/outbox", form: [("reason", " ")])
+        XCTAssertEqual(noReason.status, .seeOther, "no reason, no text")
+        let listAgain = try await admin.get("/admin/outbox")
+        XCTAssertFalse(listAgain.body.contains(code))
+
+        let shown = try await admin.submit("/admin/outbox/\(row.id)/reveal", from: "/admin/outbox", form: [("reason", "学生来电称未收到验证码")])
+        XCTAssertEqual(shown.status, .ok)
+        XCTAssertTrue(shown.body.contains(code), "the full text, once asked for with a reason")
+        XCTAssertEqual(shown.headers.first(name: .cacheControl), "no-store")
+        let audit = try await app.db.sql.raw("SELECT target_id, changes FROM audit_log WHERE action = 'outbox.reveal'").all()
+        XCTAssertEqual(audit.count, 1)
+        XCTAssertTrue(try audit[0].decode(column: "changes", as: String.self).contains("学生来电称未收到验证码"))
+
+        let student = Browser(app)
+        _ = try await student.login(DemoSeed.demoStudentNo, Demo.password)
+        let messages = try await student.get("/messages")
+        XCTAssertTrue(messages.body.contains("已被系统管理员查看"), "the student is told their code was read")
+
+        // Only the system admin may ask, and only by POST.
+        let school = Browser(app)
+        _ = try await school.login("school", DemoSeed.password)
+        let refused = try await school.submit("/admin/outbox/\(row.id)/reveal", from: "/", form: [("reason", "想看看")])
+        XCTAssertEqual(refused.status, .notFound)
+        let get = try await admin.get("/admin/outbox/\(row.id)/reveal")
+        XCTAssertEqual(get.status, .notFound)
+    }
+
     func testOutboxHoldsNoPlainRecipientOrCode() async throws {
         _ = try await Browser(app).submit("/login/sms/send", from: "/login/sms", form: [("phone", phone)])
         let row = try await outboxRow()
@@ -127,6 +168,7 @@ final class OutboxTests: XCTestCase {
         let page = try await admin.get("/admin/outbox?status=failed")
         XCTAssertTrue(page.body.contains("发送失败"))
         let jobs = try await admin.get("/admin/jobs?status=failed")
-        XCTAssertTrue(jobs.body.contains(WebhookGateway.jobKind))
+        XCTAssertTrue(jobs.body.contains("短信/邮件接口推送"), "the job's Chinese name")
+        XCTAssertFalse(jobs.body.contains(WebhookGateway.jobKind), "never its internal id")
     }
 }

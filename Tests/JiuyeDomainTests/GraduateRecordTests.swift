@@ -189,7 +189,7 @@ final class GraduateRecordTests: XCTestCase {
         XCTAssertEqual(validator().validate(row(["document_type": "Z", "document_number": "ab-123"])).record?[.documentNumber], "AB-123")
         // An unknown type is reported once, on 证件类型.
         XCTAssertEqual(problems(row(["document_type": "军官证", "document_number": "123"])),
-                       ["document_type: 证件类型“军官证”不是标准代码，请填写代码表中的代码或名称。"])
+                       ["document_type: 证件类型“军官证”不在代码表中，请填写代码表中的代码、名称或常用简称（见导入模板的“代码表”）。"])
     }
 
     // MARK: - 生源所在地
@@ -243,8 +243,55 @@ final class GraduateRecordTests: XCTestCase {
         XCTAssertEqual(value(.ethnicity, "05-维吾尔族"), "05")
         XCTAssertEqual(value(.ethnicity, "汉族（01）"), "01")
         XCTAssertEqual(value(.politicalStatus, "13|群众"), "13")
-        XCTAssertEqual(problems(row(["ethnicity": "汉"])), ["ethnicity: 民族“汉”不是标准代码，请填写代码表中的代码或名称。"])
-        XCTAssertEqual(problems(row(["education_level": "本科"])), ["education_level: 学历“本科”不是标准代码，请填写代码表中的代码或名称。"])
+        // Without aliases in the table, a short name is refused, and the message says what is accepted.
+        XCTAssertEqual(problems(row(["ethnicity": "汉"])), ["ethnicity: 民族“汉”不在代码表中，请填写代码表中的代码、名称或常用简称（见导入模板的“代码表”）。"])
+        XCTAssertEqual(problems(row(["education_level": "本科"])), ["education_level: 学历“本科”不在代码表中，请填写代码表中的代码、名称或常用简称（见导入模板的“代码表”）。"])
+    }
+
+    /// The names people type: a table's aliases resolve to its code, as a code or label does.
+    static let aliasLookup: InMemoryCodeLookup = {
+        var lookup = GraduateRecordTests.lookup
+        lookup.add([.init(code: "31", label: "本科生毕业", aliases: ["本科", "大学本科"]), .init(code: "11", label: "硕士生毕业", aliases: ["硕士", "研究生"]),
+                    .init(code: "01", label: "博士生毕业", aliases: ["博士"]), .init(code: "L1", label: "专科生毕业", aliases: ["专科", "大专"])],
+                   to: .educationLevel)
+        lookup.add([.init(code: "01", label: "汉族", aliases: ["汉"]), .init(code: "02", label: "蒙古族", aliases: ["蒙古"])], to: .ethnicity)
+        lookup.add([.init(code: "01", label: "中国共产党党员", aliases: ["中共党员", "党员"]),
+                    .init(code: "03", label: "中国共产主义青年团团员", aliases: ["共青团员", "团员"]),
+                    .init(code: "13", label: "群众", aliases: ["团员"]),  // an alias two codes share matches neither
+                    .init(code: "02", label: "中国共产党预备党员", aliases: ["预备党员", "群众"])],  // never overrides a label
+                   to: .politicalStatus)
+        lookup.add([.init(code: "1", label: "居民身份证", aliases: ["身份证", "sfz"])], to: .documentType)
+        return lookup
+    }()
+
+    func testAliasesResolveToTheirCode() {
+        let validator = GraduateRecordValidator(form: .standard, stage: .schoolImport, lookup: Self.aliasLookup, today: Self.today)
+        func value(_ key: GraduateField.Key, _ cell: String) -> String? { validator.validate(row([key.rawValue: cell])).record?[key] }
+        XCTAssertEqual(value(.educationLevel, "本科"), "31")
+        XCTAssertEqual(validator.validate(row(["education_level": "本科"])).record?.level, .bachelor)
+        XCTAssertEqual(value(.educationLevel, "硕士"), "11")
+        XCTAssertEqual(validator.validate(row(["education_level": "研究生"])).record?.level, .master)
+        XCTAssertEqual(value(.educationLevel, "大专"), "L1")
+        XCTAssertEqual(value(.educationLevel, "本科生毕业"), "31")   // the name still works
+        XCTAssertEqual(value(.educationLevel, "31"), "31")           // and the code
+        XCTAssertEqual(value(.ethnicity, "汉"), "01")
+        XCTAssertEqual(value(.ethnicity, " 蒙古 "), "02")
+        XCTAssertEqual(value(.politicalStatus, "共青团员"), "03")
+        XCTAssertEqual(value(.politicalStatus, "共青 团员"), "03")      // a space typed inside
+        XCTAssertEqual(value(.politicalStatus, "党员"), "01")
+        XCTAssertEqual(value(.politicalStatus, "预备党员"), "02")
+        XCTAssertEqual(value(.politicalStatus, "03 共青团员"), "03")   // a drop-down pair with an alias
+        XCTAssertEqual(value(.documentType, "身份证"), "1")
+        XCTAssertEqual(value(.documentType, "SFZ"), "1")              // ASCII aliases ignore case
+        // "群众" is the label of 13 and an alias of 02: the label wins.
+        XCTAssertEqual(value(.politicalStatus, "群众"), "13")
+        // "团员" is an alias of both 03 and 13: ambiguous, so refused rather than guessed.
+        XCTAssertEqual(validator.validate(row(["political_status": "团员"])).problems.map(\.key), [.politicalStatus])
+        XCTAssertNil(Self.aliasLookup.entry(in: .politicalStatus, matching: "团员"))
+        XCTAssertEqual(Self.aliasLookup.entry(in: .educationLevel, matching: "本科")?.code, "31")
+        // A cell no code, name or alias knows is still refused.
+        XCTAssertEqual(validator.validate(row(["education_level": "本科生"])).problems.map(\.message),
+                       ["学历“本科生”不在代码表中，请填写代码表中的代码、名称或常用简称（见导入模板的“代码表”）。"])
     }
 
     func testEducationLevelGivesThePlatformLevel() {

@@ -105,3 +105,13 @@ final class MaskingTests: XCTestCase {
         XCTAssertEqual(Masking.redactingPersonalData(in: ""), "")
     }
 }
+
+final class MessageCodeMaskingTests: XCTestCase {
+    func testCodesInAMessageAreHidden() {
+        XCTAssertEqual(Masking.codes(in: "【九业】您的验证码为 482913，5 分钟内有效。"), "【九业】您的验证码为 ******，5 分钟内有效。")
+        XCTAssertEqual(Masking.codes(in: "code:12345;x"), "code:*****;x")
+        XCTAssertEqual(Masking.codes(in: "第 12 号，共 345 条"), "第 12 号，共 345 条", "short numbers stay")
+        XCTAssertEqual(Masking.codes(in: "2026 年，手机 139****2222"), "2026 年，手机 139****2222", "years and masked phones stay")
+        XCTAssertEqual(Masking.codes(in: ""), "")
+    }
+}

@@ -9,6 +9,7 @@ enum Middlewares {
         app.middleware.use(StaticFilesMiddleware(publicDirectory: publicDirectory(app)))
         app.middleware.use(SessionMiddleware())
         app.middleware.use(CSRFMiddleware())
+        app.middleware.use(FormTextMiddleware())
         app.middleware.use(SecondFactorRequiredMiddleware())
     }
 

@@ -42,6 +42,10 @@ public struct Settings: Sendable {
     public var webhookTimeoutSeconds: Int
     /// Admin roles must enrol the second factor (TOTP) before doing anything else.
     public var totpRequiredForAdmins: Bool
+    /// `JIUYE_MIGRATE_ON_START` (default 1): run pending migrations when the app starts. With 0,
+    /// `serve` refuses to start on a database with pending migrations and names the command
+    /// (`jiuye migrate`, the deploy step) instead. Either way one instance migrates at a time.
+    public var migrateOnStart: Bool = true
 
     public static func fromEnvironment() -> Settings {
         func env(_ name: String) -> String? {
@@ -78,7 +82,8 @@ public struct Settings: Sendable {
             emailWebhookURL: env("JIUYE_EMAIL_WEBHOOK_URL"),
             webhookSecret: env("JIUYE_WEBHOOK_SECRET"),
             webhookTimeoutSeconds: int("JIUYE_WEBHOOK_TIMEOUT_SECONDS", 10),
-            totpRequiredForAdmins: env("JIUYE_TOTP_REQUIRED_FOR_ADMINS").map { $0 != "0" } ?? false
+            totpRequiredForAdmins: env("JIUYE_TOTP_REQUIRED_FOR_ADMINS").map { $0 != "0" } ?? false,
+            migrateOnStart: env("JIUYE_MIGRATE_ON_START").map { $0 != "0" } ?? true
         )
     }
 

@@ -27,14 +27,17 @@ public enum CodeTable: String, CaseIterable, Sendable {
     case region
 }
 
-/// One row of a code table.
+/// One row of a code table: its code, its full name, and the other names people write for it
+/// (short names such as 本科 for 本科生毕业, 团员 for 中国共产主义青年团团员, 汉 for 汉族).
 public struct CodeEntry: Hashable, Sendable {
     public let code: String
     public let label: String
+    public let aliases: [String]
 
-    public init(code: String, label: String) {
+    public init(code: String, label: String, aliases: [String] = []) {
         self.code = code
         self.label = label
+        self.aliases = aliases
     }
 }
 
@@ -54,7 +57,8 @@ public enum RegionLevel: String, Sendable {
 /// the rules stay free of the database. Implementations must be fast (an import asks a few
 /// hundred thousand times) and safe to call from several threads.
 public protocol CodeLookup: Sendable {
-    /// The entry of `table` whose code, or else whose label, is exactly `value`; nil when none.
+    /// The entry of `table` whose code, or else whose label, or else one of whose aliases is
+    /// exactly `value`; nil when none.
     func entry(in table: CodeTable, matching value: String) -> CodeEntry?
     /// The level of a 行政区划 code; nil when the code is not in the table.
     func regionLevel(of code: String) -> RegionLevel?
@@ -74,10 +78,13 @@ extension CodeLookup {
 
 /// A `CodeLookup` over tables held in memory: the app loads its dictionaries once per import
 /// into this; tests fill it by hand. Labels that occur twice in a table (the same 专业名称
-/// under several codes) match nothing by label: only the code picks one.
+/// under several codes) match nothing by label: only the code picks one. The same holds for
+/// an alias two codes share. A code wins over a label, a label over an alias, so an alias can
+/// never take a value that names another row.
 public struct InMemoryCodeLookup: CodeLookup {
     private var byCode: [CodeTable: [String: CodeEntry]] = [:]
     private var byLabel: [CodeTable: [String: CodeEntry?]] = [:]
+    private var byAlias: [CodeTable: [String: CodeEntry?]] = [:]
     private var regions: [String: RegionLevel] = [:]
 
     public init(tables: [CodeTable: [CodeEntry]] = [:], regions: [String: RegionLevel] = [:]) {
@@ -91,16 +98,29 @@ public struct InMemoryCodeLookup: CodeLookup {
     public mutating func add(_ entries: [CodeEntry], to table: CodeTable) {
         var codes = byCode[table] ?? [:]
         var labels = byLabel[table] ?? [:]
+        var aliases = byAlias[table] ?? [:]
         for entry in entries {
             codes[entry.code] = entry
-            if let existing = labels[entry.label], existing?.code != entry.code {
-                labels[entry.label] = .some(nil)  // ambiguous label
-            } else {
-                labels[entry.label] = entry
+            Self.insert(entry, under: entry.label, into: &labels)
+            for alias in entry.aliases where !alias.isEmpty {
+                Self.insert(entry, under: alias, into: &aliases)
+                // "ABC" typed as "abc": ASCII aliases also match upper-cased (cells are upper-cased before a retry).
+                let upper = CellText.asciiUppercased(alias)
+                if upper != alias { Self.insert(entry, under: upper, into: &aliases) }
             }
         }
         byCode[table] = codes
         byLabel[table] = labels
+        byAlias[table] = aliases
+    }
+
+    /// One name → entry, or → nil (ambiguous) when another code already has it.
+    private static func insert(_ entry: CodeEntry, under name: String, into map: inout [String: CodeEntry?]) {
+        if let existing = map[name], existing?.code != entry.code {
+            map[name] = .some(nil)
+        } else {
+            map[name] = entry
+        }
     }
 
     /// Adds 行政区划 codes with their levels.
@@ -111,6 +131,7 @@ public struct InMemoryCodeLookup: CodeLookup {
     public func entry(in table: CodeTable, matching value: String) -> CodeEntry? {
         if let entry = byCode[table]?[value] { return entry }
         if let found = byLabel[table]?[value] { return found }
+        if let found = byAlias[table]?[value] { return found }
         return nil
     }
 

@@ -152,7 +152,7 @@ extension RowCheck {
                 return type.rawValue
             }
             guard let entry = resolve(table, text) else {
-                throw fail("\(field.label)“\(text)”不是标准代码，请填写代码表中的代码或名称。")
+                throw fail(Self.unknownCodeMessage(field.label, text))
             }
             record.documentType = IdentityDocumentType(rawValue: entry.code)
             return entry.code
@@ -167,14 +167,19 @@ extension RowCheck {
             return entry.code
         default:
             guard let entry = resolve(table, text) else {
-                throw fail("\(field.label)“\(text)”不是标准代码，请填写代码表中的代码或名称。")
+                throw fail(Self.unknownCodeMessage(field.label, text))
             }
             if table == .educationLevel { record.level = Self.level(of: entry) }
             return entry.code
         }
     }
 
-    /// The entry a cell names: its code, its label, the code Excel stripped of a leading 0
+    /// A coded cell that names no row of its table, code, name nor alias.
+    static func unknownCodeMessage(_ label: String, _ text: String) -> String {
+        "\(label)“\(text)”不在代码表中，请填写代码表中的代码、名称或常用简称（见导入模板的“代码表”）。"
+    }
+
+    /// The entry a cell names: its code, its label or one of its aliases, the code Excel stripped of a leading 0
     /// ("1" for 民族 01), or a "code label" pair as drop-down lists write it ("01 汉族",
     /// "01-汉族", "01|汉族", "汉族(01)").
     func resolve(_ table: CodeTable, _ text: String) -> CodeEntry? {
@@ -190,6 +195,9 @@ extension RowCheck {
         for part in Self.codeAndLabel(text) {
             if let entry = lookup.entry(in: table, matching: part) { return entry }
         }
+        // "共青 团员": a space typed inside a name.
+        let compact = CellText.compact(text)
+        if compact != text, let entry = lookup.entry(in: table, matching: compact) { return entry }
         return nil
     }
 

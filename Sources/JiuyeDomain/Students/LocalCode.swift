@@ -29,3 +29,35 @@ public enum LocalCode {
         }
     }
 }
+
+/// 简称: another name an admin gives a code (本科 for 本科生毕业), so that an import cell written
+/// that way resolves to the code. Kept as cells are read: full-width letters and spaces cleaned,
+/// inner spaces collapsed.
+public enum CodeAlias {
+    public static let maxLength = 30
+
+    /// The alias as it is stored and matched: cleaned like a cell.
+    public static func normalise(_ raw: String) -> String {
+        CellText.clean(raw)
+    }
+
+    /// How two names are compared for collisions: cleaned, without spaces, ASCII upper-cased.
+    public static func comparable(_ raw: String) -> String {
+        CellText.asciiUppercased(CellText.compact(raw))
+    }
+
+    /// What is wrong with a proposed alias (already normalised); nil when it may be added
+    /// (whether it collides with another code is for the caller's table to say). Letters of any
+    /// script, digits, spaces, brackets and "·" only: no markup, no formula, no separators of
+    /// "代码 名称" pairs at its ends.
+    public static func problem(_ alias: String) -> String? {
+        if alias.isEmpty { return "请填写简称。" }
+        if alias.count > maxLength { return "简称最多 \(maxLength) 个字。" }
+        for scalar in alias.unicodeScalars {
+            let allowed = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || [" ", "(", ")", "（", "）", "·"].contains(scalar)
+            if !allowed { return "简称只能包含文字、字母、数字、空格、括号和“·”。" }
+        }
+        return nil
+    }
+}

@@ -269,8 +269,10 @@ struct FlashList: HTML {
     }
 }
 
+/// The flash carried over a redirect, shown once above the page.
 struct FlashMessage: HTML {
     let flash: Flash
+
 
     func render(into buffer: inout HTMLBuffer) {
         let cssClass: String
@@ -286,6 +288,24 @@ struct FlashMessage: HTML {
             span(.class("visually-hidden")) { prefix }
             flash.message
         }.render(into: &buffer)
+    }
+}
+
+/// A page's own message box (an outcome, a refusal, a notice) inside a card: every page shows
+/// one the same way. Errors interrupt a screen reader; the rest wait their turn.
+public struct Alert: HTML {
+    let kind: Flash.Kind
+    let message: String
+
+    public init(_ kind: Flash.Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public init(_ flash: Flash) { self.init(flash.kind, flash.message) }
+
+    public func render(into buffer: inout HTMLBuffer) {
+        div(.class("alert alert-" + kind.rawValue), .role(kind == .error ? "alert" : "status")) { message }.render(into: &buffer)
     }
 }
 

@@ -48,6 +48,8 @@ public final class XLSXWriter {
     /// Sheet XML not yet handed to deflate; flushed at `flushThreshold`.
     private var xml: [UInt8] = []
     private var columnLetters: [[UInt8]] = []
+    /// Drop-down lists of the current sheet, written when it closes.
+    private var validations: [XLSXDataValidation] = []
     /// Rows written on the current sheet, header included.
     public private(set) var rowCount = 0
 
@@ -95,6 +97,14 @@ public final class XLSXWriter {
         writeRow(cells, style: nil)
     }
 
+    /// Adds a drop-down list (`<dataValidation>`) to the current sheet; it is written when the
+    /// sheet ends, and applies to that sheet only (not to a continuation sheet).
+    public func addDataValidation(_ validation: XLSXDataValidation) {
+        guard !finished else { return }
+        if !sheetOpen { beginSheet(name: "Sheet1") }
+        validations.append(validation)
+    }
+
     /// Ends the last sheet and writes the workbook parts and the zip directory. Take the
     /// remaining bytes with `takeOutput()` afterwards. Throws `SheetsError.outputTooLarge`
     /// when the file passed 4 GiB (the output is then unusable).
@@ -122,6 +132,7 @@ public final class XLSXWriter {
         zip.beginEntry(path)
         sheetOpen = true
         rowCount = 0
+        validations = []
         xml.append(contentsOf: XLSXParts.worksheetStart(columns: currentColumns, isFirstSheet: sheets.count == 1))
         if !currentColumns.isEmpty {
             writeRow(currentColumns.map { .text($0.title) }, style: XLSXParts.headerStyle)
@@ -130,7 +141,15 @@ public final class XLSXWriter {
 
     private func closeSheet() {
         guard sheetOpen else { return }
-        xml.append(contentsOf: XLSXParts.worksheetEnd)
+        if validations.isEmpty {
+            xml.append(contentsOf: XLSXParts.worksheetEnd)
+        } else {
+            // <dataValidations> follows </sheetData> (CT_Worksheet's order).
+            xml.append(contentsOf: Array("</sheetData>".utf8))
+            xml.append(contentsOf: Array(XLSXDataValidation.element(validations).utf8))
+            xml.append(contentsOf: Array("</worksheet>".utf8))
+            validations = []
+        }
         flushXML()
         zip.endEntry()
         sheetOpen = false

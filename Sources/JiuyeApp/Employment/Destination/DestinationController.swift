@@ -242,15 +242,28 @@ struct DestinationPage: HTML {
     let context: PageContext
     let model: Model
 
+    /// 证明材料 usually handed in for a 毕业去向: 协议书 for 签就业协议, 劳动合同 for 签劳动合同,
+    /// a 就业证明 for the other kinds of employment; nil where the graduate should choose.
+    static func evidenceKind(category code: String?) -> UploadKind? {
+        switch code {
+        case "10": .agreement
+        case "11": .labourContract
+        case "12", "271", "502", "503", "512", "75": .employmentProof
+        default: nil
+        }
+    }
+
     func render(into buffer: inout HTMLBuffer) {
         let shown = DestinationText.display(model.data)
         // Files go with a saved case while it is a draft (暂存 first makes one).
-        let addHref = model.editable ? model.caseID.map { "/uploads/new?kind=labour-contract&case=destination:\($0)&next=/destination" } : nil
         let category = DestinationForm.category(model.data["category"] ?? "")
+        // The material kind offered first follows the chosen 毕业去向; where no kind fits, none is preselected.
+        let kind = Self.evidenceKind(category: category?.code).map { "kind=\($0.rawValue)&" } ?? ""
+        let addHref = model.editable ? model.caseID.map { "/uploads/new?\(kind)case=destination:\($0)&next=/destination" } : nil
         Layout(context) {
             Card(title: "毕业去向登记") {
                 if let message = model.message {
-                    div(.class(message.kind == .error ? "alert alert-error" : "alert alert-success"), .role("alert")) { message.message }
+                    Alert(message)
                 }
                 div(.class("case-status")) {
                     span(.class("muted")) { "当前状态" }
@@ -349,7 +362,7 @@ struct EnterOnBehalfPage: HTML {
                         : "辅导员或学院代为录入的去向为“初审通过”，提交学校审核，并通知毕业生本人确认。"
                 }
                 if let message = model.message {
-                    div(.class(message.kind == .error ? "alert alert-error" : "alert alert-success"), .role("alert")) { message.message }
+                    Alert(message)
                 }
                 form(.method("get"), .action("/destination/enter"), .class("filter-inline")) {
                     TextField("学号", name: "student", value: model.studentNo, required: true, id: "student-lookup")

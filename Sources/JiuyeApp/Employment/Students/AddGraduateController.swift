@@ -35,7 +35,7 @@ struct AddGraduateController: RouteCollection {
         let name = checked.prepared.first?.record.name ?? ""
         let actor = user, ip = req.clientAddress
         let added = try await GraduateImport.importChecked(&checked, school: school, keys: keys, now: now, on: req.db) { db in
-            try await Audit.record("student.create", target: "student", id: studentNo, changes: [.init("student_no", after: studentNo), .init("name", after: name)],
+            try await Audit.record(.studentCreate, target: .student, id: studentNo, changes: [.init("student_no", after: studentNo), .init("name", after: name)],
                                    actor: actor, ip: ip, now: now, keys: keys, on: db)
         }
         guard added else {

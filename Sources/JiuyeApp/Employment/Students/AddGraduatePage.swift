@@ -95,6 +95,7 @@ struct AddGraduatePage: HTML {
             case .year: ("如 2026。", "numeric")
             case .code(.major): ("6 位专业代码，如 080901，须为本校该院系已设置的专业。", nil)
             case .region: ("行政区划代码，如 500108。", "numeric")
+            case .date where field.key == .graduationDate: ("如 2026-06 或 2026-06-30。", nil)
             case .date: ("如 2022-09 或 2022-09-01。", nil)
             case .mobile, .qq, .postcode, .examineeNumber: (nil, "numeric")
             case .telephone: (nil, "tel")

@@ -129,16 +129,18 @@ enum GraduateImport {
         }
     }
 
-    /// The national tables as the domain's look-up.
+    /// The key in `codes.table_key` of each national table the domain asks about.
+    static let tableKeys: [CodeTable: String] = [
+        .destination: "destinations", .unitNature: "unit_natures", .industry: "industries", .jobCategory: "job_categories",
+        .educationLevel: "education_levels", .politicalStatus: "political_statuses", .ethnicity: "ethnic_groups",
+        .documentType: "document_types", .major: "majors", .school: "schools", .country: "countries",
+    ]
+
+    /// The national tables as the domain's look-up (codes, names and 简称).
     static func lookup(_ app: Application, on db: any Database) async throws -> InMemoryCodeLookup {
-        let keys: [CodeTable: String] = [
-            .destination: "destinations", .unitNature: "unit_natures", .industry: "industries", .jobCategory: "job_categories",
-            .educationLevel: "education_levels", .politicalStatus: "political_statuses", .ethnicity: "ethnic_groups",
-            .documentType: "document_types", .major: "majors", .school: "schools", .country: "countries",
-        ]
         var tables: [CodeTable: [CodeEntry]] = [:]
-        for (table, key) in keys {
-            tables[table] = try await app.codeBooks.book(key, on: db).map { CodeEntry(code: $0.key, label: $0.value.name) }
+        for (table, key) in tableKeys {
+            tables[table] = try await app.codeBooks.book(key, on: db).map { CodeEntry(code: $0.key, label: $0.value.name, aliases: $0.value.aliases) }
         }
         let regions = try await app.codeBooks.regionTable(on: db).compactMapValues { RegionLevel(rawValue: $0.level) }
         return InMemoryCodeLookup(tables: tables, regions: regions)
@@ -161,6 +163,9 @@ enum GraduateImport {
                 return
             }
             guard cells.contains(where: { !$0.isEmpty }) else { return }
+            // The template's example row, left in the file: not a graduate.
+            if let nameColumn = mapping?.keys.firstIndex(of: .name), nameColumn < cells.count,
+               cells[nameColumn].trimmingCharacters(in: .whitespacesAndNewlines) == ImportTemplate.exampleName { return }
             rows.append((rowNumber, cells))
         }
         guard let mapping else { throw Failure.unreadable("文件是空的：第一行应为列标题。") }

@@ -21,7 +21,8 @@ struct ImportController: RouteCollection {
     }
 
     static func register(on app: Application) {
-        app.jobs.register(GraduateImport.jobKind) { app, payload in
+        app.csrfQueryTokenPaths.insert("/students/import")
+        app.jobs.register(GraduateImport.jobKind, label: "毕业生导入") { app, payload in
             guard let id = Int64(payload) else { return }
             try await run(app, importID: id)
         }
@@ -96,13 +97,15 @@ struct ImportController: RouteCollection {
                                          recent: recent, csrfToken: user.csrfToken, error: error), status: error == nil ? .ok : .unprocessableEntity)
     }
 
-    /// The template: the import's columns, required ones marked "*".
+    /// The template: the import's columns (required ones marked "*"), an example row, the code
+    /// lists on a second sheet and drop-downs referring to them (`ImportTemplate`).
     @Sendable
     func template(req: Request) async throws -> Response {
-        _ = try school(req)
-        let titles = GraduateRecordForm.standard.templateTitles(for: .schoolImport)
-        return SheetExport.response(req, filename: "毕业生导入模板", format: .xlsx, sheetName: "毕业生",
-                                    columns: titles.map { XLSXWriter.Column($0, width: 14) }) { _ in }
+        let (_, school) = try school(req)
+        let year = ChinaTime.components(req.now).year ?? 2026
+        let bytes = try await ImportTemplate.workbook(school: school, cohort: year, app: req.application, on: req.db)
+        let headers = Download.headers(contentType: ExportFormat.xlsx.contentType, filename: "毕业生导入模板.xlsx", fallback: "template.xlsx")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
     @Sendable
@@ -131,7 +134,7 @@ struct ImportController: RouteCollection {
                 \(bind: dataKey.wrapped(by: req.keys)), 'queued', 0, 0, 0) RETURNING id
                 """).first()!.decode(column: "id", as: Int64.self)
             try await Jobs.enqueue(GraduateImport.jobKind, payload: String(id), runAt: now, maxAttempts: 1, on: db)
-            try await req.audit("import.graduates.upload", target: "import", id: id, changes: [.init("file", after: name)], on: db)
+            try await req.audit(.importGraduatesUpload, target: .graduateImport, id: id, changes: [.init("file", after: name)], on: db)
             return id
         }
         return req.seeOther("/students/import/\(id)", flash: Flash(.success, "文件已上传，正在后台检查和导入。"))
@@ -156,7 +159,7 @@ struct ImportController: RouteCollection {
     @Sendable
     func report(req: Request) async throws -> Response {
         let row = try await load(req, withReport: true)
-        try await req.db.writeTransaction { db in try await req.audit("import.graduates.report", target: "import", id: row.id, on: db) }
+        try await req.db.writeTransaction { db in try await req.audit(.importGraduatesReport, target: .graduateImport, id: row.id, on: db) }
         let problems = row.report
         return SheetExport.response(req, filename: "导入错误报告-\(row.id)", format: .xlsx, sheetName: "错误报告",
                                     columns: [.init("行号", width: 8), .init("列", width: 14), .init("原值", width: 24), .init("问题", width: 60)]) { sink in
@@ -200,7 +203,7 @@ struct ImportController: RouteCollection {
             let creator = try row.decode(column: "created_by", as: Int64.self)
             let count = checked.prepared.count
             let imported = try await GraduateImport.importChecked(&checked, school: school, keys: keys, now: now, on: db) { db in
-                try await Audit.record("import.graduates", target: "import", id: importID,
+                try await Audit.record(.importGraduates, target: .graduateImport, id: importID,
                                        changes: [.init("rows", after: String(count)), .init("uploaded_by", after: String(creator))],
                                        actor: nil, ip: nil, now: now, keys: keys, on: db)
             }

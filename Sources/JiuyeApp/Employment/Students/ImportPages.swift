@@ -13,7 +13,12 @@ struct ImportFormPage: HTML {
         Layout(context) {
             Card(title: "导入毕业生") {
                 ol(.class("steps-list")) {
-                    li { "下载导入模板，按列填写毕业生生源信息（带 * 的列必填；院系名称、专业代码须与本校“院系与专业”设置一致，生源所在地填县级行政区划代码）。" }
+                    li { "下载导入模板，按列填写毕业生生源信息（带 * 的列必填；院系名称、专业代码须与本校“院系与专业”设置一致，生源所在地填县级行政区划代码）。模板第 2 行是示例，导入时自动跳过。" }
+                    li {
+                        "学历、性别、民族、政治面貌等列可从下拉列表选择，也可填写代码、名称或常用简称，如“本科”“男”“汉”“共青团员”；可用的值见模板的“代码表”工作表和"
+                        a(.href("/admin/codes")) { "数据字典" }
+                        "。"
+                    }
                     li { "上传 Excel (.xlsx) 文件，或 CSV 文件（UTF-8 或 Excel 默认的 GB18030 编码均可）。" }
                     li { "系统逐行检查，全部正确才导入；有错误时不导入任何数据，并给出可下载的错误报告。" }
                 }
@@ -24,7 +29,7 @@ struct ImportFormPage: HTML {
                 }
                 if let error { div(.class("alert alert-error"), .role("alert")) { error } }
                 form(.method("post"), .action("/students/import?_csrf=" + QueryString.encode(csrfToken)), .init("enctype", "multipart/form-data"), .class("form-stack")) {
-                    div(.class("field")) {
+                    div(.class("field upload-file-field")) {
                         label(.for("import-file")) { "选择文件" }
                         input(.type("file"), .id("import-file"), .name("file"), .init("accept", ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"),
                               .init("required", nil))

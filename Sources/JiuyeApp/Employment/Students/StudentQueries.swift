@@ -93,7 +93,7 @@ enum StudentQueries {
             .column(SQLColumn("user_id", table: "st"))
             .column(SQLAlias(SQLRaw("COUNT(*) OVER ()"), as: SQLIdentifier("total"))), keys: keys)
             .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
-            .limit(filter.pageSize).offset((max(filter.page, 1) - 1) * filter.pageSize)
+            .limit(filter.pageSize).offset(PageNumber.offset(page: filter.page, pageSize: filter.pageSize))
         let rows = try await base(db)
             .column(SQLColumn("total", table: "page"))
             .join(SQLAlias(SQLGroupExpression(page.select), as: SQLIdentifier("page")), on: SQLColumn("user_id", table: "page"), .equal, SQLColumn("user_id", table: "st"))

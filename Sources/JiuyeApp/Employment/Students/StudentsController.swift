@@ -26,7 +26,7 @@ struct StudentsController: RouteCollection {
         filter.level = query["level"].flatMap { EducationLevel(rawValue: $0)?.rawValue }
         filter.collegeID = query["college"].flatMap(Int64.init)
         filter.keyword = query["q"]?.trimmingCharacters(in: .whitespaces)
-        filter.page = max(1, query["page"].flatMap(Int.init) ?? 1)
+        filter.page = PageNumber.parse(query["page"])
         return filter
     }
 
@@ -39,11 +39,13 @@ struct StudentsController: RouteCollection {
         let filter = filter(req)
         let format = SheetExport.format(req)
         let full = QueryString.parse(req.url.query)["full"] == "1" && user.role == .schoolAdmin
+        // Every 生源 column, in the import template's layout (school admin).
+        if QueryString.parse(req.url.query)["columns"] == "all" { return try await GraduateRecordExport.response(req, filter: filter, format: format, full: full) }
         let scope = user.scope
         let keys = req.keys
         let db = req.db
         try await req.db.writeTransaction { tx in
-            try await req.audit("export.students", target: "students", id: nil, changes: [
+            try await req.audit(.exportStudents, target: .students, id: nil, changes: [
                 .init("format", after: format.rawValue), .init("full", after: full ? "完整个人信息" : "已脱敏"),
                 .init("filter", after: [filter.cohort.map { "届别=\($0)" }, filter.level.map { "学历=\($0)" }, filter.collegeID.map { "院系=\($0)" },
                                         filter.keyword.flatMap { $0.isEmpty ? nil : "关键字" }].compactMap { $0 }.joined(separator: "，")),
@@ -52,7 +54,7 @@ struct StudentsController: RouteCollection {
         let columns: [XLSXWriter.Column] = [.init("学号", width: 14), .init("姓名", width: 10), .init("性别", width: 6), .init("证件号码", width: 22),
                                             .init("手机号", width: 14), .init("院系", width: 20), .init("专业", width: 20), .init("班级", width: 14),
                                             .init("届别", width: 8), .init("学历", width: 8)]
-        return SheetExport.response(req, filename: "毕业生名单", format: format, sheetName: "毕业生名单", columns: columns) { sink in
+        return SheetExport.response(req, filename: "毕业生名单", format: format, personalData: full ? .full : .masked, sheetName: "毕业生名单", columns: columns) { sink in
             try await sink.emitPages({ (after: Int64?) in
                 var query = StudentQueries.apply(filter, to: StudentQueries.base(db), keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
                 if let after { query = query.where(SQLColumn("user_id", table: "st"), .lessThan, SQLBind(after)) }
@@ -73,10 +75,11 @@ struct StudentsController: RouteCollection {
         let user = try requireStaff(req)
         let filter = filter(req)
         let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, on: req.db, keys: req.keys)
-        let colleges = try await ReviewController.collegeOptions(req, scope: user.scope)
+        let colleges = try await ScopeOptions.colleges(req, scope: user.scope)
         let model = StudentListPage.Model(
             rows: try rows.map { try StudentListPage.Item($0, keys: req.keys) },
-            total: total, filter: filter, colleges: colleges,
+            total: total, filter: filter, colleges: colleges, levels: ScopeOptions.levels(scope: user.scope),
+            cohorts: ScopeOptions.cohorts(scope: user.scope, around: RequestNumber.parse(String(ChinaTime.date(req.now).prefix(4)), in: 2000...2200) ?? 2026),
             query: [("cohort", filter.cohort.map(String.init)), ("level", filter.level), ("college", filter.collegeID.map(String.init)), ("q", filter.keyword)]
                 .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : (name, $0) } },
             canExportFull: user.role == .schoolAdmin, canAdd: user.role == .schoolAdmin)
@@ -107,7 +110,7 @@ struct StudentsController: RouteCollection {
             idNumber = try row.id_number_cipher.map { try req.keys.decrypt($0) } ?? "—"
             phone = try row.phone_cipher.map { try req.keys.decrypt($0) } ?? "—"
             try await req.db.writeTransaction { db in
-                try await req.audit("personal.reveal", target: "user", id: id,
+                try await req.audit(.personalReveal, target: .user, id: id,
                                     changes: [.init("fields", after: "证件号码、手机号"), .init("student", after: item.studentNo)], on: db)
             }
         }
@@ -117,14 +120,6 @@ struct StudentsController: RouteCollection {
         let page = StudentDetailPage(context: req.pageContext(item.name, breadcrumb: [Crumb("毕业生名单", href: "/students"), Crumb(item.name)]),
                                      details: details, id: id, revealed: reveal, csrfToken: user.csrfToken)
         return req.render(page)
-    }
-}
-
-extension Scope {
-    /// Only the given dimensions of this scope (for filtering a related table such as colleges).
-    func restrictedTo(_ dimensions: Set<ScopeDimension>) -> Scope {
-        if isEmpty { return .nothing }
-        return Scope(values.filter { dimensions.contains($0.key) })
     }
 }
 
@@ -160,6 +155,9 @@ struct StudentListPage: HTML {
         var total: Int
         var filter: StudentQueries.Filter
         var colleges: [SelectOption]
+        /// 学历 and 届别 options in the user's scope.
+        var levels: [SelectOption] = []
+        var cohorts: [SelectOption] = []
         var query: [(String, String)]
         var canExportFull = false
         /// The school admin adds graduates (one by form, or by file).
@@ -170,8 +168,6 @@ struct StudentListPage: HTML {
     let model: Model
 
     func render(into buffer: inout HTMLBuffer) {
-        let cohorts = (2020...2030).reversed().map { SelectOption(String($0), "\($0)届") }
-        let levels = EducationLevel.allCases.map { SelectOption($0.rawValue, $0.label) }
         Layout(context) {
             Card(title: "毕业生名单") {
                 if model.canAdd {
@@ -181,8 +177,8 @@ struct StudentListPage: HTML {
                     }
                 }
                 FilterBar(path: "/students") {
-                    SelectField("届别", name: "cohort", options: cohorts, selected: model.filter.cohort.map(String.init), prompt: "全部", id: "f-cohort")
-                    SelectField("学历", name: "level", options: levels, selected: model.filter.level, prompt: "全部", id: "f-level")
+                    SelectField("届别", name: "cohort", options: model.cohorts, selected: model.filter.cohort.map(String.init), prompt: "全部", id: "f-cohort")
+                    SelectField("学历", name: "level", options: model.levels, selected: model.filter.level, prompt: "全部", id: "f-level")
                     SelectField("院系", name: "college", options: model.colleges, selected: model.filter.collegeID.map(String.init), prompt: "全部", id: "f-college")
                     TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名、学号或证件号码", id: "f-q")
                 }
@@ -196,6 +192,7 @@ struct StudentListPage: HTML {
                     emptyMessage: "没有符合条件的毕业生。若您的范围内应有毕业生，请联系学校系统管理员核对为您分配的届别、院系、班级和学历。")
                 Pager(path: "/students", baseQuery: model.query, page: model.filter.page, pageSize: model.filter.pageSize, total: model.total)
                 ExportMenu(path: "/students/export", query: model.query, total: model.total, allowFull: model.canExportFull)
+                if model.canExportFull { GraduateRecordExportLinks(query: model.query) }
             }
         }.render(into: &buffer)
     }

@@ -5,6 +5,10 @@ import SQLKit
 import Vapor
 
 /// 账号管理: name and email, password change (needs the old one), role switch.
+///
+/// A graduate's 姓名 is the school's 生源 record (written by 导入毕业生, 添加毕业生 and the
+/// school's corrections), printed on documents and shown to staff: the graduate sees it here
+/// but cannot change it. Staff accounts keep their own name.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let account = routes.grouped("account")
@@ -23,7 +27,7 @@ struct AccountController: RouteCollection {
         let phone = try row.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) }
         let model = AccountPage.Model(
             account: row.username.map { ("用户名", $0) } ?? row.student_no.map { ("学号", $0) } ?? ("用户名", "—"), phone: phone ?? "未绑定",
-            displayName: name ?? row.display_name, email: email ?? row.email ?? "",
+            displayName: name ?? row.display_name, nameIsRecord: user.has(.student), email: email ?? row.email ?? "",
             roles: user.assignments.map { SelectOption(String($0.id), $0.role.label) },
             activeAssignment: user.active.map { String($0.id) },
             errors: errors, policy: PasswordPolicy().description, totpEnabled: user.totpEnabled, csrfToken: user.csrfToken)
@@ -39,10 +43,19 @@ struct AccountController: RouteCollection {
     func saveProfile(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(ProfileForm.self)
-        let name = (form.displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let recordName = user.has(.student)
+        let typedName = (form.displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let emailText = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors: [String: String] = [:]
-        if name.isEmpty || name.count > 50 { errors["displayName"] = "请输入姓名（不超过 50 个字）。" }
+        if recordName {
+            // The form offers no name field to a graduate; a posted one must be the record's.
+            if !typedName.isEmpty, typedName != user.displayName {
+                throw Abort(.forbidden, reason: "姓名以学校登记的生源信息为准，不能自行修改。如有错误，请联系所在学院更正。")
+            }
+        } else if typedName.isEmpty || typedName.count > 50 {
+            errors["displayName"] = "请输入姓名（不超过 50 个字）。"
+        }
+        let name = recordName ? user.displayName : typedName
         var email: String?
         if !emailText.isEmpty {
             do { email = try EmailAddress(validating: emailText).value } catch { errors["email"] = error.message }
@@ -65,7 +78,7 @@ struct AccountController: RouteCollection {
             var changes: [Audit.Change] = []
             if oldName != name { changes.append(.init("display_name", before: oldName, after: name)) }
             if oldEmail != newEmail { changes.append(.init("email", before: oldEmail.map(Masking.email), after: newEmail.map(Masking.email))) }
-            try await req.audit("account.profile", target: "user", id: user.id, changes: changes, on: db)
+            try await req.audit(.accountProfile, target: .user, id: user.id, changes: changes, on: db)
         }
         return req.seeOther("/account", flash: Flash(.success, "个人信息已保存。"))
     }
@@ -94,7 +107,7 @@ struct AccountController: RouteCollection {
             try await AccountQueries.setPassword(userID: user.id, hash: newHash, now: now, on: db)
             try await SessionStore.deleteAll(userID: user.id, keeping: user.sessionHash, on: db)
             try await RememberTokens.revokeAll(userID: user.id, on: db)
-            try await req.audit("account.password", target: "user", id: user.id, changes: [.init("password", after: "已修改")], on: db)
+            try await req.audit(.accountPassword, target: .user, id: user.id, changes: [.init("password", after: "已修改")], on: db)
         }
         let response = req.seeOther("/account", flash: Flash(.success, "密码已修改，其他设备上的登录已全部退出。"))
         response.cookies[CookieName.remember] = req.expiredCookie()
@@ -121,6 +134,8 @@ struct AccountPage: HTML {
         var account: (String, String)
         var phone: String
         var displayName: String
+        /// The name is the school's record (a graduate's): shown, not editable.
+        var nameIsRecord: Bool
         var email: String
         var roles: [SelectOption]
         var activeAssignment: String?
@@ -136,10 +151,17 @@ struct AccountPage: HTML {
     func render(into buffer: inout HTMLBuffer) {
         Layout(context) {
             Card(title: "基本信息") {
-                DescriptionList([model.account])
+                if model.nameIsRecord {
+                    DescriptionList([model.account, ("姓名", model.displayName)])
+                    p(.class("muted")) { "姓名以学校登记的生源信息为准，如有错误请联系所在学院更正。" }
+                } else {
+                    DescriptionList([model.account])
+                }
                 form(.method("post"), .action("/account/profile"), .class("form-grid")) {
                     CSRFField(model.csrfToken)
-                    TextField("姓名", name: "displayName", value: model.displayName, required: true, error: model.errors["displayName"], maxLength: 50, id: "displayName")
+                    if !model.nameIsRecord {
+                        TextField("姓名", name: "displayName", value: model.displayName, required: true, error: model.errors["displayName"], maxLength: 50, id: "displayName")
+                    }
                     TextField("电子邮箱", name: "email", value: model.email, type: "email", error: model.errors["email"], autocomplete: "email", id: "email")
                     FormActions { Button("保存信息") }
                 }

@@ -58,7 +58,10 @@ enum Authenticator {
             return .failure(lockedMessage(state))
         }
         guard verified, let account else {
-            try await LoginAttempts.record(accountKey: accountKey, userID: account?.id, ip: ip, userAgent: userAgent, success: false, reason: "bad-credentials", now: now, on: req.db)
+            // A failed 首次登录 (学号 + 证件号码) is logged as what it was, not as a wrong password.
+            let failure: String
+            if case .firstLogin = secret { failure = "bad-first-login" } else { failure = "bad-credentials" }
+            try await LoginAttempts.record(accountKey: accountKey, userID: account?.id, ip: ip, userAgent: userAgent, success: false, reason: failure, now: now, on: req.db)
             let after = try await LoginAttempts.state(accountKey: accountKey, ip: ip, unlockedAt: account?.unlocked_at, now: now, policy: policy, on: req.db)
             if after.isLocked { return .failure(lockedMessage(after)) }
             let base: String
@@ -76,7 +79,8 @@ enum Authenticator {
             return .failure("该账号已停用，请联系管理员。")
         }
         // With a second factor, the password alone is only the first step of the login.
-        let reason = successReason ?? (account.totp_enabled_at == nil ? "ok" : "first-factor")
+        var reason = successReason ?? (account.totp_enabled_at == nil ? "ok" : "first-factor")
+        if case .firstLogin = secret, successReason == nil { reason = "ok-first-login" }
         try await LoginAttempts.record(accountKey: accountKey, userID: account.id, ip: ip, userAgent: userAgent, success: true, reason: reason, now: now, on: req.db)
         return .success(userID: account.id)
     }
@@ -166,8 +170,13 @@ enum ChinaTime {
 
     /// "2026-11-23" as the first second of that day in Beijing time.
     static func parseDate(_ text: String) -> Int64? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
+        // Range-checked before Foundation sees them: a year of 10^15 makes a date whose epoch
+        // seconds do not fit in Int64, and the conversion would trap.
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 3, let year = RequestNumber.parse(fields[0], in: 1900...2200),
+              let month = RequestNumber.parse(fields[1], in: 1...12),
+              let day = RequestNumber.parse(fields[2], in: 1...31) else { return nil }
+        let parts = [year, month, day]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }

@@ -24,7 +24,7 @@ enum Bootstrap {
             try await app.db.writeTransaction { db in
                 let id = try await AccountQueries.create(.init(username: account.username, displayName: account.name, passwordHash: hash), keys: app.keys, now: now, on: db)
                 _ = try await AccountQueries.addAssignment(userID: id, role: account.role, scope: [:], createdBy: nil, now: now, on: db)
-                try await Audit.record("bootstrap.account", target: "user", id: id, changes: [.init("role", after: account.role.rawValue)],
+                try await Audit.record(.bootstrapAccount, target: .user, id: id, changes: [.init("role", after: account.role.rawValue)],
                                        actor: nil, ip: nil, now: now, keys: app.keys, on: db)
             }
             if account.password == nil {

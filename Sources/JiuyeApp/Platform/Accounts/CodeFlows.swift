@@ -190,7 +190,7 @@ struct RecoveryController: RouteCollection {
             try await db.sql.update("users").set("unlocked_at", to: SQLBind(now)).where("id", .equal, SQLBind(userID)).run()
             try await SessionStore.deleteAll(userID: userID, on: db)
             try await RememberTokens.revokeAll(userID: userID, on: db)
-            try await Audit.record("account.password-reset", target: "user", id: userID, changes: [.init("password", after: "已通过短信验证重置")],
+            try await Audit.record(.accountPasswordReset, target: .user, id: userID, changes: [.init("password", after: "已通过短信验证重置")],
                                    actor: nil, ip: req.clientAddress, now: now, keys: req.keys, on: db)
         }
         let response = req.seeOther("/login", flash: Flash(.success, "密码已重置，所有已登录的设备均已退出，请使用新密码登录。"))
@@ -401,7 +401,7 @@ struct PhoneChangeController: RouteCollection {
                     try await app.sms.send(OutgoingMessage(to: old, subject: text.subject, text: text.text, purpose: "phone-changed", userID: userID),
                                            now: now, keys: keys, on: db)
                 }
-                try await Audit.record("account.phone", target: "user", id: userID,
+                try await Audit.record(.accountPhone, target: .user, id: userID,
                                        changes: [.init("phone", before: old.map(Masking.phone) ?? "", after: Masking.phone(phone))],
                                        actor: req.currentUser, ip: req.clientAddress, now: now, keys: keys, on: db)
             }

@@ -69,7 +69,8 @@ struct LoginController: RouteCollection {
     func renderActivate(_ req: Request, form: ActivateForm, errors: [String: String], status: HTTPResponseStatus = .ok) -> Response {
         let response = Response()
         let token = CSRF.anonymousToken(for: req, response: response)
-        let model = ActivatePage.Model(studentNo: form.studentNo ?? "", errors: errors, csrfToken: token, policy: PasswordPolicy().description)
+        let model = ActivatePage.Model(studentNo: form.studentNo ?? "", idNumber: String((form.idNumber ?? "").prefix(40)), errors: errors,
+                                       csrfToken: token, policy: PasswordPolicy().description)
         return req.render(ActivatePage(context: req.pageContext("首次登录"), model: model), status: status, into: response)
     }
 
@@ -95,7 +96,7 @@ struct LoginController: RouteCollection {
             let now = req.now
             try await req.db.writeTransaction { db in
                 try await AccountQueries.setPassword(userID: userID, hash: hash, now: now, on: db)
-                try await Audit.record("account.activate", target: "user", id: userID, changes: [.init("password", after: "已设置")],
+                try await Audit.record(.accountActivate, target: .user, id: userID, changes: [.init("password", after: "已设置")],
                                        actor: nil, ip: req.clientAddress, now: now, keys: req.keys, on: db)
             }
             let response = try await Authenticator.startSession(userID: userID, remember: false, next: "/", req: req)

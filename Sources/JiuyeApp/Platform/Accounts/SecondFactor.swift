@@ -257,7 +257,7 @@ struct SecondFactorController: RouteCollection {
             let codes = try await SecondFactor.newRecoveryCodes(userID: user.id, now: now, keys: req.keys, on: db)
             // A stolen session elsewhere does not survive enrolment.
             try await SessionStore.deleteAll(userID: user.id, keeping: user.sessionHash, on: db)
-            try await req.audit("account.totp-enable", target: "user", id: user.id, changes: [.init("totp", before: "未启用", after: "已启用")], on: db)
+            try await req.audit(.accountTOTPEnable, target: .user, id: user.id, changes: [.init("totp", before: "未启用", after: "已启用")], on: db)
             return codes
         }
         guard let updated = try await SecondFactor.state(userID: user.id, on: req.db) else { throw Abort(.notFound) }
@@ -282,7 +282,7 @@ struct SecondFactorController: RouteCollection {
         let now = req.now
         let codes = try await req.db.writeTransaction { db in
             let codes = try await SecondFactor.newRecoveryCodes(userID: user.id, now: now, keys: req.keys, on: db)
-            try await req.audit("account.recovery-codes", target: "user", id: user.id, changes: [.init("recovery_codes", after: "重新生成 \(codes.count) 个")], on: db)
+            try await req.audit(.accountRecoveryCodes, target: .user, id: user.id, changes: [.init("recovery_codes", after: "重新生成 \(codes.count) 个")], on: db)
             return codes
         }
         return try await renderEnrolled(req, user: user, state: state, codes: codes, error: nil)
@@ -304,7 +304,7 @@ struct SecondFactorController: RouteCollection {
             try await db.sql.update("users").set("totp_secret_cipher", to: SQLLiteral.null).set("totp_enabled_at", to: SQLLiteral.null)
                 .set("totp_last_step", to: SQLLiteral.null).set("revision", to: SQLRaw("revision + 1")).where("id", .equal, SQLBind(user.id)).run()
             try await db.sql.delete(from: "recovery_codes").where("user_id", .equal, SQLBind(user.id)).run()
-            try await req.audit("account.totp-disable", target: "user", id: user.id, changes: [.init("totp", before: "已启用", after: "未启用")], on: db)
+            try await req.audit(.accountTOTPDisable, target: .user, id: user.id, changes: [.init("totp", before: "已启用", after: "未启用")], on: db)
         }
         return req.seeOther("/account", flash: Flash(.success, "两步验证已停用。"))
     }
@@ -322,7 +322,7 @@ struct VerifyPage: HTML {
             Card(title: "两步验证") {
                 p(.class("muted")) { "密码已验证。请打开手机上的身份验证器（如 Microsoft Authenticator、Google 身份验证器），输入“九业就业服务平台”显示的 6 位动态口令。" }
                 if let message = self.error {
-                    div(.class("alert alert-error"), .role("alert")) { message }
+                    Alert(.error, message)
                 }
                 form(.method("post"), .action("/login/verify"), .class("form-stack")) {
                     CSRFField(csrfToken)
@@ -381,7 +381,7 @@ struct TOTPEnrolPage: HTML {
                     }
                 }
                 if let message = model.error {
-                    div(.class("alert alert-error"), .role("alert")) { message }
+                    Alert(.error, message)
                 }
                 form(.method("post"), .action("/account/totp/enable"), .class("form-stack")) {
                     CSRFField(model.csrfToken)
@@ -422,7 +422,7 @@ struct TOTPStatusPage: HTML {
             }
             Card(title: "两步验证") {
                 if let message = model.error {
-                    div(.class("alert alert-error"), .role("alert")) { message }
+                    Alert(.error, message)
                 }
                 div(.class("totp-status")) {
                     DescriptionList([("状态", "已启用"), ("启用时间", ChinaTime.dateTime(model.enabledAt)), ("剩余恢复码", "\(model.unusedRecoveryCodes) 个")])

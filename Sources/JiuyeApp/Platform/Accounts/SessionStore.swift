@@ -147,9 +147,10 @@ enum RememberTokens {
     static func consume(_ cookie: String, now: Int64, on db: any Database) async throws -> Int64? {
         let parts = cookie.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
-        guard let row = try await db.sql.select().columns("validator_hash", "user_id", "expires_at").from("remember_tokens")
-            .where("selector", .equal, SQLBind(parts[0])).first(decoding: Row.self) else { return nil }
-        try await db.sql.delete(from: "remember_tokens").where("selector", .equal, SQLBind(parts[0])).run()
+        // One conditional delete that hands the row back: of two requests presenting the same
+        // cookie at once, exactly one gets the row (a read then a delete let both through).
+        guard let row = try await db.sql.delete(from: "remember_tokens").where("selector", .equal, SQLBind(parts[0]))
+            .returning("validator_hash", "user_id", "expires_at").first(decoding: Row.self) else { return nil }
         guard row.expires_at > now, constantTimeEqual(row.validator_hash, sha256Hex(parts[1])) else { return nil }
         return row.user_id
     }

@@ -18,9 +18,25 @@ enum Audit {
         }
     }
 
+    /// Records `action` on `target` (both typed, so each has its Chinese label; see AuditLabels).
+    static func record(
+        _ action: AuditAction, target: AuditTarget, id: CustomStringConvertible?,
+        changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database
+    ) async throws {
+        try await write(action.key, target: target.key, id: id, changes: changes, actor: actor, ip: ip, now: now, keys: keys, on: db)
+    }
+
+    @available(*, deprecated, message: "pass an AuditAction and an AuditTarget")
     static func record(
         _ action: String, target: String, id: CustomStringConvertible?,
         changes: [Change] = [], actor: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database
+    ) async throws {
+        try await write(action, target: target, id: id, changes: changes, actor: actor, ip: ip, now: now, keys: keys, on: db)
+    }
+
+    private static func write(
+        _ action: String, target: String, id: CustomStringConvertible?,
+        changes: [Change], actor: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database
     ) async throws {
         // Callers pass masked values; anything that still looks like an ID, phone or card number
         // is masked here too, so the log never holds one in clear.
@@ -36,6 +52,11 @@ enum Audit {
 
 extension Request {
     /// Audit from a request: actor, address and clock taken from it.
+    func audit(_ action: AuditAction, target: AuditTarget, id: CustomStringConvertible?, changes: [Audit.Change] = [], on db: any Database) async throws {
+        try await Audit.record(action, target: target, id: id, changes: changes, actor: currentUser, ip: clientAddress, now: now, keys: keys, on: db)
+    }
+
+    @available(*, deprecated, message: "pass an AuditAction and an AuditTarget")
     func audit(_ action: String, target: String, id: CustomStringConvertible?, changes: [Audit.Change] = [], on db: any Database) async throws {
         try await Audit.record(action, target: target, id: id, changes: changes, actor: currentUser, ip: clientAddress, now: now, keys: keys, on: db)
     }

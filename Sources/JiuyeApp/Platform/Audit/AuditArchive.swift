@@ -8,8 +8,9 @@ import Vapor
 /// `jiuye audit archive`, which writes them to JSON-lines files first (fsynced), records the
 /// files' SHA-256 and the chain position in `audit_archives` (signed with a key outside the
 /// database), and deletes them in the same write transaction that appends an `audit.archive`
-/// row. The remaining chain continues from the archive's last hash, so `AuditChain.verify` still
-/// finds an edited, deleted or inserted row, and `verifyFile` re-checks an archive file.
+/// row and an `audit.chain` row restating the chain's id. The remaining chain continues from the
+/// archive's last hash, so `AuditChain.verify` still finds an edited, deleted or inserted row,
+/// and `verifyFile` re-checks an archive file.
 enum AuditArchive {
     static let minimumAgeDays: Int64 = 183
     static let batchSize = 2_000
@@ -155,7 +156,7 @@ enum AuditArchive {
 
     /// Archives operation-log rows before the first row at or after `cutOff`, and login-log rows
     /// before `cutOff`. Returns nil (and writes nothing) when there is nothing to archive.
-    static func archive(before cutOff: Int64, to path: String, now: Int64, exported: [(Int64, String)] = [],
+    static func archive(before cutOff: Int64, to path: String, now: Int64, exported: [AuditChain.ExportedHead] = [],
                         on db: any Database, keys: KeyService) async throws -> Result? {
         guard now - cutOff >= minimumAgeDays * 86_400 else {
             throw Refusal.tooRecent(earliestAllowed: ChinaTime.date(now - minimumAgeDays * 86_400))
@@ -302,6 +303,8 @@ enum AuditArchive {
             .init("file", after: record.file),
             .init("sha256", after: record.sha256),
         ], actor: nil, ip: nil, now: now, keys: keys, on: db)
+        // The chain's id row may have left with the archived rows: the remaining chain records it again.
+        try await AuditChain.recordChainID(now: now, keys: keys, on: db)
         return id
     }
 

@@ -73,6 +73,46 @@ enum AuditChain {
     struct Report: Sendable {
         let rows: Int
         let problem: Problem?
+        /// This database's chain id (from its head row).
+        var chainID: String? = nil
+        /// Exported heads of this chain, checked against it.
+        var headsChecked = 0
+        /// Exported heads of other chains (another database sharing the key file), ignored.
+        var otherChainHeads = 0
+        /// Exported heads written before heads carried a chain id: they cannot be told apart, not checked.
+        var unboundHeads = 0
+        /// The problem is the chain id: the head's id is not the one recorded in the chain.
+        var chainIDMismatch = false
+        /// The problem is an exported head of this chain whose hash differs from the row at its position.
+        var exportedHeadDiffers = false
+    }
+
+    /// One line of the head export. `chainID` is nil for a line written before heads were bound
+    /// to their chain.
+    struct ExportedHead: Sendable, Equatable {
+        let chainID: String?
+        let seq: Int64
+        let hash: String
+        let at: Int64
+    }
+
+    /// The action of the row that records the chain's id (its target id) in the chain itself.
+    static let chainIDAction = "audit.chain"
+
+    /// 16 random bytes, hex.
+    static func newChainID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
+    }
+
+    /// Appends the `audit.chain` row naming the head's chain id, inside the caller's write
+    /// transaction: when the id is created, and after an archive moved the earlier one out.
+    static func recordChainID(now: Int64, keys: KeyService, on db: any Database) async throws {
+        guard let chainID = try await db.sql.select().column("chain_id").from("audit_chain_head").where("id", .equal, SQLBind(1))
+            .first()?.decode(column: "chain_id", as: String?.self) else {
+            throw Abort(.internalServerError, reason: "audit chain id missing")
+        }
+        try await Audit.record(chainIDAction, target: "audit_log", id: chainID, actor: nil, ip: nil, now: now, keys: keys, on: db)
     }
 
     struct Row: Decodable, Sendable {
@@ -89,11 +129,14 @@ enum AuditChain {
         let hash: String?
     }
 
-    /// Walks the chain in batches and reports the first problem. `exported` are (seq, hash) pairs
-    /// written outside the database by the job runner, to catch deletion of the newest rows.
+    /// Walks the chain in batches and reports the first problem. `exported` are the heads written
+    /// outside the database by the job runner, to catch deletion of the newest rows; only those of
+    /// this database's chain id are checked (others are counted and ignored, unbound ones too).
+    /// The chain must record its id (an `audit.chain` row) and the newest such row must name the
+    /// head's id, so the id cannot be changed to escape the exported heads.
     /// After `jiuye audit archive` the chain starts where the newest signed archive record ends:
     /// the first remaining row must be the position after it and continue its last hash.
-    static func verify(on db: any Database, keys: KeyService, exported: [(Int64, String)] = []) async throws -> Report {
+    static func verify(on db: any Database, keys: KeyService, exported: [ExportedHead] = []) async throws -> Report {
         let start = try await AuditArchive.chainStart(on: db, keys: keys)
         var previous = start?.hash ?? genesis
         var expectedSeq: Int64 = (start?.seq ?? 0) + 1
@@ -104,8 +147,18 @@ enum AuditChain {
             return Report(rows: 0, problem: .inserted(seq: stray))
         }
         let firstSeq = expectedSeq
+        let chainID = try await db.sql.select().column("chain_id").from("audit_chain_head").where("id", .equal, SQLBind(1))
+            .first()?.decode(column: "chain_id", as: String?.self)
+        let mine = exported.filter { $0.chainID != nil && $0.chainID == chainID }
+        let others = exported.filter { $0.chainID != nil && $0.chainID != chainID }.count
+        let unbound = exported.filter { $0.chainID == nil }.count
+        func report(_ rows: Int, _ problem: Problem?, chainIDMismatch: Bool = false, exportedHeadDiffers: Bool = false) -> Report {
+            Report(rows: rows, problem: problem, chainID: chainID, headsChecked: mine.count, otherChainHeads: others,
+                   unboundHeads: unbound, chainIDMismatch: chainIDMismatch, exportedHeadDiffers: exportedHeadDiffers)
+        }
         var hashes: [Int64: String] = [:]
-        let wanted = Set(exported.map(\.0))
+        var recorded: (seq: Int64, id: String?)?
+        let wanted = Set(mine.map(\.seq))
         while true {
             let rows = try await db.sql.select()
                 .columns("seq", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "changes", "ip", "prev_hash", "hash")
@@ -115,34 +168,39 @@ enum AuditChain {
             for row in rows {
                 guard let seq = row.seq, let rowHash = row.hash, let rowPrevious = row.prev_hash else { continue }
                 if seq != expectedSeq {
-                    return Report(rows: count, problem: seq > expectedSeq ? .deleted(afterSeq: expectedSeq - 1) : .inserted(seq: seq))
+                    return report(count, seq > expectedSeq ? .deleted(afterSeq: expectedSeq - 1) : .inserted(seq: seq))
                 }
                 let fields = Fields(seq: seq, at: row.at, actorID: row.actor_id, actorRole: row.actor_role, action: row.action,
                                     targetType: row.target_type, targetID: row.target_id, changes: row.changes, ip: row.ip)
                 if !constantTimeEqual(hash(previous: rowPrevious, fields: fields, keys: keys), rowHash) {
-                    return Report(rows: count, problem: .edited(seq: seq))
+                    return report(count, .edited(seq: seq))
                 }
-                if rowPrevious != previous { return Report(rows: count, problem: .inserted(seq: seq)) }
+                if rowPrevious != previous { return report(count, .inserted(seq: seq)) }
                 if wanted.contains(seq) { hashes[seq] = rowHash }
+                if row.action == chainIDAction { recorded = (seq, row.target_id) }
                 previous = rowHash
                 expectedSeq += 1
                 count += 1
             }
         }
         let last = expectedSeq - 1
-        for (seq, hash) in exported where seq >= firstSeq {
-            if seq > last { return Report(rows: count, problem: .truncated(lastSeq: last, expectedSeq: seq)) }
-            if hashes[seq] != hash { return Report(rows: count, problem: .edited(seq: seq)) }
+        // The newest exported head first: a truncation shows as such, not as the first older head missing.
+        for head in mine.sorted(by: { $0.seq > $1.seq }) where head.seq >= firstSeq {
+            if head.seq > last { return report(count, .truncated(lastSeq: last, expectedSeq: head.seq)) }
+            if hashes[head.seq] != head.hash { return report(count, .edited(seq: head.seq), exportedHeadDiffers: true) }
         }
         if let head = try await db.sql.select().columns("seq", "hash").from("audit_chain_head").where("id", .equal, SQLBind(1)).first() {
             let headSeq = try head.decode(column: "seq", as: Int64.self)
-            if headSeq > last { return Report(rows: count, problem: .truncated(lastSeq: last, expectedSeq: headSeq)) }
+            if headSeq > last { return report(count, .truncated(lastSeq: last, expectedSeq: headSeq)) }
             let headHash = try head.decode(column: "hash", as: String.self)
             if headSeq != last || (last > 0 && headHash != previous) {
-                return Report(rows: count, problem: .headMismatch(seq: last))
+                return report(count, .headMismatch(seq: last))
             }
         }
-        return Report(rows: count, problem: nil)
+        if chainID == nil || recorded?.id != chainID {
+            return report(count, .headMismatch(seq: recorded?.seq ?? last), chainIDMismatch: true)
+        }
+        return report(count, nil)
     }
 
     // MARK: head export
@@ -152,16 +210,22 @@ enum AuditChain {
         settings.auditExportFile ?? ((settings.keyFile as NSString).deletingLastPathComponent + "/audit-heads.log")
     }
 
-    /// Appends "seq hash at signature" when the head moved since the last export.
     static func exportHead(_ app: Application) async throws {
-        guard let head = try await app.db.sql.select().columns("seq", "hash").from("audit_chain_head").where("id", .equal, SQLBind(1)).first() else { return }
+        try await exportHead(on: app.db, keys: app.keys, path: exportPath(app.settings), now: app.clock.now())
+    }
+
+    /// Appends "chain-id seq hash at signature" when this chain's head moved since its last
+    /// export. Several databases may share the file (one key file, one directory): each line
+    /// names its chain, and each database compares itself only with its own lines.
+    static func exportHead(on db: any Database, keys: KeyService, path: String, now: Int64) async throws {
+        guard let head = try await db.sql.select().columns("seq", "hash", "chain_id").from("audit_chain_head").where("id", .equal, SQLBind(1)).first(),
+              let chainID = try head.decode(column: "chain_id", as: String?.self) else { return }
         let seq = try head.decode(column: "seq", as: Int64.self)
         let hash = try head.decode(column: "hash", as: String.self)
-        let path = exportPath(app.settings)
-        let existing = readExports(path: path, keys: app.keys)
-        if existing.last?.0 == seq { return }
-        let line = "\(seq) \(hash) \(app.clock.now())"
-        let record = line + " " + app.keys.sign("audit-head|" + line) + "\n"
+        let existing = readExports(path: path, keys: keys).filter { $0.chainID == chainID }
+        if existing.last?.seq == seq { return }
+        let line = "\(chainID) \(seq) \(hash) \(now)"
+        let record = line + " " + keys.sign("audit-head|" + line) + "\n"
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
@@ -171,14 +235,17 @@ enum AuditChain {
         try handle.write(contentsOf: Data(record.utf8))
     }
 
-    /// The exported heads whose signature checks out.
-    static func readExports(path: String, keys: KeyService) -> [(Int64, String)] {
+    /// The exported heads whose signature checks out: "chain-id seq hash at signature", and the
+    /// older "seq hash at signature" (no chain id: unbound).
+    static func readExports(path: String, keys: KeyService) -> [ExportedHead] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ").map(String.init)
-            guard parts.count == 4, let seq = Int64(parts[0]),
-                  keys.verify(signature: parts[3], for: "audit-head|" + parts[0...2].joined(separator: " ")) else { return nil }
-            return (seq, parts[1])
+            guard parts.count == 4 || parts.count == 5,
+                  keys.verify(signature: parts[parts.count - 1], for: "audit-head|" + parts.dropLast().joined(separator: " ")) else { return nil }
+            let fields = parts.count == 5 ? Array(parts[1...3]) : Array(parts[0...2])
+            guard let seq = Int64(fields[0]), let at = Int64(fields[2]) else { return nil }
+            return ExportedHead(chainID: parts.count == 5 ? parts[0] : nil, seq: seq, hash: fields[1], at: at)
         }
     }
 }

@@ -30,7 +30,7 @@ struct AuditController: RouteCollection {
             target = text("target")
             from = text("from").flatMap { ChinaTime.parseDate($0) }
             to = text("to").flatMap { ChinaTime.parseDate($0) }.map { $0 + 86_400 }
-            page = max(1, text("page").flatMap(Int.init) ?? 1)
+            page = PageNumber.parse(text("page"))
         }
 
         var query: [(String, String)] {
@@ -69,6 +69,15 @@ struct AuditController: RouteCollection {
         return query
     }
 
+    /// The action filter's choices: every labelled action (one entry per label), in key order so
+    /// related actions stand together (账号…, 审计…, 办件…).
+    static func actionOptions(_ labels: AuditLabels) -> [SelectOption] {
+        var seen = Set<String>()
+        return labels.actions.sorted { $0.key < $1.key }
+            .filter { seen.insert($0.value).inserted }
+            .map { SelectOption($0.key, $0.value) }
+    }
+
     static func operationColumns(_ db: any Database) -> SQLSelectBuilder {
         db.sql.select()
             .columns(SQLColumn("seq", table: "a"), SQLColumn("at", table: "a"), SQLColumn("actor_id", table: "a"), SQLColumn("actor_role", table: "a"),
@@ -89,11 +98,11 @@ struct AuditController: RouteCollection {
         let exported = AuditChain.readExports(path: AuditChain.exportPath(req.application.settings), keys: req.keys)
         let report = try await AuditChain.verify(on: req.db, keys: req.keys, exported: exported)
         try await req.db.writeTransaction { db in
-            try await req.audit("audit.verify", target: "audit_log", id: nil,
-                                changes: [.init("result", after: report.problem.map { String(describing: $0) } ?? "ok \(report.rows)")], on: db)
+            try await req.audit(.auditVerify, target: .auditLog, id: nil,
+                                changes: [.init("result", after: report.problem.map { "未通过：" + AuditText.problem($0) } ?? "通过（\(report.rows) 条）")], on: db)
         }
         let verification = report.problem.map { Flash(.error, "校验失败：\(AuditText.problem($0))") }
-            ?? Flash(.success, "校验通过：\(report.rows) 条日志的哈希链完整，已核对 \(exported.count) 个导出的链头。")
+            ?? Flash(.success, "校验通过：\(report.rows) 条日志的哈希链完整，已核对本库日志链的 \(report.headsChecked) 个导出链头。")
         return try await renderOperations(req, verification: verification)
     }
 
@@ -102,10 +111,12 @@ struct AuditController: RouteCollection {
         let filter = OperationFilter(req)
         let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
-            .limit(20).offset((filter.page - 1) * 20).all(decoding: OperationRow.self)
+            .limit(20).offset(PageNumber.offset(page: filter.page, pageSize: 20)).all(decoding: OperationRow.self)
         let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
-        let model = OperationLogPage.Model(rows: rows, total: total, filter: filter, csrfToken: user.csrfToken, verification: verification)
+        let reader = AuditReader(req.application, names: try await AuditNames.load(for: rows, on: req.db))
+        let model = OperationLogPage.Model(lines: rows.map(reader.line), total: total, filter: filter, actions: Self.actionOptions(reader.labels),
+                                           csrfToken: user.csrfToken, verification: verification)
         return req.render(OperationLogPage(context: req.pageContext("操作日志", breadcrumb: [Crumb("操作日志")]), model: model))
     }
 
@@ -119,15 +130,21 @@ struct AuditController: RouteCollection {
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
             .limit(100_000).all(decoding: OperationRow.self)
         try await req.db.writeTransaction { db in
-            try await req.audit("audit.export", target: "audit_log", id: nil,
+            try await req.audit(.auditExport, target: .auditLog, id: nil,
                                 changes: [.init("rows", after: String(rows.count)), .init("filter", after: filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))], on: db)
         }
         var csv = "\u{FEFF}序号,时间,操作人,账号,角色,操作,对象类型,对象,变更,IP\r\n"
-        for row in rows {
-            let cells = [row.seq.map(String.init) ?? "", ChinaTime.dateTime(row.at), row.actor_name ?? "系统", row.actor_username ?? "",
-                         row.actor_role.flatMap(Role.init(rawValue:))?.label ?? "", AuditText.action(row.action), row.target_type, row.target_id ?? "",
-                         row.changes, row.ip ?? ""]
-            csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+        var start = 0
+        while start < rows.count {
+            // Names of the users and code tables the rows point at, a thousand rows at a time.
+            let chunk = Array(rows[start..<min(start + 1_000, rows.count)])
+            let reader = AuditReader(req.application, names: try await AuditNames.load(for: chunk, on: req.db))
+            for line in chunk.map(reader.line) {
+                let cells = [line.seq, line.at, line.actor, line.account, line.role, line.action, line.targetType,
+                             line.target.trimmingCharacters(in: .whitespaces), line.changes, line.ip]
+                csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
+            }
+            start += 1_000
         }
         return Response(status: .ok, headers: Download.headers(contentType: "text/csv; charset=utf-8", filename: "操作日志.csv", fallback: "audit-log.csv"), body: .init(string: csv))
     }
@@ -160,7 +177,7 @@ struct AuditController: RouteCollection {
             ip = text("ip")
             from = text("from").flatMap { ChinaTime.parseDate($0) }
             to = text("to").flatMap { ChinaTime.parseDate($0) }.map { $0 + 86_400 }
-            page = max(1, text("page").flatMap(Int.init) ?? 1)
+            page = PageNumber.parse(text("page"))
         }
 
         var query: [(String, String)] {
@@ -202,7 +219,7 @@ struct AuditController: RouteCollection {
         let filter = LoginFilter(req)
         let rows = try await Self.loginsQuery(filter, req, select: Self.loginColumns(req.db))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
-            .limit(20).offset((filter.page - 1) * 20).all(decoding: LoginRow.self)
+            .limit(20).offset(PageNumber.offset(page: filter.page, pageSize: 20)).all(decoding: LoginRow.self)
         let total = try await Self.loginsQuery(filter, req, select: req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let model = LoginLogPage.Model(rows: rows, total: total, filter: filter)
@@ -218,13 +235,13 @@ struct AuditController: RouteCollection {
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
             .limit(100_000).all(decoding: LoginRow.self)
         try await req.db.writeTransaction { db in
-            try await req.audit("audit.export-logins", target: "login_attempts", id: nil,
+            try await req.audit(.auditExportLogins, target: .loginLog, id: nil,
                                 changes: [.init("rows", after: String(rows.count)), .init("filter", after: filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"))], on: db)
         }
-        var csv = "\u{FEFF}时间,姓名,账号,IP,浏览器,结果,原因\r\n"
+        var csv = "\u{FEFF}时间,姓名,账号,IP,浏览器,结果,原因,浏览器标识原文\r\n"
         for row in rows {
             let cells = [ChinaTime.dateTime(row.at), row.display_name ?? "不存在的账号", row.username ?? row.student_no ?? "", row.ip,
-                         row.user_agent ?? "", row.success ? "成功" : "失败", AuditText.reason(row.reason)]
+                         UserAgentSummary.text(row.user_agent), row.success ? "成功" : "失败", AuditText.reason(row.reason), row.user_agent ?? ""]
             csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
         }
         return Response(status: .ok, headers: Download.headers(contentType: "text/csv; charset=utf-8", filename: "登录日志.csv", fallback: "login-log.csv"), body: .init(string: csv))

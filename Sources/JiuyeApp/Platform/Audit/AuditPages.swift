@@ -1,32 +1,13 @@
+import Fluent
 import Foundation
 import JiuyeDomain
 import JiuyeHTML
+import SQLKit
+import Vapor
 
-/// Chinese wording for the audit pages.
+/// Chinese wording for the audit pages that does not depend on the registered labels.
 enum AuditText {
-    static let actions: [String: String] = [
-        "bootstrap.account": "创建初始账号", "bootstrap.admin": "创建初始账号", "seed.demo": "导入示范数据",
-        "account.activate": "首次登录设置密码", "account.profile": "修改个人信息", "account.password": "修改密码",
-        "user.create": "新建账号", "user.enable": "启用账号", "user.disable": "停用账号", "user.unlock": "解除锁定",
-        "user.reset-password": "重置密码", "user.assign-role": "分配角色", "user.remove-role": "移除角色",
-        "job.retry": "任务重新排队", "session.end": "强制下线", "audit.export": "导出操作日志", "audit.export-logins": "导出登录日志", "audit.verify": "校验操作日志",
-        "org.school.create": "新增学校", "org.campus.create": "新增校区", "org.college.create": "新增院系", "org.major.create": "新增专业",
-        "org.class.create": "新增班级", "org.unit.create": "登记用人单位",
-        "account.password-reset": "短信找回密码", "account.phone": "更换手机号", "account.totp-enable": "启用两步验证",
-        "account.totp-disable": "停用两步验证", "account.recovery-codes": "重新生成恢复码", "personal.reveal": "查看完整个人信息",
-        "audit.archive": "归档审计日志", "keys.rotate": "轮换加密密钥",
-    ]
-
-    static func action(_ code: String) -> String { actions[code] ?? code }
-
-    static let reasons: [String: String] = [
-        "ok": "登录成功", "bad-credentials": "账号或密码错误", "locked": "账号已锁定", "disabled": "账号已停用",
-        "ok-sms": "短信验证码登录成功", "bad-sms-code": "短信验证码错误", "first-factor": "密码正确，待两步验证",
-        "ok-totp": "两步验证通过，登录成功", "bad-totp": "动态口令错误", "ok-recovery": "恢复码登录成功", "bad-recovery": "恢复码错误",
-        "phone-change-proof": "更换手机号：密码核验通过",
-    ]
-
-    static func reason(_ code: String) -> String { reasons[code] ?? code }
+    static func reason(_ code: String) -> String { LoginResultLabels.label(code) }
 
     static func problem(_ problem: AuditChain.Problem) -> String {
         switch problem {
@@ -38,24 +19,198 @@ enum AuditText {
         }
     }
 
-    /// "field: before → after; …" from the stored JSON.
-    static func changes(_ json: String) -> String {
+    /// Whether a text has a Chinese character (a field name or value already written for people).
+    static func hasChinese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+    }
+}
+
+/// Names the operation log shows for ids: the users and code tables its rows point at, read
+/// once per page (or per thousand rows of an export).
+struct AuditNames: Sendable {
+    struct Person: Sendable {
+        let name: String
+        let studentNo: String?
+        let username: String?
+    }
+
+    var users: [String: Person] = [:]
+    var codeTables: [String: String] = [:]
+
+    static func load(for rows: [AuditController.OperationRow], on db: any Database) async throws -> AuditNames {
+        var names = AuditNames()
+        let userIDs = Set(rows.filter { $0.target_type == AuditTarget.user.key }.compactMap { $0.target_id.flatMap { Int64($0) } })
+        if !userIDs.isEmpty {
+            let found = try await db.sql.select().columns("id", "display_name", "student_no", "username").from("users")
+                .where("id", .in, SQLGroupExpression(userIDs.sorted().map { SQLBind($0) as any SQLExpression })).all()
+            for row in found {
+                let id = try row.decode(column: "id", as: Int64.self)
+                names.users[String(id)] = Person(name: try row.decode(column: "display_name", as: String.self),
+                                                 studentNo: try row.decode(column: "student_no", as: String?.self),
+                                                 username: try row.decode(column: "username", as: String?.self))
+            }
+        }
+        let tables = Set(rows.compactMap { $0.target_type.hasPrefix("code:") ? String($0.target_type.dropFirst(5)) : nil })
+        if !tables.isEmpty {
+            let found = try await db.sql.select().columns("key", "name").from("code_tables")
+                .where("key", .in, SQLGroupExpression(tables.sorted().map { SQLBind($0) as any SQLExpression })).all()
+            for row in found { names.codeTables[try row.decode(column: "key", as: String.self)] = try row.decode(column: "name", as: String.self) }
+        }
+        return names
+    }
+}
+
+/// Reads stored audit rows in Chinese: the action, the target (its type and which one), the
+/// change details with field names and coded values translated. One per request.
+struct AuditReader: Sendable {
+    let labels: AuditLabels
+    let caseTypes: CaseTypeRegistry
+    var names = AuditNames()
+
+    init(_ app: Application, names: AuditNames = AuditNames()) {
+        labels = app.auditLabels
+        caseTypes = app.caseTypes
+        self.names = names
+    }
+
+    /// One row as shown on the page and in the export.
+    struct Line: Sendable {
+        let seq: String
+        let at: String
+        let actor: String
+        let account: String
+        let role: String
+        let action: String
+        let targetType: String
+        let target: String
+        let changes: String
+        let ip: String
+
+        /// "用户「张明」（学号 20251001）", "毕业去向登记 #12", "毕业生名单".
+        var targetText: String { target.isEmpty ? targetType : targetType + target }
+    }
+
+    func line(_ row: AuditController.OperationRow) -> Line {
+        Line(seq: row.seq.map(String.init) ?? "—", at: ChinaTime.dateTime(row.at),
+             actor: row.actor_name ?? "系统", account: row.actor_username ?? "",
+             role: row.actor_role.map(role) ?? (row.actor_id == nil ? "系统" : "—"),
+             action: action(row.action), targetType: targetType(row.target_type),
+             target: target(type: row.target_type, id: row.target_id, action: row.action),
+             changes: changes(row.changes, action: row.action, targetType: row.target_type), ip: row.ip ?? "—")
+    }
+
+    func action(_ key: String) -> String {
+        labels.action(key) ?? "未登记的操作（\(key)）"
+    }
+
+    func role(_ raw: String) -> String { Role(rawValue: raw)?.label ?? raw }
+
+    func targetType(_ key: String) -> String {
+        if let label = labels.target(key) { return label }
+        if let type = caseTypes.named(key) { return type.definition.name }
+        if key.hasPrefix("code:") {
+            let table = String(key.dropFirst(5))
+            return names.codeTables[table].map { "代码表「\($0)」" } ?? "代码表"
+        }
+        return "未登记的对象（\(key)）"
+    }
+
+    /// Which one, after the type: 「张明」（学号 20251001）, #12, 第 3 批, JY2026-000012.
+    func target(type: String, id: String?, action: String) -> String {
+        guard let id, !id.isEmpty else { return "" }
+        switch type {
+        case AuditTarget.user.key:
+            guard let person = names.users[id] else { return " #\(id)" }
+            if let studentNo = person.studentNo { return "「\(person.name)」（学号 \(studentNo)）" }
+            if let username = person.username { return "「\(person.name)」（\(username)）" }
+            return "「\(person.name)」"
+        case AuditTarget.student.key: return "（学号 \(id)）"
+        case AuditTarget.document.key: return " \(id)"
+        case AuditTarget.keyRing.key: return "（\(id)）"
+        case AuditTarget.auditLog.key:
+            return action == AuditAction.auditArchive.key ? "归档 #\(id)" : ""
+        case AuditTarget.timeWindow.key:
+            // "school:1:2026:destination"
+            let parts = id.split(separator: ":").map(String.init)
+            guard parts.count == 4 else { return " \(id)" }
+            let owner = ["school": "学校", "county": "县区", "city": "市"][parts[0]] ?? ""
+            let business = Business(rawValue: parts[3])?.label ?? ""
+            return "（\(owner) #\(parts[1])，\(parts[2])届\(business)）"
+        default:
+            if caseTypes.named(type) != nil, action.hasPrefix("case.batch.") { return " 第 \(id) 批" }
+            return " #\(id)"
+        }
+    }
+
+    /// "姓名：张三 → 张明；邮箱：…" from the stored JSON.
+    func changes(_ json: String, action: String, targetType: String) -> String {
         guard let items = try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8)), !items.isEmpty else { return "—" }
         return items.map { item in
-            let before = item["before"] ?? "", after = item["after"] ?? ""
-            let field = item["field"] ?? ""
-            if before.isEmpty { return "\(field)：\(after)" }
+            let key = item["field"] ?? ""
+            let field = field(key, action: action)
+            let before = value(item["before"] ?? "", field: key, action: action, targetType: targetType)
+            let after = value(item["after"] ?? "", field: key, action: action, targetType: targetType)
+            if before.isEmpty { return "\(field)：\(after.isEmpty ? "无" : after)" }
             if after.isEmpty { return "\(field)：\(before) → （空）" }
             return "\(field)：\(before) → \(after)"
         }.joined(separator: "；")
+    }
+
+    func field(_ key: String, action: String) -> String {
+        if let label = labels.field(action + "#" + key) ?? labels.field(key) { return label }
+        return AuditText.hasChinese(key) ? key : "其他（\(key)）"
+    }
+
+    /// Coded values as people read them.
+    func value(_ raw: String, field: String, action: String, targetType: String) -> String {
+        guard !raw.isEmpty else { return raw }
+        if let label = labels.value(field: field, raw) { return label }
+        switch field {
+        case "format": return ExportFormat(rawValue: raw)?.shortLabel ?? raw
+        case "role": return Role(rawValue: raw)?.label ?? raw
+        case "is_active": return raw == "true" ? "启用" : raw == "false" ? "停用" : raw
+        case "channel": return Outbox.Channel(rawValue: raw)?.label ?? raw
+        case "status":
+            return Outbox.Status(rawValue: raw)?.label ?? raw
+        case "result":
+            // audit.verify: "ok 120" (new rows say 通过 in Chinese already).
+            if raw.hasPrefix("ok ") { return "通过（\(raw.dropFirst(3)) 条）" }
+            return raw
+        case "filter": return filter(raw, targetType: targetType)
+        default: return raw
+        }
+    }
+
+    /// "actor=security&action=user." → "操作人=security，操作=用户管理…"; Chinese filters pass through.
+    func filter(_ raw: String, targetType: String) -> String {
+        let separators: Set<Character> = ["&", "，"]
+        let pairs = raw.split(whereSeparator: { separators.contains($0) }).map(String.init)
+        let names = ["actor": "操作人", "action": "操作", "target": "对象编号", "from": "起始日期", "to": "截止日期",
+                     "account": "账号", "result": "结果", "ip": "IP", "status": "状态", "level": "学历", "college": "院系编号",
+                     "major": "专业编号", "q": "关键字", "channel": "渠道", "recipient": "收件人"]
+        return pairs.map { pair in
+            guard let equals = pair.firstIndex(of: "=") else { return pair }
+            let key = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            guard let name = names[key] else { return pair }
+            let shown: String
+            switch key {
+            case "action": shown = labels.action(value) ?? value
+            case "result": shown = value == "ok" ? "成功" : value == "fail" ? "失败" : value
+            case "status": shown = caseTypes.named(targetType)?.labelsByKey[value] ?? value
+            default: shown = value
+            }
+            return "\(name)：\(shown)"
+        }.joined(separator: "，")
     }
 }
 
 struct OperationLogPage: HTML {
     struct Model: Sendable {
-        var rows: [AuditController.OperationRow]
+        var lines: [AuditReader.Line]
         var total: Int
         var filter: AuditController.OperationFilter
+        /// The action filter's choices: key and label, by label.
+        var actions: [SelectOption]
         var csrfToken: String
         var verification: Flash?
     }
@@ -80,22 +235,22 @@ struct OperationLogPage: HTML {
                 }
                 FilterBar(path: "/audit/operations") {
                     TextField("操作人", name: "actor", value: model.filter.actor ?? "", placeholder: "用户名或姓名", id: "f-actor")
-                    TextField("操作", name: "action", value: model.filter.action ?? "", placeholder: "如 user.", id: "f-action")
+                    SelectField("操作", name: "action", options: model.actions, selected: model.filter.action, prompt: "全部操作", id: "f-action")
                     TextField("对象编号", name: "target", value: model.filter.target ?? "", id: "f-target")
                     TextField("起始日期", name: "from", value: model.filter.from.map(ChinaTime.date) ?? "", type: "date", id: "f-from")
                     TextField("截止日期", name: "to", value: model.filter.to.map { ChinaTime.date($0 - 86_400) } ?? "", type: "date", id: "f-to")
                 }
-                DataTable(
-                    columns: [.init("序号", numeric: true), .init("时间"), .init("操作人"), .init("角色"), .init("操作"), .init("对象"), .init("变更"), .init("IP")],
-                    rows: model.rows.map { row in
-                        [AnyHTML(Text(row.seq.map(String.init) ?? "—")), AnyHTML(Text(ChinaTime.dateTime(row.at))),
-                         AnyHTML(Text(row.actor_name.map { name in row.actor_username.map { "\(name)（\($0)）" } ?? name } ?? "系统")),
-                         AnyHTML(Text(row.actor_role.flatMap(Role.init(rawValue:))?.label ?? "—")),
-                         AnyHTML(Text(AuditText.action(row.action))),
-                         AnyHTML(Text("\(row.target_type)\(row.target_id.map { " #\($0)" } ?? "")")),
-                         AnyHTML(Text(AuditText.changes(row.changes))), AnyHTML(Text(row.ip ?? "—"))]
-                    },
-                    emptyMessage: "没有符合条件的日志。")
+                div(.class("log-table log-operations")) {
+                    DataTable(
+                        columns: [.init("序号", numeric: true), .init("时间"), .init("操作人"), .init("角色"), .init("操作"), .init("对象"), .init("变更"), .init("IP")],
+                        rows: model.lines.map { line in
+                            [AnyHTML(Text(line.seq)), AnyHTML(Text(line.at)),
+                             AnyHTML(Text(line.account.isEmpty ? line.actor : "\(line.actor)（\(line.account)）")),
+                             AnyHTML(Text(line.role)), AnyHTML(Text(line.action)), AnyHTML(Text(line.targetText)),
+                             AnyHTML(Text(line.changes)), AnyHTML(Text(line.ip))]
+                        },
+                        emptyMessage: "没有符合条件的日志。")
+                }
                 Pager(path: "/audit/operations", baseQuery: model.filter.query, page: model.filter.page, pageSize: 20, total: model.total)
             }
         }.render(into: &buffer)
@@ -126,19 +281,27 @@ struct LoginLogPage: HTML {
                     TextField("起始日期", name: "from", value: model.filter.from.map(ChinaTime.date) ?? "", type: "date", id: "f-from")
                     TextField("截止日期", name: "to", value: model.filter.to.map { ChinaTime.date($0 - 86_400) } ?? "", type: "date", id: "f-to")
                 }
-                DataTable(
-                    columns: [.init("时间"), .init("账号"), .init("IP"), .init("浏览器"), .init("结果"), .init("原因")],
-                    rows: model.rows.map { row in
-                        let account = row.username ?? row.student_no
-                        return [AnyHTML(Text(ChinaTime.dateTime(row.at))),
-                                AnyHTML(Text(row.display_name.map { name in account.map { "\(name)（\($0)）" } ?? name } ?? "不存在的账号")),
-                                AnyHTML(Text(row.ip)), AnyHTML(Text(row.user_agent.map { String($0.prefix(60)) } ?? "—")),
-                                AnyHTML(StatusBadge(row.success ? "成功" : "失败", tone: row.success ? .success : .danger)),
-                                AnyHTML(Text(AuditText.reason(row.reason)))]
-                    },
-                    emptyMessage: "没有符合条件的登录记录。")
+                div(.class("log-table log-logins")) {
+                    DataTable(
+                        columns: [.init("时间"), .init("账号"), .init("IP"), .init("浏览器"), .init("结果"), .init("原因")],
+                        rows: model.rows.map { row in
+                            [AnyHTML(Text(ChinaTime.dateTime(row.at))), AnyHTML(Text(row.accountText)),
+                             AnyHTML(Text(row.ip)), AnyHTML(Text(UserAgentSummary.text(row.user_agent))),
+                             AnyHTML(StatusBadge(row.success ? "成功" : "失败", tone: row.success ? .success : .danger)),
+                             AnyHTML(Text(AuditText.reason(row.reason)))]
+                        },
+                        emptyMessage: "没有符合条件的登录记录。")
+                }
                 Pager(path: "/audit/logins", baseQuery: model.filter.query, page: model.filter.page, pageSize: 20, total: model.total)
             }
         }.render(into: &buffer)
+    }
+}
+
+extension AuditController.LoginRow {
+    /// "张明（20251001）", or 不存在的账号 for a name typed that matches no account.
+    var accountText: String {
+        let account = username ?? student_no
+        return display_name.map { name in account.map { "\(name)（\($0)）" } ?? name } ?? "不存在的账号"
     }
 }

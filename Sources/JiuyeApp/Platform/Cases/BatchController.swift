@@ -229,7 +229,7 @@ struct BatchController: RouteCollection {
         let (type, user, role) = try context(req)
         let (number, rows) = try await members(req, type: type, user: user)
         let model = try await model(req, type: type, user: user, role: role, number: number, rows: rows)
-        try await Audit.record("case.batch.print", target: type.key, id: Int64(number), changes: [.init("cases", after: String(rows.count))],
+        try await Audit.record(.caseBatchPrint, target: .caseType(type), id: Int64(number), changes: [.init("cases", after: String(rows.count))],
                                actor: user, ip: req.clientAddress, now: req.now, keys: req.keys, on: req.db)
         return req.render(BatchSummarySheet(model: model, printedAt: ChinaTime.dateTime(req.now), printedBy: user.displayName))
     }
@@ -242,7 +242,7 @@ struct BatchController: RouteCollection {
         let model = try await model(req, type: type, user: user, role: role, number: number, rows: rows)
         let format = SheetExport.format(req)
         try await req.db.writeTransaction { db in
-            try await req.audit("case.batch.export", target: type.key, id: number, changes: [.init("cases", after: String(rows.count)), .init("format", after: format.rawValue)], on: db)
+            try await req.audit(.caseBatchExport, target: .caseType(type), id: number, changes: [.init("cases", after: String(rows.count)), .init("format", after: format.rawValue)], on: db)
         }
         let columns = BatchPage.columns(type).map { XLSXWriter.Column($0.header, width: 16) }
         let lines = model.rows

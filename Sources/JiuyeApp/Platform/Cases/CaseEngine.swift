@@ -290,7 +290,7 @@ enum CaseEngine {
                 try await CaseCounts.move(type, bucket: .init(school: row.school_id, college: row.college_id, cohort: row.cohort, level: row.level),
                                           from: oldKey, to: newKey, on: db)
             }
-            try await Audit.record("case.\(action.kind.rawValue)", target: type.key, id: row.id,
+            try await Audit.record(.caseAction(action.kind), target: .caseType(type), id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
                                              .init("remark", after: move.entry.remark ?? "")],
                                    actor: user, ip: acting.ip, now: now, keys: keys, on: db)
@@ -471,7 +471,7 @@ enum PublicityCloser {
     static let jobKind = "cases.close-publicity"
 
     static func register(on app: Application) {
-        app.jobs.register(jobKind) { app, _ in _ = try await run(app, types: app.caseTypes.all) }
+        app.jobs.register(jobKind, label: "公示到期处理") { app, _ in _ = try await run(app, types: app.caseTypes.all) }
         app.jobs.every(300, jobKind)
     }
 

@@ -143,7 +143,7 @@ struct ReviewController: RouteCollection {
         let format = SheetExport.format(req)
         let frozen = filter
         try await req.db.writeTransaction { db in
-            try await req.audit("export.cases", target: type.key, id: nil, changes: [
+            try await req.audit(.exportCases, target: .caseType(type), id: nil, changes: [
                 .init("format", after: format.rawValue),
                 .init("filter", after: frozen.query.map { "\($0.0)=\($0.1)" }.joined(separator: "，")),
             ], on: db)
@@ -207,16 +207,13 @@ struct ReviewController: RouteCollection {
         let names = try await req.application.orgNames.snapshot(req)
         let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map { try ListRow($0, names: names) }
         let counts = try await counts(req, type: type, user: user, filter: filter)
-        let colleges = try await Self.collegeOptions(req, scope: user.scope)
+        let colleges = try await ScopeOptions.colleges(req, scope: user.scope)
         var majors: [SelectOption] = []
-        if let college = filter.college {
-            majors = try await req.db.sql.select().columns("id", "name").from("majors").where("college_id", .equal, SQLBind(college))
-                .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
-        }
+        if let college = filter.college { majors = try await ScopeOptions.majors(req, scope: user.scope, college: college) }
         let model = ReviewListPage.Model(
             type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
             groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
-            pendingLabel: pendingLabel, colleges: colleges, majors: majors, canEnter: type.definition.entryOnBehalf[role] != nil,
+            pendingLabel: pendingLabel, colleges: colleges, majors: majors, levels: ScopeOptions.levels(scope: user.scope), canEnter: type.definition.entryOnBehalf[role] != nil,
             selection: Self.selection(type: type, role: role, showing: keys))
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))
     }
@@ -229,21 +226,6 @@ struct ReviewController: RouteCollection {
         guard let keys, !steps.isEmpty, !selectable.isDisjoint(with: keys) else { return nil }
         return ReviewListPage.Selection(keys: selectable, canFormBatch: steps.contains { $0.mode == .batch },
                                         canApprove: steps.contains { $0.mode == .singleOrBatch })
-    }
-
-    /// The 院系 filter's options in the scope. Colleges change a few times a year and every list
-    /// view needs them: kept for a minute per scope (a renamed college shows within a minute).
-    static func collegeOptions(_ req: Request, scope: Scope) async throws -> [SelectOption] {
-        let restricted = scope.restrictedTo([.school, .college])
-        let key = [ScopeDimension.school, .college].map { "\($0.rawValue)=\(restricted.values[$0]?.sorted().joined(separator: ",") ?? "*")" }.joined(separator: ";")
-        let cache = req.application.optionCache
-        let now = req.now
-        if let hit = cache.get(key, now: now) { return hit }
-        let options = try await req.db.sql.select().columns("id", "name").from("colleges")
-            .scoped(to: restricted, columns: [.school: SQLColumn("school_id"), .college: SQLColumn("id")])
-            .orderBy("code").all().map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
-        cache.put(key, options, until: now + 60)
-        return options
     }
 
     func row(_ req: Request, _ type: CaseType, user: CurrentUser) async throws -> CaseRow {
@@ -259,7 +241,8 @@ struct ReviewController: RouteCollection {
         return try await render(req, type: type, user: user, row: try await row(req, type, user: user), message: nil)
     }
 
-    func render(_ req: Request, type: CaseType, user: CurrentUser, row: CaseRow, message: Flash?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func render(_ req: Request, type: CaseType, user: CurrentUser, row: CaseRow, message: Flash?, reason: String = "", reasonError: String? = nil,
+                status: HTTPResponseStatus = .ok) async throws -> Response {
         let state = row.state
         let context = try await CaseEngine.guardContext(type, row: row, now: req.now, on: req.db)
         let actions = permittedActions(state, by: CaseEngine.actor(for: user, row: row), in: type.definition, context: context)
@@ -279,7 +262,7 @@ struct ReviewController: RouteCollection {
             details: CaseDetails.rows(type, type.display(row.data)), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0)) },
             stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
             canApprove: actions.contains(.approve), canReject: actions.contains(.reject), canReturn: actions.contains(.returnForChanges),
-            message: message, history: try await CaseEngine.history(type, id: row.id, on: req.db),
+            message: message, reason: reason, reasonError: reasonError, history: try await CaseEngine.history(type, id: row.id, on: req.db),
             changes: try await CaseEngine.changes(type, id: row.id, on: req.db), files: try await CaseAttachments.files(type, id: row.id, on: req.db),
             query: req.url.query ?? "", csrfToken: user.csrfToken)
         return req.render(ReviewDetailPage(context: req.pageContext(row.applicant_name, breadcrumb: [Crumb("\(type.definition.name)审核", href: "/review/\(type.key)"), Crumb(row.applicant_name)]),
@@ -304,8 +287,13 @@ struct ReviewController: RouteCollection {
         default: throw Abort(.badRequest)
         }
         switch try await CaseEngine.act(type, row: row, action: action, req: req) {
+        case .refused(let refusal) where refusal.kind == .invalid && action.kind != .approve:
+            // A missing 不通过/退回 reason: said at the field, with what was typed kept.
+            return try await render(req, type: type, user: user, row: row, message: nil, reason: reason, reasonError: refusal.message,
+                                    status: .unprocessableEntity)
         case .refused(let refusal):
-            return try await render(req, type: type, user: user, row: row, message: Flash(.error, refusal.message), status: .unprocessableEntity)
+            return try await render(req, type: type, user: user, row: row, message: Flash(.error, refusal.message), reason: reason,
+                                    status: .unprocessableEntity)
         case .conflict:
             let fresh = try await CaseEngine.load(type, id: row.id, on: req.db) ?? row
             return try await render(req, type: type, user: user, row: fresh, message: Flash(.error, "该申请已被他人处理，以下是最新状态。"), status: .conflict)

@@ -12,6 +12,7 @@ struct ReviewListPage: HTML {
         var pendingLabel: String?
         var colleges: [SelectOption]
         var majors: [SelectOption]
+        var levels: [SelectOption]
         var canEnter: Bool
         var selection: Selection?
     }
@@ -56,7 +57,7 @@ struct ReviewListPage: HTML {
                 }
                 FilterBar(path: path) {
                     if let status = model.filter.status { input(.type("hidden"), .name("status"), .value(status)) }
-                    SelectField("学历", name: "level", options: EducationLevel.allCases.map { SelectOption($0.rawValue, $0.label) },
+                    SelectField("学历", name: "level", options: model.levels,
                                 selected: model.filter.level, prompt: "全部", id: "f-level")
                     SelectField("院系", name: "college", options: model.colleges, selected: model.filter.college.map(String.init), prompt: "全部", id: "f-college")
                     if !model.majors.isEmpty {
@@ -141,6 +142,9 @@ struct ReviewDetailPage: HTML {
         var canReject: Bool
         var canReturn: Bool
         var message: Flash?
+        /// The 审核意见 as typed, and what is wrong with it (shown at the field).
+        var reason: String = ""
+        var reasonError: String?
         var history: [CaseEngine.HistoryRow]
         var changes: [CaseEngine.ChangeSet]
         var files: [Uploads.Row]
@@ -156,9 +160,7 @@ struct ReviewDetailPage: HTML {
         let suffix = model.query.isEmpty ? "" : "?" + model.query
         Layout(context) {
             Card(title: "申请信息") {
-                if let message = model.message {
-                    div(.class(message.kind == .error ? "alert alert-error" : "alert alert-success"), .role("alert")) { message.message }
-                }
+                if let message = model.message { Alert(message) }
                 div(.class("case-status")) {
                     span(.class("muted")) { "当前状态" }
                     CaseStatusBadge(label: model.statusLabel, state: model.state)
@@ -179,7 +181,7 @@ struct ReviewDetailPage: HTML {
                     form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("lock"), .value(String(model.row.lock)))
-                        TextAreaField("审核意见", name: "reason", hint: "不通过或退回时必须填写原因，原因会以短信和系统消息发给申请人", rows: 3, id: "reason")
+                        TextAreaField("审核意见", name: "reason", value: model.reason, error: model.reasonError, hint: "不通过或退回时必须填写原因，原因会以短信和系统消息发给申请人", rows: 3, id: "reason")
                         FormActions {
                             if model.canApprove { Button(model.approveLabel, name: "action", value: "approve") }
                             if model.canReturn { Button("退回修改", kind: .secondary, name: "action", value: "return") }

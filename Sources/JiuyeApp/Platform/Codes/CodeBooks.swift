@@ -9,6 +9,8 @@ actor CodeBooks {
         let name: String
         let parent: String?
         let variant: String
+        /// 简称 (`codes.aliases`).
+        var aliases: [String] = []
     }
 
     /// A table's codes by code (several variants of one code, as in 专业目录 editions, keep the first).
@@ -20,11 +22,12 @@ actor CodeBooks {
     func book(_ key: String, on db: any Database) async throws -> Book {
         if let book = books[key] { return book }
         var book: Book = [:]
-        for row in try await db.sql.raw("SELECT variant, code, name, parent_code FROM codes WHERE table_key = \(bind: key) ORDER BY variant DESC").all() {
+        for row in try await db.sql.raw("SELECT variant, code, name, parent_code, aliases FROM codes WHERE table_key = \(bind: key) ORDER BY variant DESC").all() {
             let code = try row.decode(column: "code", as: String.self)
             if book[code] == nil {
                 book[code] = Entry(name: try row.decode(column: "name", as: String.self), parent: try row.decode(column: "parent_code", as: String?.self),
-                                   variant: try row.decode(column: "variant", as: String.self))
+                                   variant: try row.decode(column: "variant", as: String.self),
+                                   aliases: CodeAliases.decode(try row.decode(column: "aliases", as: String.self)))
             }
         }
         books[key] = book

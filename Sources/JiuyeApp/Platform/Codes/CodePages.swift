@@ -2,7 +2,47 @@ import Foundation
 import JiuyeDomain
 import JiuyeHTML
 
-/// 数据字典: every code table with its size, source and version.
+/// What the pages of 数据字典 say about a table and a code, in words for the admin (the data
+/// files' developer columns — basis, source notes, standard conflicts — stay in
+/// docs/DATA_SOURCES.md and are not shown).
+enum CodeTableWording {
+    /// The table's kind (manifest `kind`).
+    static func kind(_ kind: String) -> StatusBadge {
+        switch kind {
+        case "seed": StatusBadge("示例数据", tone: .warning)
+        case "mixed": StatusBadge("国家标准 + 平台补充", tone: .info)
+        default: StatusBadge("国家标准", tone: .neutral)
+        }
+    }
+
+    /// "1984", "2021-09-30" → "1984 年", "2021 年 9 月 30 日"; empty → "—".
+    static func date(_ text: String) -> String {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        switch parts.count {
+        case 1: return "\(parts[0]) 年"
+        case 2: return "\(parts[0]) 年 \(parts[1]) 月"
+        case 3: return "\(parts[0]) 年 \(parts[1]) 月 \(parts[2]) 日"
+        default: return "—"
+        }
+    }
+
+    /// Which of a data file's other columns the admin sees, per table, with their Chinese names.
+    static let shownAttributes: [String: [(key: String, label: String)]] = [
+        "destinations": [("level", "层级")],
+        "industries": [("gbt4754_section", "国民经济行业门类")],
+        "education_levels": [("level_group", "学历层次")],
+        "countries": [("alpha2", "二位字母代码"), ("alpha3", "三位字母代码"), ("name_en", "英文名称")],
+        "schools": [("location", "所在地"), ("authority", "主管部门"), ("level", "办学层次"), ("note", "备注")],
+        "townships": [("county_seat", "县政府驻地")],
+        "county_seats": [("township_code", "驻地乡镇代码"), ("year", "变更年份")],
+        "majors": [("level", "层级")],
+        "minimum_wages": [("grade", "档次"), ("hourly_amount", "小时最低工资（元）"), ("effective_from", "执行日期")],
+    ]
+
+    static let valueLabels: [String: String] = ["category": "类别", "subtype": "子类", "1": "是"]
+}
+
+/// 数据字典: every code table with its size, kind, source, version and date.
 struct CodeTablesPage: HTML {
     let context: PageContext
     let rows: [CodesController.TableRow]
@@ -11,21 +51,23 @@ struct CodeTablesPage: HTML {
         Layout(context) {
             Card(title: "数据字典") {
                 p(.class("muted")) {
-                    "国家标准代码随数据文件加载，来源和版本见下表；各表可添加本地代码，正在使用的代码不能删除。标为“种子数据”的表只含示例行，需按相同格式导入完整目录。"
+                    "导入和填报时使用的代码表。国家标准代码由平台统一更新，不能修改；导入时各表可填写代码、名称或常用简称，学校管理员可为代码补充简称。标为“示例数据”的表只含部分示例，完整内容由平台导入。"
                 }
                 DataTable(
-                    columns: [.init("代码表"), .init("条数", numeric: true), .init("本地代码", numeric: true), .init("来源"), .init("版本")],
+                    columns: [.init("代码表"), .init("类别"), .init("条数", numeric: true), .init("本校自定义", numeric: true), .init("来源"), .init("版本"),
+                              .init("版本日期")],
                     rows: rows.map { row in
-                        [AnyHTML(a(.href("/admin/codes/\(row.key)"), .class("code-table-name")) { row.name }), AnyHTML(Text(String(row.n))), AnyHTML(Text(String(row.local))),
-                         AnyHTML(Group(Text(row.source), row.source.hasPrefix("种子数据") ? StatusBadge("种子数据", tone: .warning) : nil)),
-                         AnyHTML(Text(row.version))]
+                        [AnyHTML(a(.href("/admin/codes/\(row.key)"), .class("code-table-name")) { row.name }), AnyHTML(CodeTableWording.kind(row.kind)),
+                         AnyHTML(Text(String(row.n))), AnyHTML(Text(String(row.local))), AnyHTML(Text(row.source)), AnyHTML(Text(row.version)),
+                         AnyHTML(Text(CodeTableWording.date(row.versionDate)))]
                     })
             }
         }.render(into: &buffer)
     }
 }
 
-/// One code table: search, parent filter, the codes page by page, and 添加本地代码.
+/// One code table: search, parent filter, the codes page by page with their 简称, 添加简称 and
+/// (system admin) 添加本地代码.
 struct CodeTablePage: HTML {
     struct Model: Sendable {
         var table: CodesController.TableRow
@@ -36,76 +78,96 @@ struct CodeTablePage: HTML {
         var parent: String
         var form: CodesController.AddForm
         var errors: [String: String]
+        var aliasForm = CodesController.AliasForm()
+        var aliasErrors: [String: String] = [:]
         var csrfToken: String
+        /// The system admin adds and deletes local codes.
+        var keepsCodes = false
+        /// The table takes 简称.
+        var addsAliases = false
+        /// The shipped 简称 by code (they cannot be deleted here).
+        var shippedAliases: [String: [String]] = [:]
     }
 
     let context: PageContext
     let model: Model
-
-    /// Column names of the data files as people read them.
-    static let attributeLabels: [String: String] = [
-        "authoritative": "国家标准", "basis": "依据", "source": "来源", "level": "层级", "gbt4754_section": "GB/T 4754 门类", "short_name": "简称",
-        "jyt1001_name": "JY/T 1001 名称", "in_app": "平台使用", "note": "说明", "alpha2": "二位字母代码", "alpha3": "三位字母代码", "name_en": "英文名称",
-        "location": "所在地", "authority": "主管部门", "county_seat": "县政府驻地", "hourly_amount": "小时最低工资", "effective_from": "执行日期",
-        "grade": "档次", "level_group": "学历层次", "year": "变更年份", "township_code": "乡镇代码",
-    ]
-    static let valueLabels: [String: String] = [
-        "yes": "是", "no": "否", "product-spec": "产品规格", "standard": "国家标准", "third-party": "第三方资料", "local": "本地代码", "seed": "种子数据",
-        "category": "类别", "subtype": "子类", "1": "是",
-    ]
 
     static func attributeValues(_ json: String) -> [String: String] {
         guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return [:] }
         return object
     }
 
-    /// The row's other columns as "名称：值" pairs (from the data file).
-    static func attributes(_ json: String) -> String {
+    /// The row's other columns the admin reads, as "名称：值" pairs.
+    static func attributes(_ json: String, table: String) -> String {
         let object = attributeValues(json)
-        return object.keys.sorted().map { "\(attributeLabels[$0] ?? $0)：\(valueLabels[object[$0] ?? ""] ?? object[$0] ?? "")" }.joined(separator: "；")
+        return (CodeTableWording.shownAttributes[table] ?? []).compactMap { column in
+            guard let value = object[column.key], !value.isEmpty else { return nil }
+            return "\(column.label)：\(CodeTableWording.valueLabels[value] ?? value)"
+        }.joined(separator: "；")
     }
 
-    /// 国家标准, or 非国家标准 for a file row the data marks as local or unconfirmed, or 本地 (added here).
+    /// 本校自定义 (added here), 平台补充代码 (a code of this platform where no national one was
+    /// found), 待核实 (a code seen in use but not confirmed by an official document), 示例数据, or
+    /// 国家标准.
     static func badge(_ row: CodesController.CodeRow) -> StatusBadge {
-        if row.isLocal { return StatusBadge("本地", tone: .info) }
+        if row.isLocal { return StatusBadge("本校自定义", tone: .info) }
         let attributes = attributeValues(row.attrs)
-        if attributes["authoritative"] == "no" || attributes["basis"] == "local" || attributes["basis"] == "seed" {
-            return StatusBadge("非国家标准", tone: .warning)
+        switch attributes["basis"] {
+        case "local"?, "app"?: return StatusBadge("平台补充代码", tone: .warning)
+        case "third-party"?: return StatusBadge("通用代码（待核实）", tone: .warning)
+        case "seed"?: return StatusBadge("示例数据", tone: .warning)
+        default: break
         }
+        if attributes["authoritative"] == "no" { return StatusBadge("通用代码（待核实）", tone: .warning) }
         return StatusBadge("国家标准", tone: .neutral)
     }
 
     func render(into buffer: inout HTMLBuffer) {
         let path = "/admin/codes/\(model.table.key)"
         let query = [("q", model.keyword), ("parent", model.parent)].filter { !$0.1.isEmpty }
+        let table = model.table
         Layout(context) {
-            Card(title: model.table.name) {
-                DescriptionList([("来源", model.table.source), ("版本", model.table.version), ("维护说明", model.table.note)])
+            Card(title: table.name) {
+                DescriptionList([("类别", CodeTableWording.kind(table.kind).text), ("来源", table.source), ("版本", table.version),
+                                 ("版本日期", CodeTableWording.date(table.versionDate)),
+                                 ("载入平台", table.loadedAt > 0 ? ChinaTime.date(table.loadedAt) : "—"), ("说明", table.note)])
                 FilterBar(path: path) {
-                    TextField("代码或名称", name: "q", value: model.keyword, id: "f-q")
+                    TextField("代码、名称或简称", name: "q", value: model.keyword, id: "f-q")
                     TextField("上级代码", name: "parent", value: model.parent, inputMode: "numeric", id: "f-parent")
                 }
                 let editions = model.rows.contains { !$0.variant.isEmpty }
+                let actions = model.keepsCodes || model.addsAliases
                 DataTable(
-                    columns: [.init("代码"), .init("名称"), .init("上级代码")] + (editions ? [.init("目录版本")] : []) + [.init("其他信息"), .init("类别"), .init("操作")],
+                    columns: [.init("代码"), .init("名称")] + (model.addsAliases ? [.init("简称")] : []) + [.init("上级代码")]
+                        + (editions ? [.init("目录版本")] : []) + [.init("其他信息"), .init("类别")] + (actions ? [.init("操作")] : []),
                     rows: model.rows.map { row in
-                        [AnyHTML(Text(row.code)), AnyHTML(Text(row.name)),
-                         AnyHTML(row.parent.map { parent in AnyHTML(a(.href(path + "?parent=" + QueryString.encode(parent))) { parent }) } ?? AnyHTML(Text("—")))]
+                        [AnyHTML(Text(row.code)), AnyHTML(row.name.count <= 12 ? AnyHTML(span(.class("code-table-name")) { row.name }) : AnyHTML(Text(row.name)))]
+                        + (model.addsAliases ? [AnyHTML(aliases(row, path: path))] : [])
+                        + [AnyHTML(row.parent.map { parent in AnyHTML(a(.href(path + "?parent=" + QueryString.encode(parent))) { parent }) } ?? AnyHTML(Text("—")))]
                         + (editions ? [AnyHTML(Text(row.variant.isEmpty ? "—" : row.variant))] : [])
-                        + [AnyHTML(Text(Self.attributes(row.attrs).isEmpty ? "—" : Self.attributes(row.attrs))),
-                         AnyHTML(Self.badge(row)),
-                         AnyHTML(row.isLocal
-                            ? AnyHTML(form(.method("post"), .action("\(path)/\(row.id)/delete"), .data("data-confirm", "确定删除本地代码 \(row.code) \(row.name)？")) {
-                                CSRFField(model.csrfToken)
-                                Button("删除", kind: .danger)
-                            })
-                            : AnyHTML(Text("—")))]
+                        + [AnyHTML(Text(Self.attributes(row.attrs, table: table.key).isEmpty ? "—" : Self.attributes(row.attrs, table: table.key))),
+                           AnyHTML(Self.badge(row))]
+                        + (actions ? [AnyHTML(actionsCell(row, path: path))] : [])
                     },
                     emptyMessage: "没有符合条件的代码。")
                 Pager(path: path, baseQuery: query, page: model.page, pageSize: CodesController.pageSize, total: model.total)
-                ExportMenu(path: path + "/export", query: query, total: model.total)
+                ExportMenu(path: path + "/export", query: query, total: model.total, note: "每次导出都会记入操作日志。")
             }
-            if CodesController.acceptsLocalCodes(model.table.key) {
+            if model.addsAliases {
+                Card(title: "添加简称") {
+                    p(.class("muted")) {
+                        "导入毕业生时，填写简称与填写代码或名称效果相同（例如学历填“本科”即为“本科生毕业”）。简称对全平台生效，不能与本表其他代码的代码、名称或简称重复；添加和删除都会记入操作日志。"
+                    }
+                    form(.method("post"), .action(path + "/aliases"), .class("form-grid")) {
+                        CSRFField(model.csrfToken)
+                        TextField("代码", name: "code", value: model.aliasForm.code, required: true, error: model.aliasErrors["code"], hint: "如 31", id: "alias-code")
+                        TextField("简称", name: "alias", value: model.aliasForm.alias, required: true, error: model.aliasErrors["alias"],
+                                  hint: "如 本科", maxLength: CodeAlias.maxLength, id: "alias-name")
+                        FormActions { Button("添加简称") }
+                    }
+                }
+            }
+            if model.keepsCodes, CodesController.acceptsLocalCodes(table.key) {
                 Card(title: "添加本地代码") {
                     p(.class("muted")) { "本地代码只在本平台使用，上报国家系统前需对应到国家标准代码。" }
                     form(.method("post"), .action(path), .class("form-grid")) {
@@ -118,5 +180,32 @@ struct CodeTablePage: HTML {
                 }
             }
         }.render(into: &buffer)
+    }
+
+    /// The 简称 of a row, joined by "、"; "—" when none.
+    func aliases(_ row: CodesController.CodeRow, path: String) -> AnyHTML {
+        row.aliases.isEmpty ? AnyHTML(Text("—")) : AnyHTML(Text(row.aliases.joined(separator: "、")))
+    }
+
+    /// 删除 of a local code (system admin), and 删除简称 of each 简称 an admin added.
+    func actionsCell(_ row: CodesController.CodeRow, path: String) -> AnyHTML {
+        let shipped = Set(model.shippedAliases[row.code] ?? [])
+        let added = model.addsAliases ? row.aliases.filter { !shipped.contains($0) } : []
+        guard (model.keepsCodes && row.isLocal) || !added.isEmpty else { return AnyHTML(Text("—")) }
+        return AnyHTML(div(.class("action-row")) {
+            if model.keepsCodes && row.isLocal {
+                form(.method("post"), .action("\(path)/\(row.id)/delete"), .data("data-confirm", "确定删除本地代码 \(row.code) \(row.name)？")) {
+                    CSRFField(model.csrfToken)
+                    Button("删除代码", kind: .danger)
+                }
+            }
+            ForEach(added) { alias in
+                form(.method("post"), .action("\(path)/\(row.id)/aliases/delete"), .data("data-confirm", "确定删除简称“\(alias)”？")) {
+                    CSRFField(model.csrfToken)
+                    input(.type("hidden"), .name("alias"), .value(alias))
+                    Button("删除简称“\(alias)”", kind: .secondary)
+                }
+            }
+        })
     }
 }

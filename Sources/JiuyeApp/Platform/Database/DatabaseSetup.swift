@@ -43,6 +43,65 @@ enum DatabaseSetup {
     }
 }
 
+/// Migrations at start-up and in `jiuye migrate` (the deploy step). On PostgreSQL several
+/// instances may start together: each takes one session-level advisory lock on a pooled
+/// connection (the migrations run on the pool's others), so one migrates and the rest find
+/// nothing left to do. With `JIUYE_MIGRATE_ON_START=0`, `serve` does not migrate and refuses to
+/// start on a database with pending migrations, naming the command to run.
+enum MigrationGate {
+    /// An arbitrary constant: the advisory lock's key for Jiuye's migrations.
+    static let lockKey: Int64 = 0x6A69_7579_656D_6967
+
+    struct Unmigrated: Error, CustomStringConvertible {
+        let pending: [String]
+        var description: String {
+            "The database has \(pending.count) pending migration(s) (\(pending.joined(separator: ", "))). Run `jiuye migrate` first "
+                + "(or start with JIUYE_MIGRATE_ON_START=1)."
+        }
+    }
+
+    static func prepare(_ app: Application, settings: Settings) async throws {
+        let command = app.environment.arguments.dropFirst().first ?? "serve"
+        if settings.migrateOnStart || command == "migrate" {
+            try await migrate(app)
+        } else {
+            // `serve`, and every other command (seed-demo, audit, keys …): all need the schema.
+            // Reads only: an empty database has no migration log yet, and nothing is created here.
+            guard try await migrationLogExists(app.db) else { throw Unmigrated(pending: ["all (an empty database)"]) }
+            let pending = try await app.migrator.previewPrepareBatch().get().map { "\(type(of: $0.0))" }
+            if !pending.isEmpty { throw Unmigrated(pending: pending) }
+        }
+    }
+
+    static func migrationLogExists(_ db: any Database) async throws -> Bool {
+        let query: SQLQueryString = db.isSQLite
+            ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_fluent_migrations'"
+            : "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_fluent_migrations'"
+        return try await db.sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0 > 0
+    }
+
+    static func migrate(_ app: Application) async throws {
+        try await exclusively(app) { try await app.autoMigrate() }
+    }
+
+    /// Runs `body` while no other instance runs a start-up step: on PostgreSQL under the
+    /// advisory lock, held on one pooled connection while `body` uses the pool's others. One
+    /// process owns an embedded SQLite file; its own write lock serialises the rest.
+    static func exclusively(_ app: Application, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        guard !app.db.isSQLite else { return try await body() }
+        try await app.db.withConnection { connection in
+            try await connection.sql.raw("SELECT pg_advisory_lock(\(bind: lockKey))").run()
+            do {
+                try await body()
+            } catch {
+                try? await connection.sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").run()
+                throw error
+            }
+            try await connection.sql.raw("SELECT pg_advisory_unlock(\(bind: lockKey))").run()
+        }
+    }
+}
+
 extension Application {
     func db(on eventLoop: any EventLoop) -> any Database {
         databases.database(logger: logger, on: eventLoop)!

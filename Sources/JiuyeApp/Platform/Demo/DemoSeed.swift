@@ -135,7 +135,7 @@ enum DemoSeed {
             }
             // A staff account with no assignment: sees the empty page with the hint.
             _ = try await AccountQueries.create(.init(username: "unassigned", displayName: "新入职的刘老师", passwordHash: hash), keys: keys, now: now, on: db)
-            try await Audit.record("seed.demo", target: "school", id: ids.school, actor: nil, ip: nil, now: now, keys: app.keys, on: db)
+            try await Audit.record(.seedDemo, target: .school, id: ids.school, actor: nil, ip: nil, now: now, keys: app.keys, on: db)
         }
         app.logger.notice("seed-demo: demo school, graduates and accounts created")
     }

@@ -6,53 +6,126 @@ import JiuyeHTML
 import SQLKit
 import Vapor
 
-/// Generated documents: each gets a platform serial number (`JY2026-000123`, unique, printed on
-/// the page) and a verification token (32 random bytes; only its SHA-256 is stored). The QR code
-/// on the page opens `/verify/<token>`, which shows the document's title, serial, date and a
-/// summary with personal data masked — never reachable by the serial, which is enumerable.
-/// One document per kind and subject: printing again shows the same serial.
+/// Generated documents, issued once per content version. A version has a platform serial
+/// (`JY2026-000123`, unique, printed on the page) and a verification token (32 random bytes,
+/// looked up by its SHA-256, kept sealed so the same QR code can be shown again). The QR code
+/// opens `/verify/<token>`, which shows the document's title, serial, date and a summary with
+/// personal data masked — never reachable by the serial, which is enumerable.
+///
+/// Reading never writes: `current` finds the current version, and the page shows it only when
+/// its content hash (a keyed hash of the rendered content fields) matches today's content.
+/// `issue` is called from an explicit POST: it issues the first version, or a new version when
+/// the content changed (the old one is marked superseded and its page says so), and leaves a
+/// current version with the same content untouched.
 enum Documents {
-    struct Issued: Sendable {
+    struct Version: Sendable {
+        let id: Int64
         let serial: String
-        let token: String
+        /// nil for a document issued before tokens were kept: its QR code cannot be shown again.
+        let token: String?
+        /// nil for a document issued before versions.
+        let contentHash: String?
         let createdAt: Int64
     }
 
-    /// The subject's document of `kind`, issued now if there is none. The token is kept only as a
-    /// hash and cannot be shown again, so printing an existing document keeps its serial and gives
-    /// it a new token: the QR code of the latest print verifies, older prints no longer do.
-    static func issue(kind: String, title: String, subjectID: Int64, subjectKey: String, summary: [(String, String)], by user: CurrentUser?,
-                      now: Int64, keys: KeyService, on db: any Database) async throws -> Issued {
-        let token = SecureRandom.token(bytes: 32)
-        let tokenHash = sha256Hex(token)
-        let summaryJSON = try String(decoding: JSONEncoder.sorted.encode(summary.map { [$0.0, $0.1] }), as: UTF8.self)
-        return try await db.writeTransaction { db in
-            if let row = try await db.sql.raw("""
-                SELECT serial, created_at FROM documents WHERE kind = \(bind: kind) AND subject_key = \(bind: subjectKey)
-                """).first() {
-                // Same serial; a new token replaces the old (the page in hand carries the new QR code).
-                try await db.sql.raw("""
-                    UPDATE documents SET token_hash = \(bind: tokenHash), summary_json = \(bind: summaryJSON), title = \(bind: title)
-                    WHERE kind = \(bind: kind) AND subject_key = \(bind: subjectKey)
-                    """).run()
-                let serial = try row.decode(column: "serial", as: String.self)
-                try await Audit.record("document.reissue", target: "document", id: serial, changes: [.init("kind", after: kind)],
-                                       actor: user, ip: nil, now: now, keys: keys, on: db)
-                return Issued(serial: serial, token: token, createdAt: try row.decode(column: "created_at", as: Int64.self))
+    /// A keyed hash (the lookup key: the fields hold personal data) of what the document prints:
+    /// its kind, template version, title and content fields, each length-prefixed.
+    static func contentHash(kind: String, template: Int, title: String, fields: [(String, String)], keys: KeyService) -> String {
+        let parts = ["document-content", kind, String(template), title] + fields.flatMap { [$0.0, $0.1] }
+        return keys.lookupHash(parts.map { "\($0.utf8.count):\($0)" }.joined(separator: "|"))
+    }
+
+    /// The subject's current version of `kind`, if any. Reads only.
+    static func current(kind: String, subjectKey: String, keys: KeyService, on db: any Database) async throws -> Version? {
+        guard let row = try await db.sql.select()
+            .columns("id", "serial", "token_cipher", "content_hash", "created_at").from("document_versions")
+            .where("kind", .equal, SQLBind(kind)).where("subject_key", .equal, SQLBind(subjectKey))
+            .where("superseded_at", .is, SQLLiteral.null)
+            .first() else { return nil }
+        return try version(row, keys: keys)
+    }
+
+    private static func version(_ row: any SQLRow, keys: KeyService) throws -> Version {
+        Version(id: try row.decode(column: "id", as: Int64.self), serial: try row.decode(column: "serial", as: String.self),
+                token: try row.decode(column: "token_cipher", as: String?.self).flatMap { try? keys.decrypt($0) },
+                contentHash: try row.decode(column: "content_hash", as: String?.self),
+                createdAt: try row.decode(column: "created_at", as: Int64.self))
+    }
+
+    enum Outcome: Sendable {
+        /// The first version.
+        case issued(Version)
+        /// A new version replacing `previous` (its serial), which is now superseded.
+        case reissued(Version, previous: String)
+        /// The current version already has this content and a token to show: nothing written.
+        case unchanged(Version)
+
+        var version: Version {
+            switch self {
+            case .issued(let version), .reissued(let version, _), .unchanged(let version): version
             }
-            // The serial is the year and the row's id: unique by construction, no retry inside the transaction.
-            let id = try await db.sql.raw("""
-                INSERT INTO documents (serial, token_hash, kind, title, subject_id, subject_key, summary_json, created_by, created_at)
-                VALUES (\(bind: "pending-" + tokenHash), \(bind: tokenHash), \(bind: kind), \(bind: title), \(bind: subjectID), \(bind: subjectKey),
-                \(bind: summaryJSON), \(bind: user?.id), \(bind: now)) RETURNING id
-                """).first()!.decode(column: "id", as: Int64.self)
-            let number = String(id)
-            let serial = "JY\(ChinaTime.fields(now).year)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
-            try await db.sql.raw("UPDATE documents SET serial = \(bind: serial) WHERE id = \(bind: id)").run()
-            try await Audit.record("document.issue", target: "document", id: serial, changes: [.init("kind", after: kind)],
-                                   actor: user, ip: nil, now: now, keys: keys, on: db)
-            return Issued(serial: serial, token: token, createdAt: now)
         }
+    }
+
+    /// Issues a version of the subject's document of `kind` for content `contentHash` (from a POST).
+    /// The same content with a showable token is left as it is; otherwise a new version with a new
+    /// serial and token is issued, the current one superseded, and the issue audited.
+    static func issue(kind: String, title: String, subjectID: Int64, subjectKey: String, summary: [(String, String)], contentHash: String,
+                      by user: CurrentUser?, ip: String?, now: Int64, keys: KeyService, on db: any Database) async throws -> Outcome {
+        let summaryJSON = try String(decoding: JSONEncoder.sorted.encode(summary.map { [$0.0, $0.1] }), as: UTF8.self)
+        do {
+            return try await db.writeTransaction { db in
+                let currentRow = try await db.sql.select()
+                    .columns("id", "serial", "token_cipher", "content_hash", "created_at").from("document_versions")
+                    .where("kind", .equal, SQLBind(kind)).where("subject_key", .equal, SQLBind(subjectKey))
+                    .where("superseded_at", .is, SQLLiteral.null)
+                    .lockedForUpdate().first()
+                let current = try currentRow.map { try version($0, keys: keys) }
+                if let current, current.contentHash == contentHash, current.token != nil { return .unchanged(current) }
+                if let current {
+                    // Superseded first: the unique index allows one current version per document.
+                    try await db.sql.update("document_versions").set("superseded_at", to: SQLBind(now))
+                        .where("id", .equal, SQLBind(current.id)).run()
+                }
+                let token = SecureRandom.token(bytes: 32)
+                let tokenHash = sha256Hex(token)
+                // The serial is the year and the row's id: unique by construction, no retry inside the transaction.
+                let id = try await db.sql.insert(into: "document_versions")
+                    .columns("serial", "kind", "title", "subject_id", "subject_key", "summary_json", "content_hash", "token_hash", "token_cipher",
+                             "created_by", "created_at")
+                    .values(SQLBind("pending-" + tokenHash), SQLBind(kind), SQLBind(title), SQLBind(subjectID), SQLBind(subjectKey),
+                            SQLBind(summaryJSON), SQLBind(contentHash), SQLBind(tokenHash), SQLBind(keys.encrypt(token)),
+                            SQLBind(user?.id), SQLBind(now))
+                    .returning("id").first()!.decode(column: "id", as: Int64.self)
+                let serial = serial(id: id, at: now)
+                try await db.sql.update("document_versions").set("serial", to: SQLBind(serial)).where("id", .equal, SQLBind(id)).run()
+                let issued = Version(id: id, serial: serial, token: token, contentHash: contentHash, createdAt: now)
+                if let current {
+                    try await db.sql.update("document_versions").set("superseded_by", to: SQLBind(id))
+                        .where("id", .equal, SQLBind(current.id)).run()
+                    try await Audit.record(.documentReissue, target: .document, id: serial,
+                                           changes: [.init("kind", after: kind), .init("serial", before: current.serial, after: serial)],
+                                           actor: user, ip: ip, now: now, keys: keys, on: db)
+                    return .reissued(issued, previous: current.serial)
+                }
+                try await Audit.record(.documentIssue, target: .document, id: serial, changes: [.init("kind", after: kind)],
+                                       actor: user, ip: ip, now: now, keys: keys, on: db)
+                return .issued(issued)
+            }
+        } catch {
+            // Two first issues at once (PostgreSQL: neither saw a row to lock): the loser meets the
+            // unique index; when the winner issued this very content, that is the answer.
+            if let current = try? await current(kind: kind, subjectKey: subjectKey, keys: keys, on: db),
+               current.contentHash == contentHash, current.token != nil {
+                return .unchanged(current)
+            }
+            throw error
+        }
+    }
+
+    static func serial(id: Int64, at now: Int64) -> String {
+        let number = String(id)
+        return "JY\(ChinaTime.fields(now).year)-" + String(repeating: "0", count: max(0, 6 - number.count)) + number
     }
 
     struct Verified: Sendable {
@@ -60,17 +133,25 @@ enum Documents {
         let title: String
         let createdAt: Int64
         let revoked: Bool
+        /// When a newer version replaced this one, and the newer version's serial.
+        let supersededAt: Int64?
+        let supersededBy: String?
         let summary: [(String, String)]
     }
 
     static func verify(token: String, on db: any Database) async throws -> Verified? {
         guard token.count >= 32, token.count <= 64 else { return nil }
         guard let row = try await db.sql.raw("""
-            SELECT serial, title, created_at, revoked_at, summary_json FROM documents WHERE token_hash = \(bind: sha256Hex(token))
+            SELECT v.serial, v.title, v.created_at, v.revoked_at, v.superseded_at, v.summary_json, n.serial AS new_serial
+            FROM document_versions v LEFT JOIN document_versions n ON n.id = v.superseded_by
+            WHERE v.token_hash = \(bind: sha256Hex(token))
             """).first() else { return nil }
         let pairs = try JSONDecoder().decode([[String]].self, from: Data(try row.decode(column: "summary_json", as: String.self).utf8))
         return Verified(serial: try row.decode(column: "serial", as: String.self), title: try row.decode(column: "title", as: String.self),
-                        createdAt: try row.decode(column: "created_at", as: Int64.self), revoked: try row.decode(column: "revoked_at", as: Int64?.self) != nil,
+                        createdAt: try row.decode(column: "created_at", as: Int64.self),
+                        revoked: try row.decode(column: "revoked_at", as: Int64?.self) != nil,
+                        supersededAt: try row.decode(column: "superseded_at", as: Int64?.self),
+                        supersededBy: try row.decode(column: "new_serial", as: String?.self),
                         summary: pairs.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil })
     }
 

@@ -17,6 +17,15 @@ enum ExportFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// As the operation log names the format of an export: "Excel", "CSV（UTF-8）".
+    var shortLabel: String {
+        switch self {
+        case .xlsx: "Excel"
+        case .csv: "CSV（UTF-8）"
+        case .gb18030: "CSV（GB18030）"
+        }
+    }
+
     var fileExtension: String { self == .xlsx ? "xlsx" : "csv" }
 
     var contentType: String {
@@ -107,12 +116,38 @@ enum SheetExport {
         QueryString.parse(req.url.query)["format"].flatMap(ExportFormat.init(rawValue:)) ?? .xlsx
     }
 
+    /// Whether an export holds personal data, and how: its file name says so, so a file with
+    /// full 证件号码 and 手机号 is never mistaken for a masked one.
+    enum PersonalData: Sendable {
+        /// No personal data (schools, code tables, jobs …).
+        case none
+        /// Personal data masked: "毕业生名单_脱敏.xlsx".
+        case masked
+        /// Personal data in full: "毕业生名单_含完整信息_20261204-1530.xlsx" (Beijing time).
+        case full
+    }
+
+    /// The one place export file names are made: the list's name, what it holds, the extension;
+    /// and a printable-ASCII fallback for old clients.
+    static func fileName(_ base: String, format: ExportFormat, personalData: PersonalData, now: Int64) -> (name: String, fallback: String) {
+        let ext = format.fileExtension
+        switch personalData {
+        case .none: return ("\(base).\(ext)", "export.\(ext)")
+        case .masked: return ("\(base)_脱敏.\(ext)", "export-masked.\(ext)")
+        case .full:
+            let f = ChinaTime.fields(now)
+            func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+            let stamp = "\(f.year)\(pad(f.month))\(pad(f.day))-\(pad(f.hour))\(pad(f.minute))"
+            return ("\(base)_含完整信息_\(stamp).\(ext)", "export-full-\(stamp).\(ext)")
+        }
+    }
+
     /// A streamed download of a list. `produce` pages through the rows (keyset, a thousand at a
     /// time) and hands each to the sink. The caller audits the export before calling this.
-    static func response(_ req: Request, filename: String, format: ExportFormat, sheetName: String, columns: [XLSXWriter.Column],
-                         produce: @escaping @Sendable (SheetSink) async throws -> Void) -> Response {
-        let name = "\(filename).\(format.fileExtension)"
-        let headers = Download.headers(contentType: format.contentType, filename: name, fallback: "export.\(format.fileExtension)")
+    static func response(_ req: Request, filename: String, format: ExportFormat, personalData: PersonalData = .none, sheetName: String,
+                         columns: [XLSXWriter.Column], produce: @escaping @Sendable (SheetSink) async throws -> Void) -> Response {
+        let (name, fallback) = fileName(filename, format: format, personalData: personalData, now: req.now)
+        let headers = Download.headers(contentType: format.contentType, filename: name, fallback: fallback)
         let logger = req.logger
         let body = Response.Body(asyncStream: { out in
             let sink = SheetSink(format: format, sheetName: sheetName, columns: columns, out: out)

@@ -10,12 +10,20 @@ import Vapor
 enum Jobs {
     typealias Handler = @Sendable (Application, String) async throws -> Void
 
-    /// Kinds and their handlers. Modules add theirs at configuration time.
+    /// Kinds, their Chinese names (what 后台任务 shows) and their handlers. Modules add theirs
+    /// at configuration time.
     final class Registry: Sendable {
         private let handlers = NIOLockedValueBox<[String: Handler]>([:])
+        private let labels = NIOLockedValueBox<[String: String]>([:])
         private let recurring = NIOLockedValueBox<[(kind: String, every: Int64)]>([])
 
-        func register(_ kind: String, _ handler: @escaping Handler) { handlers.withLockedValue { $0[kind] = handler } }
+        func register(_ kind: String, label: String, _ handler: @escaping Handler) {
+            handlers.withLockedValue { $0[kind] = handler }
+            labels.withLockedValue { $0[kind] = label }
+        }
+        /// The kind's Chinese name; a kind no longer registered (an old row) is "其他任务".
+        func label(_ kind: String) -> String { labels.withLockedValue { $0[kind] } ?? "其他任务" }
+        var kinds: [String] { handlers.withLockedValue { Array($0.keys) } }
         func handler(_ kind: String) -> Handler? { handlers.withLockedValue { $0[kind] } }
         func every(_ seconds: Int64, _ kind: String) { recurring.withLockedValue { $0.append((kind, seconds)) } }
         var schedules: [(kind: String, every: Int64)] { recurring.withLockedValue { $0 } }
@@ -25,12 +33,12 @@ enum Jobs {
     static let auditHeadExport = "audit.export-head"
 
     static func register(on app: Application) {
-        app.jobs.register(sessionPurge) { app, _ in
+        app.jobs.register(sessionPurge, label: "过期会话清理") { app, _ in
             let removed = try await SessionStore.purgeExpired(now: app.clock.now(), settings: app.settings, on: app.db)
             app.logger.info("jobs: purged \(removed) expired sessions")
         }
         app.jobs.every(600, sessionPurge)
-        app.jobs.register(auditHeadExport) { app, _ in try await AuditChain.exportHead(app) }
+        app.jobs.register(auditHeadExport, label: "审计日志链头导出") { app, _ in try await AuditChain.exportHead(app) }
         app.jobs.every(300, auditHeadExport)
         if app.settings.runJobs {
             app.lifecycle.use(JobRunnerLifecycle())

@@ -19,11 +19,6 @@ struct JobsAdminController: RouteCollection {
     ]
 
     /// Chinese names of the job kinds; modules add theirs as they land.
-    static let kindLabels = [Jobs.sessionPurge: "过期会话清理", Jobs.auditHeadExport: "审计日志链头导出",
-                             WebhookGateway.jobKind: "短信/邮件接口推送", PublicityCloser.jobKind: "公示到期处理",
-                             GraduateImport.jobKind: "毕业生导入"]
-
-    static func kindLabel(_ kind: String) -> String { kindLabels[kind].map { "\($0)（\(kind)）" } ?? kind }
 
     static func status(_ req: Request) -> String? {
         req.query[String.self, at: "status"].flatMap { value in statuses.contains { $0.0 == value } ? value : nil }
@@ -44,17 +39,19 @@ struct JobsAdminController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.requireRole(.systemAdmin)
         let status = Self.status(req)
-        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let page = PageNumber.parse(req.query[String.self, at: "page"])
         var query = req.db.sql.select().columns("id", "kind", "status", "run_at", "attempts", "max_attempts", "last_error", "finished_at").from("jobs")
         if let status { query = query.where("status", .equal, SQLBind(status)) }
-        let rows = try await query.orderBy("id", .descending).limit(20).offset((page - 1) * 20).all(decoding: Row.self)
+        let rows = try await query.orderBy("id", .descending).limit(20).offset(PageNumber.offset(page: page, pageSize: 20)).all(decoding: Row.self)
         var counts: [String: Int] = [:]
         for row in try await req.db.sql.select().column("status").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
             .from("jobs").groupBy("status").all() {
             counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
         }
         let total = status.map { counts[$0] ?? 0 } ?? counts.values.reduce(0, +)
-        let model = JobsPage.Model(rows: rows, counts: counts, status: status, page: page, total: total, csrfToken: user.csrfToken)
+        let jobs = req.application.jobs
+        let names = Dictionary(uniqueKeysWithValues: Set(rows.map(\.kind)).map { ($0, jobs.label($0)) })
+        let model = JobsPage.Model(rows: rows, counts: counts, status: status, page: page, total: total, kindNames: names, csrfToken: user.csrfToken)
         return req.render(JobsPage(context: req.pageContext("后台任务", breadcrumb: [Crumb("后台任务")]), model: model))
     }
 
@@ -65,10 +62,10 @@ struct JobsAdminController: RouteCollection {
         let status = Self.status(req)
         let format = SheetExport.format(req)
         try await req.db.writeTransaction { db in
-            try await req.audit("export.jobs", target: "jobs", id: nil,
+            try await req.audit(.exportJobs, target: .jobs, id: nil,
                                 changes: [.init("format", after: format.rawValue)] + (status.map { [.init("status", after: $0)] } ?? []), on: db)
         }
-        let db = req.db
+        let db = req.db, jobs = req.application.jobs
         let labels = Dictionary(uniqueKeysWithValues: Self.statuses.map { ($0.0, $0.1) })
         let columns: [XLSXWriter.Column] = [.init("编号", width: 8), .init("任务类型", width: 30), .init("状态", width: 8), .init("计划时间", width: 18),
                                             .init("尝试次数", width: 8), .init("次数上限", width: 8), .init("完成时间", width: 18), .init("最近错误", width: 40)]
@@ -79,7 +76,7 @@ struct JobsAdminController: RouteCollection {
                 if let before { query = query.where("id", .lessThan, SQLBind(before)) }
                 return try await query.orderBy("id", .descending).limit(SheetExport.pageSize).all(decoding: Row.self)
             }, next: { rows, _ in rows[rows.count - 1].id }) { row in
-                [.integer(Int(row.id)), .text(Self.kindLabel(row.kind)), .text(labels[row.status] ?? row.status),
+                [.integer(Int(row.id)), .text(jobs.label(row.kind)), .text(labels[row.status] ?? row.status),
                  .text(ChinaTime.dateTime(row.run_at)), .integer(row.attempts), .integer(row.max_attempts),
                  .text(row.finished_at.map(ChinaTime.dateTime) ?? ""), .text(row.last_error ?? "")]
             }
@@ -97,7 +94,7 @@ struct JobsAdminController: RouteCollection {
             try await db.sql.update("jobs").set("status", to: SQLBind("queued")).set("attempts", to: SQLBind(0))
                 .set("run_at", to: SQLBind(now)).set("finished_at", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(id)).run()
-            try await req.audit("job.retry", target: "job", id: id, changes: [.init("status", before: "failed", after: "queued")], on: db)
+            try await req.audit(.jobRetry, target: .job, id: id, changes: [.init("status", before: "failed", after: "queued")], on: db)
             return true
         }
         guard changed else { throw Abort(.notFound) }
@@ -112,7 +109,11 @@ struct JobsPage: HTML {
         var status: String?
         var page: Int
         var total: Int
+        /// Each listed kind's Chinese name.
+        var kindNames: [String: String]
         var csrfToken: String
+
+        func labels(_ kind: String) -> String { kindNames[kind] ?? "其他任务" }
     }
 
     let context: PageContext
@@ -133,7 +134,7 @@ struct JobsPage: HTML {
                     columns: [.init("编号", numeric: true), .init("任务类型"), .init("状态"), .init("计划时间"), .init("尝试次数"), .init("完成时间"), .init("最近错误"), .init("操作")],
                     rows: model.rows.map { row in
                         let label = labels[row.status] ?? (row.status, .neutral)
-                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(JobsAdminController.kindLabel(row.kind))), AnyHTML(StatusBadge(label.0, tone: label.1)),
+                        return [AnyHTML(Text(String(row.id))), AnyHTML(Text(model.labels(row.kind))), AnyHTML(StatusBadge(label.0, tone: label.1)),
                                 AnyHTML(Text(ChinaTime.dateTime(row.run_at))), AnyHTML(Text("\(row.attempts)/\(row.max_attempts)")),
                                 AnyHTML(Text(row.finished_at.map(ChinaTime.dateTime) ?? "—")), AnyHTML(Text(row.last_error ?? "—")),
                                 row.status == "failed"

@@ -45,7 +45,7 @@ enum MessageCenter {
         let total = try await filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await filtered(db.sql.select().columns(columns)).orderBy("id", .descending)
-            .limit(pageSize).offset((page - 1) * pageSize).all(decoding: Row.self)
+            .limit(pageSize).offset(PageNumber.offset(page: page, pageSize: pageSize)).all(decoding: Row.self)
         return (rows, total)
     }
 
@@ -88,7 +88,7 @@ struct MessagesController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let unreadOnly = req.query[String.self, at: "unread"] == "1"
-        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let page = PageNumber.parse(req.query[String.self, at: "page"])
         let (rows, total) = try await MessageCenter.list(userID: user.id, unreadOnly: unreadOnly, page: page, pageSize: Self.pageSize, on: req.db)
         let model = MessagesPage.Model(rows: rows, total: total, unreadOnly: unreadOnly, page: page, unread: user.unreadMessages, csrfToken: user.csrfToken)
         return req.render(MessagesPage(context: req.pageContext("消息中心", breadcrumb: [Crumb("消息中心")]), model: model))

@@ -140,6 +140,6 @@ extension Application {
 
 enum Notify {
     static func register(on app: Application) {
-        app.jobs.register(WebhookGateway.jobKind) { app, payload in try await WebhookGateway.deliver(app: app, payload: payload) }
+        app.jobs.register(WebhookGateway.jobKind, label: "短信/邮件接口推送") { app, payload in try await WebhookGateway.deliver(app: app, payload: payload) }
     }
 }

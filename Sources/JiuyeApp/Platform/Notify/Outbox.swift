@@ -78,6 +78,7 @@ enum Outbox {
         let channel: String
         let purpose: String
         let gateway: String
+        let user_id: Int64?
         let recipient_cipher: String
         let recipient_masked: String
         let subject: String
@@ -89,7 +90,7 @@ enum Outbox {
         let sent_at: Int64?
     }
 
-    static let columns = ["id", "channel", "purpose", "gateway", "recipient_cipher", "recipient_masked", "subject", "body_cipher",
+    static let columns = ["id", "channel", "purpose", "gateway", "user_id", "recipient_cipher", "recipient_masked", "subject", "body_cipher",
                           "status", "attempts", "last_error", "created_at", "sent_at"]
 
     static func row(id: Int64, on db: any Database) async throws -> Row? {
@@ -120,7 +121,7 @@ enum Outbox {
         let total = try await filtered(filter, keys: keys, db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("outbox"))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await filtered(filter, keys: keys, db.sql.select().columns(columns).from("outbox"))
-            .orderBy("id", .descending).limit(pageSize).offset((filter.page - 1) * pageSize)
+            .orderBy("id", .descending).limit(pageSize).offset(PageNumber.offset(page: filter.page, pageSize: pageSize))
             .all(decoding: Row.self)
         return (rows, total)
     }

@@ -5,13 +5,51 @@ import JiuyeSheets
 import Vapor
 
 /// 消息发件箱: the system admin reads what the platform sent (or queued for the webhook), with
-/// the recipient masked; a recipient is searched by the exact number or address only.
+/// the recipient masked and every code in a text hidden; a recipient is searched by the exact
+/// number or address only. The full text of one message (to help a graduate whose SMS never
+/// arrived) is a POST with a reason: audited, and the recipient is told in their messages.
 struct OutboxController: RouteCollection {
     static let pageSize = 20
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("admin", "outbox", use: list)
         routes.get("admin", "outbox", "export", use: export)
+        routes.post("admin", "outbox", ":id", "reveal", use: reveal)
+    }
+
+    struct RevealForm: Content { var reason: String? }
+
+    /// 查看全文: one message's full text, shown in the answer to an audited POST (never on a GET,
+    /// never cached). The recipient's account, when the message was for one, gets a message
+    /// saying that the text was read, when and why.
+    @Sendable
+    func reveal(req: Request) async throws -> Response {
+        let user = try req.requireRole(.systemAdmin)
+        guard let id = RequestNumber.id(req.parameters.get("id")), let row = try await Outbox.row(id: id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let reason = (try req.content.decode(RevealForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...100).contains(reason.count) else {
+            return req.seeOther("/admin/outbox", flash: Flash(.warning, "查看消息全文须填写事由（2 至 100 个字），例如“学生来电称未收到验证码”。"))
+        }
+        let text = (try? req.keys.decrypt(row.body_cipher)) ?? "（无法解密）"
+        let purpose = Outbox.purposeLabels[row.purpose] ?? "消息"
+        let now = req.now, keys = req.keys, app = req.application
+        try await req.db.writeTransaction { db in
+            try await req.audit(.outboxReveal, target: .outbox, id: row.id, changes: [
+                .init("recipient", after: row.recipient_masked), .init("purpose", after: purpose), .init("reason", after: reason)], on: db)
+            if let owner = row.user_id {
+                try await MessageCenter.post(
+                    to: owner, title: "您的\(purpose)已被系统管理员查看",
+                    body: "系统管理员 \(user.displayName) 于 \(ChinaTime.dateTime(now)) 查看了发给您（\(row.recipient_masked)）的\(purpose)全文，事由：\(reason)。如非您本人请求的协助，请立即修改密码。",
+                    now: now, keys: keys, app: app, on: db)
+            }
+        }
+        let page = OutboxRevealPage(context: req.pageContext("消息全文", breadcrumb: [Crumb("消息发件箱", href: "/admin/outbox"), Crumb("消息全文")]),
+                                    row: row, text: text, purpose: purpose, reason: reason)
+        let response = req.render(page)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     /// The list's filter from the query; the recipient error when 收件人 is neither a phone nor an email.
@@ -29,7 +67,7 @@ struct OutboxController: RouteCollection {
                 recipientError = "请输入完整的手机号或邮箱地址（按完整号码精确查找）。"
             }
         }
-        filter.page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        filter.page = PageNumber.parse(req.query[String.self, at: "page"])
         return (filter, recipientError)
     }
 
@@ -39,11 +77,11 @@ struct OutboxController: RouteCollection {
         let (filter, recipientError) = Self.filter(req)
         let (rows, total) = recipientError == nil ? try await Outbox.list(filter, keys: req.keys, pageSize: Self.pageSize, on: req.db) : ([], 0)
         let messages = rows.map { row in
-            OutboxPage.Message(row: row, text: (try? req.keys.decrypt(row.body_cipher)) ?? "（无法解密）")
+            OutboxPage.Message(row: row, text: (try? req.keys.decrypt(row.body_cipher)).map(Masking.codes(in:)) ?? "（无法解密）")
         }
         let model = OutboxPage.Model(messages: messages, total: total, filter: filter,
                                      recipientInput: req.query[String.self, at: "to"] ?? "", recipientError: recipientError,
-                                     smsGateway: req.application.sms.name, emailGateway: req.application.email.name)
+                                     smsGateway: req.application.sms.name, emailGateway: req.application.email.name, csrfToken: try req.requireUser().csrfToken)
         return req.render(OutboxPage(context: req.pageContext("消息发件箱", breadcrumb: [Crumb("消息发件箱")]), model: model))
     }
 
@@ -60,13 +98,13 @@ struct OutboxController: RouteCollection {
         if let status = filter.status { changes.append(.init("status", after: status.rawValue)) }
         if filter.recipient != nil { changes.append(.init("recipient", after: "（按收件人）")) }
         try await req.db.writeTransaction { [changes] db in
-            try await req.audit("export.outbox", target: "outbox", id: nil, changes: changes, on: db)
+            try await req.audit(.exportOutbox, target: .outbox, id: nil, changes: changes, on: db)
         }
         let db = req.db, keys = req.keys
         let columns: [XLSXWriter.Column] = [.init("编号", width: 8), .init("时间", width: 18), .init("渠道", width: 6), .init("用途", width: 16),
                                             .init("收件人", width: 18), .init("邮件主题", width: 24), .init("状态", width: 12), .init("尝试次数", width: 8),
                                             .init("发送时间", width: 18), .init("最近错误", width: 30)]
-        return SheetExport.response(req, filename: "消息发件箱", format: format, sheetName: "消息发件箱", columns: columns) { sink in
+        return SheetExport.response(req, filename: "消息发件箱", format: format, personalData: .masked, sheetName: "消息发件箱", columns: columns) { sink in
             try await sink.emitPages({ before in
                 try await Outbox.rows(filter, keys: keys, before: before, limit: SheetExport.pageSize, on: db)
             }, next: { rows, _ in rows[rows.count - 1].id }) { row in
@@ -93,6 +131,7 @@ struct OutboxPage: HTML {
         var recipientError: String?
         var smsGateway: String
         var emailGateway: String
+        var csrfToken: String
     }
 
     let context: PageContext
@@ -104,7 +143,7 @@ struct OutboxPage: HTML {
         Layout(context) {
             Card(title: "消息发件箱") {
                 p(.class("muted")) {
-                    "平台发出的短信和邮件（验证码、变更提醒等）都记录在此，收件人和正文加密保存。当前短信通道：\(Self.gatewayLabel(model.smsGateway))；邮件通道：\(Self.gatewayLabel(model.emailGateway))。接口推送失败会自动重试，详见“后台任务”。"
+                    "平台发出的短信和邮件（验证码、变更提醒等）都记录在此，收件人和正文加密保存；列表中的验证码等数字已隐藏，查看全文须填写事由，记入操作日志并通知收件人。当前短信通道：\(Self.gatewayLabel(model.smsGateway))；邮件通道：\(Self.gatewayLabel(model.emailGateway))。接口推送失败会自动重试，详见“后台任务”。"
                 }
                 FilterBar(path: "/admin/outbox") {
                     SelectField("渠道", name: "channel", options: Outbox.Channel.allCases.map { SelectOption($0.rawValue, $0.label) },
@@ -127,6 +166,15 @@ struct OutboxPage: HTML {
                                 AnyHTML(div(.class("outbox-text")) {
                                     if row.channel == Outbox.Channel.email.rawValue { strong { row.subject } }
                                     span(.class("outbox-body")) { message.text }
+                                    details(.class("outbox-reveal")) {
+                                        summary { "查看全文" }
+                                        form(.method("post"), .action("/admin/outbox/\(row.id)/reveal"), .class("form-inline")) {
+                                            CSRFField(model.csrfToken)
+                                            TextField("查看事由", name: "reason", required: true, placeholder: "例如：学生来电称未收到验证码",
+                                                      maxLength: 100, id: "reveal-\(row.id)")
+                                            Button("查看（记入操作日志）", kind: .secondary)
+                                        }
+                                    }
                                 }),
                                 AnyHTML(StatusBadge(status?.label ?? row.status, tone: status?.tone ?? .neutral)),
                                 AnyHTML(Text(String(row.attempts))), AnyHTML(Text(row.last_error ?? "—"))]
@@ -147,5 +195,27 @@ struct OutboxPage: HTML {
         if let status = model.filter.status { query.append(("status", status.rawValue)) }
         if !model.recipientInput.isEmpty { query.append(("to", model.recipientInput)) }
         return query
+    }
+}
+
+/// 消息全文: one message as the system admin asked for it, with the reason recorded.
+struct OutboxRevealPage: HTML {
+    let context: PageContext
+    let row: Outbox.Row
+    let text: String
+    let purpose: String
+    let reason: String
+
+    func render(into buffer: inout HTMLBuffer) {
+        let row = self.row
+        Layout(context) {
+            Card(title: "消息全文") {
+                Alert(.info, "本次查看已记入操作日志（事由：\(reason)）\(row.user_id == nil ? "。" : "，收件人账号会收到查看提醒。")")
+                DescriptionList([("编号", String(row.id)), ("时间", ChinaTime.dateTime(row.created_at)),
+                                 ("渠道", Outbox.Channel(rawValue: row.channel)?.label ?? "—"), ("用途", purpose),
+                                 ("收件人", row.recipient_masked), ("邮件主题", row.subject.isEmpty ? "—" : row.subject), ("正文", text)])
+                FormActions { LinkButton("返回消息发件箱", href: "/admin/outbox", kind: .secondary) }
+            }
+        }.render(into: &buffer)
     }
 }

@@ -35,7 +35,7 @@ enum OrgQueries {
 
     static var countAll: SQLAlias { SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")) }
 
-    static func offset(_ page: Int) -> Int { (max(page, 1) - 1) * pageSize }
+    static func offset(_ page: Int) -> Int { PageNumber.offset(page: page, pageSize: pageSize) }
 
     /// A LIKE pattern for "contains"; wildcards typed by the user are dropped, not interpreted.
     static func contains(_ keyword: String) -> SQLBind {
@@ -155,7 +155,7 @@ enum OrgQueries {
             .from(table("schools", "s"))
             .join(table("regions", "r"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "r"), .equal, SQLColumn("region_code", table: "s")))
             .orderBy(SQLColumn("code", table: "s"))
-            .limit(pageSize).offset((max(page, 1) - 1) * pageSize)
+            .limit(pageSize).offset(PageNumber.offset(page: page, pageSize: pageSize))
             .all(decoding: SchoolRow.self)
         let total = try await total(filtered(db.sql.select().column(countAll).from(table("schools", "s"))))
         return (rows, total)
@@ -410,7 +410,7 @@ enum OrgQueries {
             .join(table("regions", "rp"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "rp"), .equal, SQLColumn("parent_code", table: "rc"))
             .join(table("regions", "rg"), method: SQLJoinMethod.left, on: SQLColumn("code", table: "rg"), .equal, SQLColumn("parent_code", table: "rp")))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "u"), direction: SQLDirection.descending))
-            .limit(pageSize).offset((max(filter.page, 1) - 1) * pageSize)
+            .limit(pageSize).offset(PageNumber.offset(page: filter.page, pageSize: pageSize))
             .all(decoding: UnitRow.self)
         let total = try await total(filtered(db.sql.select().column(countAll).from(table("units", "u"))))
         return (rows, total)

@@ -51,7 +51,7 @@ struct OrgAdminController: RouteCollection {
     }
 
     static func text(_ req: Request, _ name: String) -> String { OrgInput.name(req.query[String.self, at: name]) }
-    static func page(_ req: Request) -> Int { max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1) }
+    static func page(_ req: Request) -> Int { PageNumber.parse(req.query[String.self, at: "page"]) }
 
     /// One create in one write transaction. `conflict` runs first inside it, so a duplicate code is
     /// an inline Chinese error, never a 500. If the insert still fails (a concurrent writer took
@@ -98,7 +98,7 @@ struct OrgAdminController: RouteCollection {
         let keyword = Self.text(req, "q")
         let format = SheetExport.format(req)
         try await req.db.writeTransaction { db in
-            try await req.audit("export.schools", target: "schools", id: nil, changes: [.init("format", after: format.rawValue)], on: db)
+            try await req.audit(.exportSchools, target: .schools, id: nil, changes: [.init("format", after: format.rawValue)], on: db)
         }
         let db = req.db
         let columns: [XLSXWriter.Column] = [.init("学校代码", width: 12), .init("学校名称", width: 30), .init("所在地", width: 14), .init("院系数", width: 8)]
@@ -128,7 +128,7 @@ struct OrgAdminController: RouteCollection {
             return nil
         } write: { db in
             let id = try await OrgQueries.insertReturningID(db, into: "schools", [("code", form.code), ("name", form.name), ("region_code", form.region)])
-            try await req.audit("org.school.create", target: "school", id: id, changes: [
+            try await req.audit(.orgSchoolCreate, target: .school, id: id, changes: [
                 .init("code", after: form.code), .init("name", after: form.name), .init("region_code", after: form.region),
             ], on: db)
             return id
@@ -187,7 +187,7 @@ struct OrgAdminController: RouteCollection {
                 ? ValidationError(field: "campusName", message: "本校已有名为“\(form.name)”的校区。") : nil
         } write: { db in
             let id = try await OrgQueries.insertReturningID(db, into: "campuses", [("school_id", schoolID), ("name", form.name)])
-            try await req.audit("org.campus.create", target: "campus", id: id, changes: [
+            try await req.audit(.orgCampusCreate, target: .campus, id: id, changes: [
                 .init("school_id", after: String(schoolID)), .init("name", after: form.name),
             ], on: db)
         }
@@ -220,7 +220,7 @@ struct OrgAdminController: RouteCollection {
             let id = try await OrgQueries.insertReturningID(db, into: "colleges", [
                 ("school_id", schoolID), ("campus_id", form.campusID), ("code", form.code), ("name", form.name),
             ])
-            try await req.audit("org.college.create", target: "college", id: id, changes: [
+            try await req.audit(.orgCollegeCreate, target: .college, id: id, changes: [
                 .init("school_id", after: String(schoolID)), .init("campus_id", after: form.campusID.map(String.init)),
                 .init("code", after: form.code), .init("name", after: form.name),
             ], on: db)
@@ -273,7 +273,7 @@ struct OrgAdminController: RouteCollection {
             let id = try await OrgQueries.insertReturningID(db, into: "majors", [
                 ("college_id", collegeID), ("code", form.code), ("name", form.name), ("level", form.level),
             ])
-            try await req.audit("org.major.create", target: "major", id: id, changes: [
+            try await req.audit(.orgMajorCreate, target: .major, id: id, changes: [
                 .init("college_id", after: String(collegeID)), .init("code", after: form.code),
                 .init("name", after: form.name), .init("level", after: form.level),
             ], on: db)
@@ -303,7 +303,7 @@ struct OrgAdminController: RouteCollection {
             let id = try await OrgQueries.insertReturningID(db, into: "classes", [
                 ("college_id", collegeID), ("major_id", majorID), ("name", form.name), ("cohort", cohort),
             ])
-            try await req.audit("org.class.create", target: "class", id: id, changes: [
+            try await req.audit(.orgClassCreate, target: .schoolClass, id: id, changes: [
                 .init("college_id", after: String(collegeID)), .init("major_id", after: String(majorID)),
                 .init("name", after: form.name), .init("cohort", after: String(cohort)),
             ], on: db)
@@ -378,7 +378,7 @@ struct OrgAdminController: RouteCollection {
         let filter = OrgQueries.UnitFilter(keyword: Self.text(req, "q"), region: picker.chosen, page: 1)
         let format = SheetExport.format(req)
         try await req.db.writeTransaction { db in
-            try await req.audit("export.units", target: "units", id: nil, changes: [.init("format", after: format.rawValue)], on: db)
+            try await req.audit(.exportUnits, target: .units, id: nil, changes: [.init("format", after: format.rawValue)], on: db)
         }
         let db = req.db
         let columns: [XLSXWriter.Column] = [.init("单位名称", width: 30), .init("统一社会信用代码", width: 22), .init("所在地", width: 24), .init("状态", width: 8), .init("登记时间", width: 18)]
@@ -423,7 +423,7 @@ struct OrgAdminController: RouteCollection {
             let id = try await OrgQueries.insertReturningID(db, into: "units", [
                 ("name", form.name), ("credit_code", code), ("county_code", form.county), ("status", "approved"), ("created_at", now),
             ])
-            try await req.audit("org.unit.create", target: "unit", id: id, changes: [
+            try await req.audit(.orgUnitCreate, target: .unit, id: id, changes: [
                 .init("name", after: form.name), .init("credit_code", after: code),
                 .init("county_code", after: form.county), .init("status", after: "approved"),
             ], on: db)

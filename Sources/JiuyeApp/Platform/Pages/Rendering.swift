@@ -51,7 +51,8 @@ enum Navigation {
             if role != .grassrootsReviewer { items.append(item("去向登记审核", "/review/destination")) }
             sections.append(MenuSection(title: "毕业生", items: items))
             if role == .schoolAdmin {
-                sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows")]))
+                sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows"),
+                                                                             item("数据字典", "/admin/codes")]))
             }
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [

@@ -54,7 +54,7 @@ enum KeyRotation {
         progress("已生成新密钥 / added key \(id) to \(path)")
         let summary = try await reencrypt(db, keys: keys, columns: columns, batchSize: batchSize, progress: progress)
         try await db.writeTransaction { db in
-            try await Audit.record("keys.rotate", target: "key_ring", id: id,
+            try await Audit.record(.keysRotate, target: .keyRing, id: id,
                                    changes: [.init("reencrypted", after: String(summary.reencrypted)), .init("failed", after: String(summary.failed))],
                                    actor: nil, ip: nil, now: now, keys: keys, on: db)
         }

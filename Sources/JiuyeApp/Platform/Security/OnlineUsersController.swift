@@ -31,7 +31,7 @@ struct OnlineUsersController: RouteCollection {
         let user = try req.requireRole(.securityAdmin)
         let settings = req.application.settings
         let now = req.now
-        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let page = PageNumber.parse(req.query[String.self, at: "page"])
         func active(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
             select.from(SQLAlias(SQLIdentifier("sessions"), as: SQLIdentifier("s")))
                 .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("user_id", table: "s"))
@@ -48,7 +48,7 @@ struct OnlineUsersController: RouteCollection {
                     .orderBy("id").limit(1)
             }, as: SQLIdentifier("role"))))
             .orderBy(SQLOrderBy(expression: SQLColumn("last_seen_at", table: "s"), direction: SQLDirection.descending))
-            .limit(20).offset((page - 1) * 20).all(decoding: Row.self)
+            .limit(20).offset(PageNumber.offset(page: page, pageSize: 20)).all(decoding: Row.self)
         let total = try await active(req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let model = OnlineUsersPage.Model(rows: rows, total: total, page: page, csrfToken: user.csrfToken, ownSession: user.sessionHash)
@@ -64,7 +64,7 @@ struct OnlineUsersController: RouteCollection {
                 .lockedForUpdate().first() else { return nil }
             let owner = try row.decode(column: "user_id", as: Int64.self)
             try await SessionStore.delete(tokenHash: hash, on: db)
-            try await req.audit("session.end", target: "user", id: owner, changes: [.init("session", before: String(hash.prefix(8)), after: "已下线")], on: db)
+            try await req.audit(.sessionEnd, target: .user, id: owner, changes: [.init("session", before: String(hash.prefix(8)), after: "已下线")], on: db)
             return owner
         }
         guard ended != nil else { throw Abort(.notFound) }

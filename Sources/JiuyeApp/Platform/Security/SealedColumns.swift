@@ -11,5 +11,6 @@ enum SealedColumns {
         ("upload_blobs", "id", "data_key_cipher"),
         ("imports", "id", "data_key_cipher"),
         ("graduate_records", "user_id", "personal_cipher"),
+        ("document_versions", "id", "token_cipher"),
     ]
 }

@@ -99,8 +99,10 @@ struct SessionMiddleware: AsyncMiddleware {
 struct SessionExpiredKey: StorageKey { typealias Value = Bool }
 
 /// CSRF and Origin checks on every state-changing request.
-/// The token comes from the `_csrf` form field, the `X-CSRF-Token` header, or the `_csrf`
-/// query parameter (streamed uploads, whose body is read after middleware runs).
+/// The token comes from the `_csrf` form field or the `X-CSRF-Token` header. Only a multipart
+/// post to a streamed-upload path (`Application.csrfQueryTokenPaths`, whose body is read after
+/// middleware runs) may carry it in the query string: elsewhere a token in a URL would leak
+/// through history, logs and Referer, so it is not accepted there.
 /// Logged in: HMAC of the session hash. Anonymous: HMAC of a random cookie nonce (no session row).
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -112,7 +114,11 @@ struct CSRFMiddleware: AsyncMiddleware {
             req.logger.warning("CSRF: refused \(req.method) \(req.url.path): origin \(req.headers.first(name: .origin) ?? "missing")")
             throw Abort(.forbidden, reason: "请求来源无效，请刷新页面后重试。")
         }
-        var submitted = req.headers.first(name: "X-CSRF-Token") ?? req.query[String.self, at: "_csrf"]
+        var submitted = req.headers.first(name: "X-CSRF-Token")
+        if submitted == nil, req.headers.contentType?.type == "multipart",
+           req.application.csrfQueryTokenPaths.contains(req.url.path) {
+            submitted = req.query[String.self, at: "_csrf"]
+        }
         if submitted == nil, req.headers.contentType == .urlEncodedForm {
             _ = try await req.body.collect(max: 64 * 1024).get()
             submitted = try? req.content.get(String.self, at: "_csrf")
@@ -140,5 +146,50 @@ enum CSRF {
         let nonce = SecureRandom.token(bytes: 16)
         response.cookies[CookieName.anonymous] = req.cookie(nonce)
         return req.keys.sign("anon-csrf|" + nonce)
+    }
+}
+
+/// The streamed-upload paths that may carry the CSRF token in the query string (their
+/// multipart body is read by the route, after the CSRF check). Controllers add theirs at boot.
+final class CSRFQueryTokenPaths: Sendable {
+    private let paths = NIOLockedValueBox<Set<String>>([])
+    func insert(_ path: String) { paths.withLockedValue { _ = $0.insert(path) } }
+    func contains(_ path: String) -> Bool { paths.withLockedValue { $0.contains(path) } }
+}
+
+extension Application {
+    private struct CSRFQueryTokenPathsKey: StorageKey { typealias Value = CSRFQueryTokenPaths }
+
+    var csrfQueryTokenPaths: CSRFQueryTokenPaths {
+        if let paths = storage[CSRFQueryTokenPathsKey.self] { return paths }
+        let paths = CSRFQueryTokenPaths()
+        storage[CSRFQueryTokenPathsKey.self] = paths
+        return paths
+    }
+}
+
+/// Every url-encoded form is checked for characters no form accepts (`TextInput`: control
+/// characters such as NUL, bidirectional overrides) before any handler reads it, so each form
+/// gets the same Chinese refusal and nothing of the kind is ever stored.
+struct FormTextMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard req.method == .POST, req.headers.contentType == .urlEncodedForm else { return try await next.respond(to: req) }
+        let body = try await req.body.collect(max: 64 * 1024).get()
+        if let body, let text = body.getString(at: body.readerIndex, length: body.readableBytes), Self.holdsForbiddenText(text) {
+            req.logger.warning("Form: refused \(req.url.path): a value holds a control or bidi character")
+            throw Abort(.badRequest, reason: TextInput.refusal)
+        }
+        return try await next.respond(to: req)
+    }
+
+    /// Whether any key or value of the url-encoded `body` decodes to a forbidden character.
+    static func holdsForbiddenText(_ body: String) -> Bool {
+        for part in body.split(separator: "&") {
+            for piece in part.split(separator: "=", maxSplits: 1) {
+                let decoded = String(piece).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(piece)
+                if TextInput.forbiddenCharacter(in: decoded) != nil { return true }
+            }
+        }
+        return false
     }
 }

@@ -73,7 +73,7 @@ enum Uploads {
                 var changes: [Audit.Change] = [.init("kind", after: kind.label), .init("type", after: file.type.label),
                                                .init("size", after: String(file.bytes.count))]
                 if let caseRef { changes.append(.init("case", after: caseRef.text)) }
-                try await req.audit("upload.create", target: "upload", id: id, changes: changes, on: db)
+                try await req.audit(.uploadCreate, target: .upload, id: id, changes: changes, on: db)
                 return id
             }
         } catch {
@@ -141,7 +141,7 @@ enum Uploads {
             }
             var changes: [Audit.Change] = [.init("kind", after: row.kindLabel)]
             if let caseRef = row.caseRef { changes.append(.init("case", after: caseRef.text)) }
-            try await req.audit("upload.delete", target: "upload", id: id, changes: changes, on: db)
+            try await req.audit(.uploadDelete, target: .upload, id: id, changes: changes, on: db)
             return row
         }
     }
@@ -183,7 +183,7 @@ enum Uploads {
             .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.sql.select().columns(columns).from("uploads")
             .where("owner_user_id", .equal, SQLBind(ownerID)).where(SQLColumn("deleted_at"), .is, SQLLiteral.null)
-            .orderBy("id", .descending).limit(pageSize).offset((max(page, 1) - 1) * pageSize)
+            .orderBy("id", .descending).limit(pageSize).offset(PageNumber.offset(page: page, pageSize: pageSize))
             .all(decoding: Row.self)
         return (rows, total)
     }

@@ -24,7 +24,7 @@ extension UploadsController {
         if row.owner_user_id != user.id {
             // A reviewer opening a graduate's ID scan or contract is on the record, like 查看完整信息.
             try await req.db.writeTransaction { db in
-                try await req.audit("upload.view", target: "upload", id: id,
+                try await req.audit(.uploadView, target: .upload, id: id,
                                     changes: [.init("kind", after: row.kindLabel), .init("mode", after: attachment ? "下载" : "预览")], on: db)
             }
         }

@@ -15,6 +15,12 @@ import Vapor
 struct UploadsController: RouteCollection {
     static let pageSize = 20
 
+    /// The streamed upload reads its body after the CSRF check, so its form carries the token
+    /// in the query string.
+    static func register(on app: Application) {
+        app.csrfQueryTokenPaths.insert("/uploads")
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let uploads = routes.grouped("uploads")
         uploads.get(use: list)
@@ -29,7 +35,7 @@ struct UploadsController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let page = max(1, req.query[String.self, at: "page"].flatMap(Int.init) ?? 1)
+        let page = PageNumber.parse(req.query[String.self, at: "page"])
         let (rows, total) = try await Uploads.list(ownerID: user.id, page: page, pageSize: Self.pageSize, on: req.db)
         var drafts: [String: Bool] = [:]
         for ref in Set(rows.compactMap { $0.caseRef?.text }) {

@@ -131,7 +131,7 @@ struct TimeWindowsController: RouteCollection {
         try await req.db.writeTransaction { db in
             let previous = try await TimeWindows.set(business, owner: owner, year: year, window: window, by: user.id, now: now, on: db)
             func describe(_ window: TimeWindow?) -> String? { window.map { "\(ChinaTime.dateTime($0.opensAt)) 至 \(ChinaTime.dateTime($0.closesAt))" } }
-            try await req.audit("window.set", target: "time_window", id: "\(owner.kind.rawValue):\(owner.id):\(year):\(business.rawValue)",
+            try await req.audit(.windowSet, target: .timeWindow, id: "\(owner.kind.rawValue):\(owner.id):\(year):\(business.rawValue)",
                                 changes: [.init(business.label, before: describe(previous), after: describe(window))], on: db)
         }
         return req.seeOther("/admin/windows?year=\(year)", flash: Flash(.success, "\(year)届\(business.label)时间已保存。"))

@@ -79,7 +79,7 @@ enum UserAdminQueries {
                      SQLColumn("phone_cipher", table: "u"), SQLColumn("is_active", table: "u"), SQLColumn("student_no", table: "u"))
             .from(users)), keys: keys)
             .orderBy(SQLColumn("id", table: "u"))
-            .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize)
+            .limit(filter.pageSize).offset(PageNumber.offset(page: filter.page, pageSize: filter.pageSize))
             .all(decoding: ListRow.self)
         let total = try await filtered(filter, reachable(reach, db.sql.select()
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(users)), keys: keys)

@@ -41,7 +41,7 @@ struct UsersAdminController: RouteCollection {
         var filter = UserAdminQueries.Filter()
         filter.keyword = query["q"]?.trimmingCharacters(in: .whitespaces)
         filter.role = query["role"].flatMap(Role.init(rawValue:))
-        filter.page = max(1, query["page"].flatMap(Int.init) ?? 1)
+        filter.page = PageNumber.parse(query["page"])
         return filter
     }
 
@@ -55,14 +55,14 @@ struct UsersAdminController: RouteCollection {
         let filter = asked
         let format = SheetExport.format(req)
         try await req.db.writeTransaction { db in
-            try await req.audit("export.users", target: "users", id: nil, changes: [
+            try await req.audit(.exportUsers, target: .users, id: nil, changes: [
                 .init("format", after: format.rawValue), .init("filter", after: [filter.role.map { "角色=\($0.label)" }, filter.keyword.flatMap { $0.isEmpty ? nil : "关键字" }]
                     .compactMap { $0 }.joined(separator: "，")),
             ], on: db)
         }
         let db = req.db, keys = req.keys
         let columns: [XLSXWriter.Column] = [.init("用户名/学号", width: 16), .init("姓名", width: 12), .init("手机号", width: 14), .init("角色", width: 30), .init("状态", width: 8)]
-        return SheetExport.response(req, filename: "用户名单", format: format, sheetName: "用户", columns: columns) { sink in
+        return SheetExport.response(req, filename: "用户名单", format: format, personalData: .masked, sheetName: "用户", columns: columns) { sink in
             var page = filter
             while true {
                 let result = try await UserAdminQueries.list(reach, filter: page, on: db, keys: keys)
@@ -155,7 +155,7 @@ struct UsersAdminController: RouteCollection {
                     _ = try await AccountQueries.addAssignment(userID: id, role: role, scope: scope.values, createdBy: user.id, now: now, on: db)
                     changes.append(.init("role", after: ScopeDescription.text(role: role, values: scope.values)))
                 }
-                try await req.audit("user.create", target: "user", id: id, changes: changes, on: db)
+                try await req.audit(.userCreate, target: .user, id: id, changes: changes, on: db)
                 return id
             }
         } catch let abort as any AbortError where abort.status == .conflict {
@@ -224,7 +224,7 @@ struct UsersAdminController: RouteCollection {
                 try await SessionStore.deleteAll(userID: detail.id, on: db)
                 try await RememberTokens.revokeAll(userID: detail.id, on: db)
             }
-            try await Audit.record(active ? "user.enable" : "user.disable", target: "user", id: detail.id,
+            try await Audit.record(active ? .userEnable : .userDisable, target: .user, id: detail.id,
                                    changes: [.init("is_active", before: String(detail.is_active), after: String(active))],
                                    actor: user, ip: req.clientAddress, now: now, keys: req.keys, on: db)
         }
@@ -238,7 +238,7 @@ struct UsersAdminController: RouteCollection {
         let now = req.now
         try await req.db.writeTransaction { db in
             try await db.sql.update("users").set("unlocked_at", to: SQLBind(now)).where("id", .equal, SQLBind(detail.id)).run()
-            try await req.audit("user.unlock", target: "user", id: detail.id, on: db)
+            try await req.audit(.userUnlock, target: .user, id: detail.id, on: db)
         }
         return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "账号已解锁。"))
     }
@@ -254,7 +254,7 @@ struct UsersAdminController: RouteCollection {
             try await AccountQueries.setPassword(userID: detail.id, hash: hash, now: now, on: db)
             try await SessionStore.deleteAll(userID: detail.id, on: db)
             try await RememberTokens.revokeAll(userID: detail.id, on: db)
-            try await req.audit("user.reset-password", target: "user", id: detail.id, changes: [.init("password", after: "已重置")], on: db)
+            try await req.audit(.userResetPassword, target: .user, id: detail.id, changes: [.init("password", after: "已重置")], on: db)
         }
         return req.render(PasswordIssuedPage(context: req.pageContext("密码已重置", breadcrumb: [Crumb("用户管理", href: "/admin/users"), Crumb("密码已重置")]),
                                              title: "密码已重置", username: detail.username ?? detail.student_no ?? detail.display_name,
@@ -278,7 +278,7 @@ struct UsersAdminController: RouteCollection {
         let now = req.now
         try await req.db.writeTransaction { db in
             let id = try await AccountQueries.addAssignment(userID: detail.id, role: role, scope: scope.values, createdBy: user.id, now: now, on: db)
-            try await req.audit("user.assign-role", target: "user", id: detail.id,
+            try await req.audit(.userAssignRole, target: .user, id: detail.id,
                                 changes: [.init("role", after: ScopeDescription.text(role: role, values: scope.values)), .init("assignment", after: String(id))], on: db)
         }
         return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "已分配\(role.label)角色。"))
@@ -296,7 +296,7 @@ struct UsersAdminController: RouteCollection {
         }
         try await req.db.writeTransaction { db in
             try await db.sql.delete(from: "role_assignments").where("id", .equal, SQLBind(assignmentID)).run()
-            try await req.audit("user.remove-role", target: "user", id: detail.id,
+            try await req.audit(.userRemoveRole, target: .user, id: detail.id,
                                 changes: [.init("role", before: ScopeDescription.text(role: assignment.role, values: assignment.values))], on: db)
         }
         return req.seeOther("/admin/users/\(detail.id)", flash: Flash(.success, "已移除\(assignment.role.label)角色。"))

@@ -11,7 +11,7 @@ struct FlowMessages: HTML {
             div(.class("alert alert-success"), .role("status")) { notice }.render(into: &buffer)
         }
         if let error {
-            div(.class("alert alert-error"), .role("alert")) { error }.render(into: &buffer)
+            Alert(.error, error).render(into: &buffer)
         }
     }
 }

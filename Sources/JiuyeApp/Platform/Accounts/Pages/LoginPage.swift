@@ -15,14 +15,17 @@ struct LoginPage: HTML {
 
     func render(into buffer: inout HTMLBuffer) {
         PlainLayout(context) {
-            p(.class("login-tagline muted")) { "毕业生就业手续 · 求职招聘 · 基层就业资助 · 生活补贴" }
+            // Each item stays whole on a narrow screen; lines break only between items.
+            p(.class("login-tagline muted")) {
+                span { "毕业生就业手续" }; " · "; span { "求职招聘" }; " · "; span { "基层就业资助" }; " · "; span { "生活补贴" }
+            }
             Card(title: "用户登录") {
                 nav(.class("login-tabs"), .ariaLabel("登录方式")) {
                     a(.href("/login"), .ariaCurrent("page")) { "密码登录" }
                     a(.href("/login/sms")) { "短信登录" }
                 }
                 if let error = model.error {
-                    div(.class("alert alert-error"), .role("alert")) { error }
+                    Alert(.error, error)
                 }
                 form(.method("post"), .action("/login"), .class("form-stack")) {
                     CSRFField(model.csrfToken)
@@ -49,6 +52,9 @@ struct LoginPage: HTML {
 struct ActivatePage: HTML {
     struct Model: Sendable {
         var studentNo: String
+        /// What was typed, kept after an error so a typo is fixed, not retyped (the page is
+        /// answered to the same browser, never cached).
+        var idNumber: String = ""
         var errors: [String: String]
         var csrfToken: String
         var policy: String
@@ -64,7 +70,7 @@ struct ActivatePage: HTML {
                 form(.method("post"), .action("/activate"), .class("form-stack")) {
                     CSRFField(model.csrfToken)
                     TextField("学号", name: "studentNo", value: model.studentNo, required: true, error: model.errors["studentNo"], autocomplete: "username", id: "studentNo")
-                    TextField("证件号码", name: "idNumber", required: true, error: model.errors["idNumber"], hint: "居民身份证或港澳台居民居住证号码", autocomplete: "off", id: "idNumber")
+                    TextField("证件号码", name: "idNumber", value: model.idNumber, required: true, error: model.errors["idNumber"], hint: "居民身份证或港澳台居民居住证号码", autocomplete: "off", id: "idNumber")
                     TextField("新密码", name: "password", type: "password", required: true, error: model.errors["password"], hint: model.policy, autocomplete: "new-password", id: "password")
                     TextField("确认新密码", name: "confirm", type: "password", required: true, error: model.errors["confirm"], autocomplete: "new-password", id: "confirm")
                     FormActions {
