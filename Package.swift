@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "JiuyeSheets", dependencies: ["CZlib"]),
         // The page layer: typed HTML builder, escaping, components. No Vapor.
         .target(name: "JiuyeHTML", dependencies: ["JiuyeDomain"]),
-        // Persistence and HTTP.
+        // The platform: accounts, security, orgs, scopes, audit, messages, uploads, windows, code
+        // tables, import/export, documents, jobs and the case core. Knows no module by name.
         .target(
-            name: "JiuyeApp",
+            name: "JiuyePlatform",
             dependencies: [
                 "JiuyeDomain",
                 "JiuyeHTML",
@@ -38,6 +39,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")]
+        ),
+        // Modules: each depends on the platform, never on another module.
+        .target(
+            name: "JiuyeEmployment",
+            dependencies: [
+                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML", "JiuyeSheets",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
+        ),
+        // Wiring: the modules this application serves, the commands and the demo data.
+        .target(
+            name: "JiuyeApp",
+            dependencies: [
+                "JiuyePlatform",
+                "JiuyeEmployment",
+                "JiuyeDomain",
+                "JiuyeHTML",
+                "JiuyeSheets",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
         ),
         .executableTarget(name: "jiuye", dependencies: ["JiuyeApp"]),
         .testTarget(
@@ -54,6 +77,8 @@ let package = Package(
             name: "JiuyeAppTests",
             dependencies: [
                 "JiuyeApp",
+                "JiuyePlatform",
+                "JiuyeEmployment",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "XCTVapor", package: "vapor"),
             ]

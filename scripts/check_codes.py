@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the code tables in Sources/JiuyeApp/Resources/codes/.
+"""Validate the code tables in Sources/JiuyePlatform/Resources/codes/.
 
 Checks, for every CSV file in the folder:
 - UTF-8 without BOM, LF line endings (no CR), ends with a newline, first line
@@ -49,8 +49,8 @@ import os
 import re
 import sys
 
-CODES = os.path.join("Sources", "JiuyeApp", "Resources", "codes")
-REGIONS = os.path.join("Sources", "JiuyeApp", "Resources", "regions.csv")
+CODES = os.path.join("Sources", "JiuyePlatform", "Resources", "codes")
+REGIONS = os.path.join("Sources", "JiuyePlatform", "Resources", "regions.csv")
 DESTINATION_FORM = os.path.join("Sources", "JiuyeDomain", "Employment", "DestinationForm.swift")
 CHINESE_ID = os.path.join("Sources", "JiuyeDomain", "Identity", "ChineseID.swift")
 BASES = {"product-spec", "seed-manual", "standard", "third-party", "local", "app", "seed"}

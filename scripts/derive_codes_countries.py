@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive Sources/JiuyeApp/Resources/codes/countries.csv (国家和地区, GB/T 2659).
+"""Derive Sources/JiuyePlatform/Resources/codes/countries.csv (国家和地区, GB/T 2659).
 
 GB/T 2659 takes its codes from ISO 3166-1, so the codes come from ISO 3166-1
 as shipped by the PyPI package pycountry 26.2.16 (LGPL-2.1; its data files
@@ -14,7 +14,7 @@ zh_CN translation. The script fails when a name has no translation.
 
 Usage:
     python3 scripts/derive_codes_countries.py path/to/pycountry \\
-        -o Sources/JiuyeApp/Resources/codes/countries.csv
+        -o Sources/JiuyePlatform/Resources/codes/countries.csv
 where path/to/pycountry is the unpacked package folder (the one holding
 databases/ and locales/). Standard library only.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive the seed Sources/JiuyeApp/Resources/codes/county_seats_seed.csv (县政府驻地).
+"""Derive the seed Sources/JiuyePlatform/Resources/codes/county_seats_seed.csv (县政府驻地).
 
 No data set found on PyPI carries the seat of each county government, so the
 flag exists only for this seed. Its rows come from the announcements of seat
@@ -24,7 +24,7 @@ Output: UTF-8 without BOM, LF, sorted by county_code, header
     county_code,township_code,township_name,year,source
 Usage:
     python3 scripts/derive_codes_county_seats.py path/to/historical_changes_v1.json \\
-        path/to/divisions.json -o Sources/JiuyeApp/Resources/codes/county_seats_seed.csv
+        path/to/divisions.json -o Sources/JiuyePlatform/Resources/codes/county_seats_seed.csv
 
 Standard library only.
 """

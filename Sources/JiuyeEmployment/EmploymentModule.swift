@@ -1,0 +1,38 @@
+import JiuyeDomain
+import JiuyePlatform
+import Vapor
+
+/// 就业手续 (seeds 003 and 004): 毕业生名单, 导入/添加毕业生, 毕业去向登记 and its review. What the
+/// platform needs to know of this module, in one value.
+package enum EmploymentModule {
+    package static let module: Module = {
+        var module = Module(name: "employment")
+        module.caseTypes = [.destination]
+        module.routes = { app in
+            try app.register(collection: StudentsController())
+            try app.register(collection: ImportController())
+            try app.register(collection: AddGraduateController())
+            try app.register(collection: DestinationController())
+        }
+        let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
+        module.menu = [
+            .init(roles: staff, section: "毕业生", label: "毕业生名单", href: "/students", order: 10),
+            .init(roles: [.schoolAdmin], section: "毕业生", label: "导入毕业生", href: "/students/import", order: 20),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
+            .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
+        ]
+        module.auditActions = AuditAction.employment
+        module.auditTargets = AuditTarget.employment
+        module.auditFields = EmploymentAudit.fields
+        module.auditValues = EmploymentAudit.values
+        module.codeReferences = [
+            "ethnic_groups": [.init(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],
+            "political_statuses": [.init(table: "graduate_records", column: "political_status", label: "毕业生生源信息")],
+            "education_levels": [.init(table: "graduate_records", column: "education", label: "毕业生生源信息")],
+            "document_types": [.init(table: "graduate_records", column: "document_type", label: "毕业生生源信息")],
+            "destinations": [.init(table: "destination_cases", column: "data_json", label: "毕业去向登记", jsonKey: "category")],
+        ]
+        module.boot = { app in ImportController.register(on: app) }
+        return module
+    }()
+}

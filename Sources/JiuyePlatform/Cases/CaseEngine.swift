@@ -1,0 +1,552 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import JiuyeDomain
+import SQLKit
+import Vapor
+
+/// A module's typed case table and its process. Every case table has the same core columns
+/// (`applicant_id`, `period`, the scope columns, `status_key`, `lock`, `state_json`,
+/// `data_json`, `in_force_json`, times) and may add its own.
+package struct CaseType: Sendable {
+    /// The key in the shared history tables and URLs, e.g. "destination".
+    package let key: String
+    package let table: String
+    package let definition: ProcessDefinition
+    /// The form's fields, in order, for 变更明细 and the detail view.
+    package let fields: [FieldDiff.Field]
+    /// The business whose time window the year of `period` selects.
+    package let business: Business?
+    /// Stored values as people read them (codes with their names), for 变更明细 and pages.
+    package let display: @Sendable ([String: String]) -> [String: String]
+    /// Numeric form fields a batch's 汇总表 adds up (e.g. a subsidy's amount), by key.
+    package var batchTotals: [String] = []
+
+    package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
+         display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = []) {
+        self.key = key
+        self.table = table
+        self.definition = definition
+        self.fields = fields
+        self.business = business
+        self.display = display
+        self.batchTotals = batchTotals
+    }
+
+    /// The list's one-line summary: the first field as shown.
+    package func summary(_ data: [String: String]) -> String {
+        fields.first.flatMap { display(data)[$0.key] } ?? ""
+    }
+
+    /// Status label by status key (the list's fallback when a row has none stored).
+    package var labelsByKey: [String: String] {
+        var labels: [String: String] = [:]
+        for group in CaseEngine.statusGroups(definition) { for key in group.keys where labels[key] == nil { labels[key] = group.label } }
+        return labels
+    }
+}
+
+/// The case types one application serves: `CaseType.all`, plus any registered at boot.
+package final class CaseTypeRegistry: Sendable {
+    /// Filled by the modules at start-up (`Module.caseTypes`); tests may register more.
+    private let types = NIOLockedValueBox<[CaseType]>([])
+
+    package var all: [CaseType] { types.withLockedValue { $0 } }
+    package func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
+    package func register(_ type: CaseType) { types.withLockedValue { $0.removeAll { $0.key == type.key }; $0.append(type) } }
+}
+
+extension Application {
+    private struct CaseTypesKey: StorageKey { typealias Value = CaseTypeRegistry }
+    package var caseTypes: CaseTypeRegistry {
+        if let registry = storage[CaseTypesKey.self] { return registry }
+        let registry = CaseTypeRegistry()
+        storage[CaseTypesKey.self] = registry
+        return registry
+    }
+}
+
+/// One case row with the core columns.
+package struct CaseRow: Decodable, Sendable {
+    package let id: Int64
+    package let applicant_id: Int64
+    package let period: String
+    package let school_id: Int64
+    package let college_id: Int64
+    package let major_id: Int64
+    package let class_id: Int64?
+    package let cohort: Int
+    package let level: String
+    package let applicant_name: String
+    package let student_no: String?
+    package let status_key: String
+    package let lock: Int64
+    package let state_json: String
+    package let data_json: String
+    package let in_force_json: String?
+    /// The content as last submitted: the base of the next 变更明细.
+    package let submitted_json: String?
+    package let submitted_at: Int64?
+    package let updated_at: Int64
+
+    package static let columns = ["id", "applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level",
+                          "applicant_name", "student_no", "status_key", "lock", "state_json", "data_json", "in_force_json",
+                          "submitted_json", "submitted_at", "updated_at"]
+
+    package var state: CaseState { (try? JSONDecoder().decode(CaseState.self, from: Data(state_json.utf8))) ?? CaseState() }
+    package var data: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(data_json.utf8))) ?? [:] }
+    package var inForce: [String: String]? { in_force_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
+    package var lastSubmitted: [String: String]? { submitted_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
+
+    /// The record a scope is checked against.
+    package var scopeRecord: [ScopeDimension: String] {
+        var record: [ScopeDimension: String] = [.school: String(school_id), .college: String(college_id), .major: String(major_id),
+                                                .cohort: String(cohort), .level: level]
+        if let class_id { record[.class] = String(class_id) }
+        if let level = EducationLevel(rawValue: level) { record[.stage] = level.stage.rawValue }
+        return record
+    }
+
+    /// The school year whose time window applies: the cohort (graduation year).
+    package var year: Int { Int(period.prefix(4)) ?? cohort }
+}
+
+/// What came of an action on several cases.
+package enum BatchOutcome: Sendable {
+    case done(Int)
+    /// The first refusal, with the applicant it concerns; nothing moved.
+    case refused(name: String, Refusal)
+    /// One of the cases was moved by someone else meanwhile; nothing moved.
+    case conflict
+}
+
+/// What came of an action.
+package enum CaseOutcome: Sendable {
+    case done(CaseState)
+    case refused(Refusal)
+    /// Another request changed the case first (its lock moved): "已被他人处理".
+    case conflict
+}
+
+/// Runs the domain's transition function against a stored case: one conditional UPDATE on the
+/// lock (never read-then-write), the history row, 变更明细, the status counts, the audit row
+/// and the messages, all in one write transaction.
+package enum CaseEngine {
+    package static func statusKey(_ state: CaseState, in definition: ProcessDefinition) -> String {
+        switch state.status {
+        case .draft: "draft"
+        case .inReview(let step): "step:" + (definition.steps.indices.contains(step) ? definition.steps[step].id : String(step))
+        case .publicizing(let step, _): "publicity:" + (definition.steps.indices.contains(step) ? definition.steps[step].id : String(step))
+        case .returned: "returned"
+        case .approved: "approved"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// The status keys of a definition grouped under the label the manual uses (two keys may
+    /// share one label, e.g. 审核不通过 for returned and rejected).
+    package static func statusGroups(_ definition: ProcessDefinition) -> [(label: String, keys: [String])] {
+        var samples: [CaseState] = [CaseState()]
+        for (index, step) in definition.steps.enumerated() where step.kind != .submission {
+            samples.append(CaseState(status: step.kind == .publicity ? .publicizing(step: index, until: 0) : .inReview(step: index), reviewedSinceSubmit: true))
+        }
+        samples += [CaseState(status: .returned(reentry: 1)), CaseState(status: .approved), CaseState(status: .rejected)]
+        var groups: [(label: String, keys: [String])] = []
+        for state in samples {
+            let label = definition.status.label(for: state, in: definition)
+            let key = statusKey(state, in: definition)
+            if let index = groups.firstIndex(where: { $0.label == label }) {
+                if !groups[index].keys.contains(key) { groups[index].keys.append(key) }
+            } else {
+                groups.append((label, [key]))
+            }
+        }
+        return groups
+    }
+
+    /// The status keys waiting for `role` (the steps it acts at).
+    package static func pendingKeys(for role: Role, in definition: ProcessDefinition) -> [String] {
+        definition.steps(actedBy: role).map { step in (step.kind == .publicity ? "publicity:" : "step:") + step.id }
+    }
+
+    package static func load(_ type: CaseType, id: Int64, on db: any Database) async throws -> CaseRow? {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("id", .equal, SQLBind(id)).first(decoding: CaseRow.self)
+    }
+
+    package static func load(_ type: CaseType, applicant: Int64, period: String, on db: any Database) async throws -> CaseRow? {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table)
+            .where("applicant_id", .equal, SQLBind(applicant)).where("period", .equal, SQLBind(period)).first(decoding: CaseRow.self)
+    }
+
+    /// Who acts: the applicant's own session, or staff in the active role with the case in scope or not.
+    package static func actor(for user: CurrentUser, row: CaseRow) -> CaseActor {
+        if user.id == row.applicant_id { return .applicant }
+        guard let role = user.role, role.isStaff || role == .employer else { return CaseActor(kind: .staff(user.role ?? .student), inScope: false) }
+        return .staff(role, inScope: user.scope.contains(row.scopeRecord))
+    }
+
+    /// Whether `user` may see the case at all (applicant, or staff whose scope covers it).
+    package static func canSee(_ user: CurrentUser, row: CaseRow) -> Bool {
+        if user.id == row.applicant_id { return true }
+        guard let role = user.role, role.isStaff else { return false }
+        return user.scope.contains(row.scopeRecord)
+    }
+
+    package static func guardContext(_ type: CaseType, row: CaseRow, now: Int64, smsCodeVerified: Bool = false, on db: any Database) async throws -> GuardContext {
+        var windows: [Business: WindowState] = [:]
+        if let business = type.business {
+            windows[business] = try await TimeWindows.state(business, owner: .init(kind: .school, id: String(row.school_id)), year: row.year, now: now, on: db)
+        }
+        return GuardContext(now: now, windows: windows, smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
+    }
+
+    /// Applies `action` to the case as read (`row`). `data`, when given, is the new content
+    /// (暂存, 提交, 代录): it is stored with the move, and a submission's differences against the
+    /// content before are written as 变更明细.
+    package static func act(
+        _ type: CaseType, row: CaseRow, action: Action, data: [String: String]? = nil, smsCodeVerified: Bool = false, req: Request
+    ) async throws -> CaseOutcome {
+        guard let user = req.currentUser else { throw Abort(.unauthorized) }
+        let acting = Acting(user: user, actor: actor(for: user, row: row), ip: req.clientAddress, now: req.now, keys: req.keys, app: req.application, db: req.db)
+        return try await act(type, row: row, action: action, data: data, smsCodeVerified: smsCodeVerified, acting: acting)
+    }
+
+    /// Who acts and with what: a request's user, or the job runner (no user, "系统").
+    package struct Acting: Sendable {
+        package let user: CurrentUser?
+        package let actor: CaseActor
+        package let ip: String?
+        package let now: Int64
+        package let keys: KeyService
+        package let app: Application
+        package let db: any Database
+
+        package static func jobRunner(_ app: Application) -> Acting {
+            Acting(user: nil, actor: .jobRunner, ip: nil, now: app.clock.now(), keys: app.keys, app: app, db: app.db)
+        }
+    }
+
+    package static func act(
+        _ type: CaseType, row: CaseRow, action: Action, data: [String: String]? = nil, smsCodeVerified: Bool = false, acting: Acting
+    ) async throws -> CaseOutcome {
+        let user = acting.user
+        let now = acting.now
+        let before = row.state
+        let context = try await guardContext(type, row: row, now: now, smsCodeVerified: smsCodeVerified, on: acting.db)
+        let result = transition(before, action, by: acting.actor, in: type.definition, context: context)
+        let move: Transition
+        switch result {
+        case .failure(let refusal): return .refused(refusal)
+        case .success(let success): move = success
+        }
+        return try await acting.db.writeTransaction { db in
+            try await apply(move, type: type, row: row, action: action, data: data, acting: acting, on: db) ? .done(move.state) : .conflict
+        }
+    }
+
+    /// Writes one decided move inside the caller's transaction: false when another request moved
+    /// the case first (nothing written for it).
+    package static func apply(_ move: Transition, type: CaseType, row: CaseRow, action: Action, data: [String: String]?, acting: Acting, on db: any Database) async throws -> Bool {
+        let user = acting.user
+        let now = acting.now
+        let before = row.state
+        let after = move.state
+        let oldKey = row.status_key
+        let newKey = statusKey(after, in: type.definition)
+        let stateJSON = try String(decoding: JSONEncoder.sorted.encode(after), as: UTF8.self)
+        let newData = data ?? row.data
+        let dataJSON = try String(decoding: JSONEncoder.sorted.encode(newData), as: UTF8.self)
+        // The content in force: the approved version's, until a newer version is approved.
+        let inForceJSON: String?
+        if case .approved = after.status { inForceJSON = dataJSON } else { inForceJSON = row.in_force_json }
+        let submitted = action.kind == .submit || action.kind == .enterOnBehalf
+        let entryJSON = try String(decoding: JSONEncoder.sorted.encode(move.entry), as: UTF8.self)
+        let summary = type.summary(newData)
+        let keys = acting.keys
+        let app = acting.app
+
+        do {
+            // Exactly one of two racing reviewers moves the case: the UPDATE names the lock it read.
+            let moved = try await db.sql.raw("""
+                UPDATE \(ident: type.table) SET state_json = \(bind: stateJSON), status_key = \(bind: newKey), data_json = \(bind: dataJSON),
+                status_label = \(bind: move.entry.statusLabel), summary = \(bind: summary), batch_number = \(bind: after.batch?.number),
+                in_force_json = \(bind: inForceJSON), submitted_json = \(bind: submitted ? dataJSON : row.submitted_json), lock = lock + 1,
+                updated_at = \(bind: now), submitted_at = \(bind: submitted ? now : row.submitted_at)
+                WHERE id = \(bind: row.id) AND lock = \(bind: row.lock) AND status_key = \(bind: oldKey) RETURNING id
+                """).first()
+            guard moved != nil else { return false }
+            try await db.sql.insert(into: "case_history")
+                .columns("case_type", "case_id", "version", "step_label", "action", "action_label", "status_label", "remark", "actor_id", "actor_role", "entry_json", "at")
+                .values(SQLBind(type.key), SQLBind(row.id), SQLBind(move.entry.version), SQLBind(move.entry.stepLabel), SQLBind(action.kind.rawValue),
+                        SQLBind(move.entry.actionLabel), SQLBind(move.entry.statusLabel), SQLBind(move.entry.remark), SQLBind(user?.id),
+                        SQLBind(user?.role?.rawValue), SQLBind(entryJSON), SQLBind(now))
+                .run()
+            if submitted {
+                // 变更明细 against the content of the previous submission (or the version in force).
+                let previous = row.lastSubmitted ?? row.inForce ?? [:]
+                let changes = FieldDiff.changes(from: type.display(previous), to: type.display(newData), fields: type.fields)
+                if !changes.isEmpty {
+                    let json = try String(decoding: JSONEncoder.sorted.encode(changes.map {
+                        ["label": $0.label, "before": $0.isPersonal ? Masking.redactingPersonalData(in: $0.before) : $0.before,
+                         "after": $0.isPersonal ? Masking.redactingPersonalData(in: $0.after) : $0.after]
+                    }), as: UTF8.self)
+                    try await db.sql.insert(into: "case_changes").columns("case_type", "case_id", "version", "submission", "changes_json", "actor_id", "at")
+                        .values(SQLBind(type.key), SQLBind(row.id), SQLBind(after.version), SQLBind(after.submissions), SQLBind(json), SQLBind(user?.id), SQLBind(now))
+                        .run()
+                }
+            }
+            if oldKey != newKey {
+                try await CaseCounts.move(type, bucket: .init(school: row.school_id, college: row.college_id, cohort: row.cohort, level: row.level),
+                                          from: oldKey, to: newKey, on: db)
+            }
+            try await Audit.record(.caseAction(action.kind), target: .caseType(type), id: row.id,
+                                   changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
+                                             .init("remark", after: move.entry.remark ?? "")],
+                                   actor: user, ip: acting.ip, now: now, keys: keys, on: db)
+            try await notify(move.notifications, type: type, row: row, now: now, keys: keys, app: app, on: db)
+            return true
+        }
+    }
+
+    /// The same action on several cases (a batch step, or 批量通过), all or nothing: one refusal
+    /// names the case; one case moved by someone else rolls every move back.
+    package static func actAll(_ type: CaseType, rows: [CaseRow], action: Action, acting: Acting) async throws -> BatchOutcome {
+        guard !rows.isEmpty else { return .done(0) }
+        var moves: [Transition] = []
+        for row in rows {
+            let context = try await guardContext(type, row: row, now: acting.now, on: acting.db)
+            switch transition(row.state, action, by: acting.actor, in: type.definition, context: context) {
+            case .failure(let refusal): return .refused(name: row.applicant_name, refusal)
+            case .success(let move): moves.append(move)
+            }
+        }
+        struct Conflict: Error {}
+        let decided = moves
+        do {
+            try await acting.db.writeTransaction { db in
+                for (row, move) in zip(rows, decided) {
+                    guard try await apply(move, type: type, row: row, action: action, data: nil, acting: acting, on: db) else { throw Conflict() }
+                }
+            }
+        } catch is Conflict {
+            return .conflict
+        }
+        return .done(rows.count)
+    }
+
+    /// The engine's messages: to the applicant in-app and by SMS; work items to staff in scope.
+    package static func notify(_ notifications: [CaseNotification], type: CaseType, row: CaseRow, now: Int64, keys: KeyService, app: Application, on db: any Database) async throws {
+        let link = "/\(type.key)"
+        for notification in notifications {
+            switch notification {
+            case .systemMessage(let text):
+                try await MessageCenter.post(to: row.applicant_id, title: type.definition.name, body: text, link: link, now: now, keys: keys, app: app, on: db)
+            case .sms(let text):
+                try await MessageCenter.post(to: row.applicant_id, title: type.definition.name, body: text, link: link, sms: true, now: now, keys: keys, app: app, on: db)
+            case .workItem(let role, let text):
+                // Staff of that role in the case's school (scope is narrowed on their list).
+                let staff = try await db.sql.raw("""
+                    SELECT DISTINCT ra.user_id AS id FROM role_assignments ra JOIN assignment_scopes sc ON sc.assignment_id = ra.id
+                    WHERE ra.role = \(bind: role.rawValue) AND sc.dimension = 'school' AND sc.value = \(bind: String(row.school_id))
+                    """).all().map { try $0.decode(column: "id", as: Int64.self) }
+                for id in staff {
+                    try await MessageCenter.post(to: id, title: "\(type.definition.name)待处理", body: "\(row.applicant_name)（\(row.student_no ?? "")）：\(text)",
+                                                 link: "/review/\(type.key)/\(row.id)", now: now, keys: keys, app: app, on: db)
+                }
+            }
+        }
+    }
+
+    /// Creates the applicant's case for the period (one per applicant, type and period: a
+    /// double-clicked submit finds the row the first click made).
+    package static func create(_ type: CaseType, applicant userID: Int64, period: String, req: Request) async throws -> CaseRow {
+        if let existing = try await load(type, applicant: userID, period: period, on: req.db) { return existing }
+        guard let student = try await req.db.sql.raw("""
+            SELECT st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no
+            FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID)
+            """).first() else { throw Abort(.notFound) }
+        let now = req.now
+        let state = try String(decoding: JSONEncoder.sorted.encode(CaseState()), as: UTF8.self)
+        let school = try student.decode(column: "school_id", as: Int64.self)
+        let college = try student.decode(column: "college_id", as: Int64.self)
+        let cohort = try student.decode(column: "cohort", as: Int.self)
+        let level = try student.decode(column: "level", as: String.self)
+        do {
+            try await req.db.writeTransaction { db in
+                try await db.sql.insert(into: type.table)
+                    .columns("applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "applicant_name", "student_no",
+                             "status_key", "status_label", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
+                    .values(SQLBind(userID), SQLBind(period), SQLBind(school), SQLBind(college),
+                            SQLBind(try student.decode(column: "major_id", as: Int64.self)), SQLBind(try student.decode(column: "class_id", as: Int64?.self)),
+                            SQLBind(try student.decode(column: "cohort", as: Int.self)), SQLBind(try student.decode(column: "level", as: String.self)),
+                            SQLBind(try student.decode(column: "display_name", as: String.self)), SQLBind(try student.decode(column: "student_no", as: String?.self)),
+                            SQLBind("draft"), SQLBind(type.definition.status.draft), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
+                    .run()
+                try await CaseCounts.move(type, bucket: .init(school: school, college: college, cohort: cohort, level: level), from: nil, to: "draft", on: db)
+            }
+        } catch {
+            // The unique key (applicant, period) refused a second row: another request made it.
+            guard let existing = try await load(type, applicant: userID, period: period, on: req.db) else { throw error }
+            return existing
+        }
+        guard let row = try await load(type, applicant: userID, period: period, on: req.db) else { throw Abort(.internalServerError) }
+        return row
+    }
+
+    package struct HistoryRow: Decodable, Sendable {
+        package let version: Int
+        package let step_label: String
+        package let action_label: String
+        package let status_label: String
+        package let remark: String?
+        package let actor_role: String?
+        package let actor_name: String?
+        package let at: Int64
+    }
+
+    package static func history(_ type: CaseType, id: Int64, on db: any Database) async throws -> [HistoryRow] {
+        try await db.sql.raw("""
+            SELECT h.version, h.step_label, h.action_label, h.status_label, h.remark, h.actor_role, u.display_name AS actor_name, h.at
+            FROM case_history h LEFT JOIN users u ON u.id = h.actor_id
+            WHERE h.case_type = \(bind: type.key) AND h.case_id = \(bind: id) ORDER BY h.id
+            """).all(decoding: HistoryRow.self)
+    }
+
+    package struct ChangeSet: Sendable {
+        package let version: Int
+        package let submission: Int
+        package let at: Int64
+        package let changes: [[String: String]]
+    }
+
+    package static func changes(_ type: CaseType, id: Int64, on db: any Database) async throws -> [ChangeSet] {
+        try await db.sql.raw("""
+            SELECT version, submission, at, changes_json FROM case_changes
+            WHERE case_type = \(bind: type.key) AND case_id = \(bind: id) ORDER BY id DESC
+            """).all().map { row in
+            let json = try row.decode(column: "changes_json", as: String.self)
+            return ChangeSet(version: try row.decode(column: "version", as: Int.self), submission: try row.decode(column: "submission", as: Int.self),
+                             at: try row.decode(column: "at", as: Int64.self),
+                             changes: (try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))) ?? [])
+        }
+    }
+}
+
+/// 批次: steps that act on summaries (seed 002's 汇总 and 拨付) take a numbered batch of cases.
+/// A batch is formed from selected cases (all or nothing), then acted on as one (批量通过), and one
+/// case can be taken out and sent back with a reason.
+package enum CaseBatches {
+    /// Allocates the next number for the case type (unique; a clash with a concurrent former is retried).
+    package static func allocate(_ type: CaseType, stepLabel: String, acting: CaseEngine.Acting) async throws -> Int {
+        for _ in 0..<5 {
+            let next = try await acting.db.sql.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM case_batches WHERE case_type = \(bind: type.key)")
+                .first()?.decode(column: "n", as: Int.self) ?? 1
+            do {
+                try await acting.db.sql.insert(into: "case_batches").columns("case_type", "number", "step_label", "created_by", "created_at")
+                    .values(SQLBind(type.key), SQLBind(next), SQLBind(stepLabel), SQLBind(acting.user?.id), SQLBind(acting.now)).run()
+                return next
+            } catch {
+                continue
+            }
+        }
+        throw Abort(.conflict, reason: "批次号分配冲突，请重试。")
+    }
+
+    /// Puts the cases into a new batch; returns its number, or the refusal (no batch is left behind).
+    package static func form(_ type: CaseType, rows: [CaseRow], acting: CaseEngine.Acting) async throws -> Result<Int, BatchFailure> {
+        guard let first = rows.first, let step = first.state.currentStep(in: type.definition) else { return .failure(BatchFailure(outcome: .done(0))) }
+        let number = try await allocate(type, stepLabel: step.label, acting: acting)
+        let outcome = try await CaseEngine.actAll(type, rows: rows, action: .addToBatch(number: number), acting: acting)
+        if case .done = outcome { return .success(number) }
+        try await acting.db.sql.delete(from: "case_batches").where("case_type", .equal, SQLBind(type.key)).where("number", .equal, SQLBind(number)).run()
+        return .failure(BatchFailure(outcome: outcome))
+    }
+
+    /// The cases of a batch, for the 汇总表 and for acting on the whole batch.
+    package static func rows(_ type: CaseType, number: Int, on db: any Database) async throws -> [CaseRow] {
+        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("batch_number", .equal, SQLBind(number))
+            .orderBy("id").all(decoding: CaseRow.self)
+    }
+}
+
+/// A batch that could not be formed, with why.
+package struct BatchFailure: Error, Sendable {
+    package let outcome: BatchOutcome
+}
+
+/// The job runner's part: 公示 ends at its deadline (the engine's `closePublicity`, which only the
+/// job runner may do). Runs every five minutes over every case type that has a publicity step.
+package enum PublicityCloser {
+    package static let jobKind = "cases.close-publicity"
+
+    package static func register(on app: Application) {
+        app.jobs.register(jobKind, label: "公示到期处理") { app, _ in _ = try await run(app, types: app.caseTypes.all) }
+        app.jobs.every(300, jobKind)
+    }
+
+    /// Closes every due publicity; returns how many cases moved on.
+    package static func run(_ app: Application, types: [CaseType]) async throws -> Int {
+        var closed = 0
+        for type in types where type.definition.steps.contains(where: { $0.kind == .publicity }) {
+            let rows = try await app.db.sql.select().columns(CaseRow.columns).from(type.table)
+                .where("status_key", .like, SQLBind("publicity:%")).all(decoding: CaseRow.self)
+            for row in rows where row.state.publicityIsDue(now: app.clock.now()) {
+                if case .done = try await CaseEngine.act(type, row: row, action: .closePublicity, acting: .jobRunner(app)) { closed += 1 }
+            }
+        }
+        return closed
+    }
+}
+
+/// Status counts per school, college, cohort and level, kept with every transition so the review
+/// list never counts the table on a page view for the scopes admins have.
+package enum CaseCounts {
+    package struct Bucket: Sendable {
+        package let school: Int64
+        package let college: Int64
+        package let cohort: Int
+        package let level: String
+
+        package init(school: Int64, college: Int64, cohort: Int, level: String) {
+            self.school = school
+            self.college = college
+            self.cohort = cohort
+            self.level = level
+        }
+    }
+
+    package static func move(_ type: CaseType, bucket: Bucket, from old: String?, to new: String, on db: any Database) async throws {
+        if let old {
+            try await db.sql.raw("""
+                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: bucket.school)
+                AND college_id = \(bind: bucket.college) AND cohort = \(bind: bucket.cohort) AND level = \(bind: bucket.level) AND status_key = \(bind: old)
+                """).run()
+        }
+        try await db.sql.raw("""
+            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
+            VALUES (\(bind: type.key), \(bind: bucket.school), \(bind: bucket.college), \(bind: bucket.cohort), \(bind: bucket.level), \(bind: new), 1)
+            ON CONFLICT (case_type, school_id, college_id, cohort, level, status_key) DO UPDATE SET n = case_counts.n + 1
+            """).run()
+    }
+
+    /// Counts by status key within the given values (nil: any).
+    package static func counts(_ type: CaseType, schools: Set<String>?, colleges: Set<String>?, cohorts: Set<String>? = nil, levels: Set<String>? = nil,
+                       on db: any Database) async throws -> [String: Int] {
+        var query = db.sql.select().column("status_key").column(SQLAlias(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: SQLIdentifier("total")))
+            .from("case_counts").where("case_type", .equal, SQLBind(type.key))
+        func within(_ column: String, _ values: Set<String>?, number: Bool) {
+            guard let values else { return }
+            let binds: [any SQLExpression] = values.sorted().map { number ? SQLBind(Int64($0) ?? -1) : SQLBind($0) }
+            query = query.where(SQLColumn(column), .in, SQLGroupExpression(binds.isEmpty ? [SQLBind(number ? Int64(-1) : "")] : binds))
+        }
+        within("school_id", schools, number: true)
+        within("college_id", colleges, number: true)
+        within("cohort", cohorts, number: true)
+        within("level", levels, number: false)
+        var result: [String: Int] = [:]
+        for row in try await query.groupBy("status_key").all() {
+            result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
+        }
+        return result
+    }
+}

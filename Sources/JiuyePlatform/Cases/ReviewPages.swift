@@ -1,0 +1,200 @@
+import Foundation
+import JiuyeDomain
+import JiuyeHTML
+
+package struct ReviewListPage: HTML {
+    package struct Model: Sendable {
+        package var type: CaseType
+        package var rows: [ReviewController.ListRow]
+        package var hasMore: Bool
+        package var filter: ReviewController.Filter
+        package var groups: [(label: String, count: Int)]
+        package var pendingLabel: String?
+        package var colleges: [SelectOption]
+        package var majors: [SelectOption]
+        package var levels: [SelectOption]
+        package var canEnter: Bool
+        package var selection: Selection?
+    }
+
+    /// Checkboxes on the list for batch steps.
+    package struct Selection: Sendable {
+        /// Status keys whose cases may be ticked.
+        package var keys: Set<String>
+        package var canFormBatch: Bool
+        package var canApprove: Bool
+
+        package func allows(_ row: ReviewController.ListRow) -> Bool {
+            keys.contains(row.status_key) && (canApprove || row.batch_number == nil)
+        }
+    }
+
+    package let context: PageContext
+    package let model: Model
+
+    package func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let definition = model.type.definition
+        let baseQuery = model.filter.query.filter { $0.0 != "status" }
+        let labels = model.type.labelsByKey
+        Layout(context) {
+            Card(title: "\(definition.name)审核") {
+                div(.class("toolbar")) {
+                    ul(.class("status-counts")) {
+                        ForEach(model.groups) { group in
+                            li {
+                                a(.href(path + "?" + QueryString.make(baseQuery + [("status", group.label)])),
+                                  .ariaCurrent(model.filter.status == group.label ? "page" : "false")) { "\(group.label) \(group.count)" }
+                            }
+                        }
+                    }
+                    if model.pendingLabel != nil {
+                        LinkButton("逐条审核", href: path + "/next?" + QueryString.make(baseQuery), kind: .primary)
+                    }
+                    if model.canEnter {
+                        LinkButton("代为录入", href: "/\(model.type.key)/enter", kind: .secondary)
+                    }
+                }
+                FilterBar(path: path) {
+                    if let status = model.filter.status { input(.type("hidden"), .name("status"), .value(status)) }
+                    SelectField("学历", name: "level", options: model.levels,
+                                selected: model.filter.level, prompt: "全部", id: "f-level")
+                    SelectField("院系", name: "college", options: model.colleges, selected: model.filter.college.map(String.init), prompt: "全部", id: "f-college")
+                    if !model.majors.isEmpty {
+                        SelectField("专业", name: "major", options: model.majors, selected: model.filter.major.map(String.init), prompt: "全部", id: "f-major")
+                    }
+                    TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名或学号", id: "f-q")
+                }
+                if let selection = model.selection {
+                    form(.method("post"), .action(path + "/selection"), .class("selection-form")) {
+                        CSRFField(context.csrfToken ?? "")
+                        input(.type("hidden"), .name("back"), .value("?" + QueryString.make(model.filter.query)))
+                        ListTable(model: model, labels: labels, selection: selection)
+                        div(.class("selection-actions")) {
+                            if selection.canApprove {
+                                Button("批量通过所选", name: "action", value: "approve")
+                            }
+                            if selection.canFormBatch {
+                                Button("所选组成批次", kind: .secondary, name: "action", value: "batch")
+                            }
+                            LinkButton("查看批次", href: path + "/batches", kind: .secondary)
+                        }
+                    }
+                } else {
+                    ListTable(model: model, labels: labels, selection: nil)
+                }
+                nav(.class("keyset-pager"), .ariaLabel("翻页")) {
+                    if model.filter.after != nil {
+                        a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query))) { "回到第一页" }
+                    }
+                    if model.hasMore, let last = model.rows.last {
+                        a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query + [("after", String(last.id))]))) { "下一页" }
+                    }
+                }
+                ExportMenu(path: path + "/export", query: model.filter.query + (model.filter.status == nil ? [("status", "")] : []),
+                           total: model.groups.filter { model.filter.status == nil || $0.label == model.filter.status }.reduce(0) { $0 + $1.count })
+            }
+        }.render(into: &buffer)
+    }
+}
+
+/// The list's table; with a selection, a checkbox column for the cases that may be ticked.
+package struct ListTable: HTML {
+    package let model: ReviewListPage.Model
+    package let labels: [String: String]
+    package let selection: ReviewListPage.Selection?
+
+    package func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let columns: [DataTable.Column] = [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")]
+        DataTable(
+            columns: (selection == nil ? [] : [.init("选择")]) + columns,
+            rows: model.rows.map { row in
+                var cells: [AnyHTML] = []
+                if let selection {
+                    cells.append(selection.allows(row)
+                        ? AnyHTML(input(.type("checkbox"), .name("ids"), .value(String(row.id)), .ariaLabel("选择 \(row.applicant_name)")))
+                        : AnyHTML(Text(row.batch_number.map { "第 \($0) 批次" } ?? "")))
+                }
+                return cells + [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
+                        AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
+                        AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
+                        AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
+                        AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
+                        AnyHTML(CaseStatusBadge(label: row.status_label ?? labels[row.status_key] ?? row.status_key, key: row.status_key))]
+            },
+            emptyMessage: "没有符合条件的申请。").render(into: &buffer)
+    }
+}
+
+package struct ReviewDetailPage: HTML {
+    package struct Model: Sendable {
+        package var type: CaseType
+        package var row: CaseRow
+        package var state: CaseState
+        package var statusLabel: String
+        package var applicant: [(String, String)]
+        package var details: [(String, String)]
+        package var inForce: [(String, String)]?
+        package var stepLabel: String?
+        package var approveLabel: String
+        package var canApprove: Bool
+        package var canReject: Bool
+        package var canReturn: Bool
+        package var message: Flash?
+        /// The 审核意见 as typed, and what is wrong with it (shown at the field).
+        package var reason: String = ""
+        package var reasonError: String?
+        package var history: [CaseEngine.HistoryRow]
+        package var changes: [CaseEngine.ChangeSet]
+        package var files: [Uploads.Row]
+        package var query: String
+        package var csrfToken: String
+    }
+
+    package let context: PageContext
+    package let model: Model
+
+    package func render(into buffer: inout HTMLBuffer) {
+        let path = "/review/\(model.type.key)"
+        let suffix = model.query.isEmpty ? "" : "?" + model.query
+        Layout(context) {
+            Card(title: "申请信息") {
+                if let message = model.message { Alert(message) }
+                div(.class("case-status")) {
+                    span(.class("muted")) { "当前状态" }
+                    CaseStatusBadge(label: model.statusLabel, state: model.state)
+                    span(.class("muted")) { "第 \(model.state.version) 版" }
+                    if let step = model.stepLabel { span(.class("muted")) { "待处理环节：\(step)" } }
+                }
+                DescriptionList(model.applicant)
+                h3 { "登记内容" }
+                DescriptionList(model.details)
+                if let inForce = model.inForce, model.state.status != .approved {
+                    h3 { "当前有效的登记（第 \(model.state.inForceVersion ?? 1) 版）" }
+                    DescriptionList(inForce)
+                }
+            }
+            CaseFilesCard(files: model.files, addHref: nil)
+            if model.canApprove || model.canReject || model.canReturn {
+                Card(title: "审核") {
+                    form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {
+                        CSRFField(model.csrfToken)
+                        input(.type("hidden"), .name("lock"), .value(String(model.row.lock)))
+                        TextAreaField("审核意见", name: "reason", value: model.reason, error: model.reasonError, hint: "不通过或退回时必须填写原因，原因会以短信和系统消息发给申请人", rows: 3, id: "reason")
+                        FormActions {
+                            if model.canApprove { Button(model.approveLabel, name: "action", value: "approve") }
+                            if model.canReturn { Button("退回修改", kind: .secondary, name: "action", value: "return") }
+                            if model.canReject { Button("审核不通过", kind: .danger, name: "action", value: "reject") }
+                        }
+                    }
+                }
+            }
+            nav(.class("review-nav"), .ariaLabel("审核导航")) {
+                a(.class("btn btn-secondary"), .href(path + suffix)) { "返回列表" }
+                a(.class("btn btn-secondary"), .href("\(path)/next?after=\(model.row.id)\(model.query.isEmpty ? "" : "&" + model.query)")) { "下一个" }
+            }
+            CaseRecords(history: model.history, changes: model.changes)
+        }.render(into: &buffer)
+    }
+}
