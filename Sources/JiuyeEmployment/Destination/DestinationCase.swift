@@ -15,7 +15,13 @@ extension CaseType {
             FieldDiff.Field("remark", "备注"),
         ],
         business: .destination,
-        display: DestinationText.display)
+        display: DestinationText.display,
+        // Every graduate of the cohort registers a destination: those with no case yet count as 未提交.
+        applicants: ApplicantSource(
+            table: "students", userColumn: "user_id",
+            scopeColumns: [.school: "school_id", .campus: "campus_id", .college: "college_id", .major: "major_id", .class: "class_id",
+                           .cohort: "cohort", .level: "level"],
+            periodColumn: "cohort"))
 }
 
 package enum DestinationText {

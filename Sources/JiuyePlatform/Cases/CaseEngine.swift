@@ -21,9 +21,12 @@ package struct CaseType: Sendable {
     package let display: @Sendable ([String: String]) -> [String: String]
     /// Numeric form fields a batch's 汇总表 adds up (e.g. a subsidy's amount), by key.
     package var batchTotals: [String] = []
+    /// Who is expected to apply, so lists can count and name those who have not started.
+    package var applicants: ApplicantSource?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
-         display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = []) {
+         display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil) {
+        self.applicants = applicants
         self.key = key
         self.table = table
         self.definition = definition
@@ -548,5 +551,33 @@ package enum CaseCounts {
             result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
         }
         return result
+    }
+}
+
+/// The people expected to apply for a case type (for 毕业去向登记: every graduate of the
+/// cohort), so the reviewer screen counts and lists those with no case yet, not only drafts.
+package struct ApplicantSource: Sendable {
+    /// A table with one row per expected applicant, read as `a`.
+    package var table: String
+    /// Its column holding the applicant's user id (`users.id`, a case's `applicant_id`).
+    package var userColumn: String
+    /// Its columns for the scope dimensions (a dimension it lacks yields nothing for a user scoped by it).
+    package var scopeColumns: [ScopeDimension: String]
+    /// Its column whose value is the period the person applies for (a graduate's 届别 for the
+    /// year's registration).
+    package var periodColumn: String
+
+    package init(table: String, userColumn: String, scopeColumns: [ScopeDimension: String], periodColumn: String) {
+        self.table = table
+        self.userColumn = userColumn
+        self.scopeColumns = scopeColumns
+        self.periodColumn = periodColumn
+    }
+
+    /// The key under which lists count applicants without a case ("未提交" together with drafts).
+    package static let notStartedKey = "none"
+
+    package var sqlColumns: [ScopeDimension: SQLColumn] {
+        scopeColumns.mapValues { SQLColumn($0, table: "a") }
     }
 }

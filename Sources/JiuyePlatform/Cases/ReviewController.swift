@@ -170,9 +170,44 @@ package struct ReviewController: RouteCollection {
         }
     }
 
+    /// Expected applicants in scope under the list's filters who have no case yet (no row for
+    /// their period in the case table): `select` gets the columns, the caller the order and limit.
+    package func notStarted(_ select: SQLSelectBuilder, type: CaseType, source: ApplicantSource, user: CurrentUser, filter: Filter) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier(source.table), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "u"), .equal, SQLColumn(source.userColumn, table: "a"))
+            .scoped(to: user.scope, columns: source.sqlColumns)
+        func column(_ dimension: ScopeDimension) -> SQLColumn? { source.sqlColumns[dimension] }
+        if let level = filter.level { query = column(.level).map { query.where($0, .equal, SQLBind(level)) } ?? query.where(SQLRaw("1 = 0")) }
+        if let college = filter.college { query = column(.college).map { query.where($0, .equal, SQLBind(college)) } ?? query.where(SQLRaw("1 = 0")) }
+        if let major = filter.major { query = column(.major).map { query.where($0, .equal, SQLBind(major)) } ?? query.where(SQLRaw("1 = 0")) }
+        if let keyword = filter.keyword {
+            query = query.where { group in
+                group.where(SQLColumn("display_name", table: "u"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
+                    .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(keyword.lowercased()))
+            }
+        }
+        // Table and column names come from the case type's declaration, never from a request.
+        return query.where(SQLRaw("""
+            NOT EXISTS (SELECT 1 FROM \(type.table) c WHERE c.applicant_id = a.\(source.userColumn) \
+            AND c.period = CAST(a.\(source.periodColumn) AS VARCHAR(20)))
+            """))
+    }
+
     /// Status counts: from the kept counters when the scope and filters are school, college,
     /// cohort and level (an admin's usual view); otherwise one grouped count over the filtered rows.
+    /// With an applicant source, `ApplicantSource.notStartedKey` counts those with no case yet.
     package func counts(_ req: Request, type: CaseType, user: CurrentUser, filter: Filter) async throws -> [String: Int] {
+        var result = try await caseCounts(req, type: type, user: user, filter: filter)
+        if let source = type.applicants {
+            result[ApplicantSource.notStartedKey] = try await notStarted(
+                req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))),
+                type: type, source: source, user: user, filter: filter).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return result
+    }
+
+    private func caseCounts(_ req: Request, type: CaseType, user: CurrentUser, filter: Filter) async throws -> [String: Int] {
         let scope = user.scope.values
         if filter.major == nil, filter.keyword == nil, Set(scope.keys).isSubset(of: [.school, .college, .cohort, .level]) {
             func narrowed(_ allowed: Set<String>?, _ chosen: String?) -> Set<String>? {
@@ -192,12 +227,44 @@ package struct ReviewController: RouteCollection {
         return result
     }
 
+    /// How many of those with no case yet the 未提交 view names (the count says how many in all).
+    package static let notStartedShown = 50
+
+    /// The status groups of the list: with an applicant source, 未提交 (the group of drafts) also
+    /// counts those who have not started.
+    package static func statusGroups(_ type: CaseType) -> [(label: String, keys: [String])] {
+        var groups = CaseEngine.statusGroups(type.definition)
+        if type.applicants != nil, let index = groups.firstIndex(where: { $0.keys.contains("draft") }) {
+            groups[index].keys.append(ApplicantSource.notStartedKey)
+        }
+        return groups
+    }
+
+    /// One expected applicant with no case yet.
+    package struct NotStartedRow: Sendable {
+        package let name: String
+        package let studentNo: String?
+        package let college: String
+        package let major: String
+        package let level: String?
+        package let cohort: Int?
+
+        package init(_ row: any SQLRow, names: OrgNames.Snapshot) throws {
+            name = try row.decode(column: "display_name", as: String.self)
+            studentNo = try row.decode(column: "student_no", as: String?.self)
+            college = try row.decode(column: "college_id", as: Int64?.self).flatMap { names.colleges[$0] } ?? "—"
+            major = try row.decode(column: "major_id", as: Int64?.self).flatMap { names.majors[$0] } ?? "—"
+            level = try row.decode(column: "level", as: String?.self)
+            cohort = try row.decode(column: "cohort", as: Int?.self)
+        }
+    }
+
     @Sendable
     package func list(req: Request) async throws -> Response {
         let type = try caseType(req)
         let (user, role) = try reviewer(req, type)
         var filter = Filter(req)
-        let groups = CaseEngine.statusGroups(type.definition)
+        let groups = Self.statusGroups(type)
         let pending = CaseEngine.pendingKeys(for: role, in: type.definition)
         // Default: what waits for this role.
         let pendingLabel = groups.first { !Set($0.keys).isDisjoint(with: pending) }?.label
@@ -207,12 +274,24 @@ package struct ReviewController: RouteCollection {
         let names = try await req.application.orgNames.snapshot(req)
         let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map { try ListRow($0, names: names) }
         let counts = try await counts(req, type: type, user: user, filter: filter)
+        var notStarted: [NotStartedRow] = []
+        if let source = type.applicants, keys?.contains(ApplicantSource.notStartedKey) == true, filter.after == nil {
+            notStarted = try await self.notStarted(
+                req.db.sql.select().columns(SQLColumn("display_name", table: "u"), SQLColumn("student_no", table: "u"))
+                    .column(SQLAlias(source.sqlColumns[.college] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("college_id")))
+                    .column(SQLAlias(source.sqlColumns[.major] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("major_id")))
+                    .column(SQLAlias(source.sqlColumns[.level] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("level")))
+                    .column(SQLAlias(source.sqlColumns[.cohort] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("cohort"))),
+                type: type, source: source, user: user, filter: filter)
+                .orderBy(SQLColumn("student_no", table: "u")).limit(Self.notStartedShown).all().map { try NotStartedRow($0, names: names) }
+        }
         let colleges = try await ScopeOptions.colleges(req, scope: user.scope)
         var majors: [SelectOption] = []
         if let college = filter.college { majors = try await ScopeOptions.majors(req, scope: user.scope, college: college) }
         let model = ReviewListPage.Model(
             type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
             groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
+            notStarted: notStarted, notStartedTotal: counts[ApplicantSource.notStartedKey] ?? 0,
             pendingLabel: pendingLabel, colleges: colleges, majors: majors, levels: ScopeOptions.levels(scope: user.scope), canEnter: type.definition.entryOnBehalf[role] != nil,
             selection: Self.selection(type: type, role: role, showing: keys))
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))

@@ -9,6 +9,9 @@ package struct ReviewListPage: HTML {
         package var hasMore: Bool
         package var filter: ReviewController.Filter
         package var groups: [(label: String, count: Int)]
+        /// Expected applicants with no case yet (shown under 未提交), the first of `notStartedTotal`.
+        package var notStarted: [ReviewController.NotStartedRow] = []
+        package var notStartedTotal = 0
         package var pendingLabel: String?
         package var colleges: [SelectOption]
         package var majors: [SelectOption]
@@ -91,9 +94,34 @@ package struct ReviewListPage: HTML {
                         a(.class("btn btn-secondary"), .href(path + "?" + QueryString.make(model.filter.query + [("after", String(last.id))]))) { "下一页" }
                     }
                 }
+                if model.notStartedTotal > 0, !model.notStarted.isEmpty {
+                    NotStartedTable(model: model)
+                }
                 ExportMenu(path: path + "/export", query: model.filter.query + (model.filter.status == nil ? [("status", "")] : []),
                            total: model.groups.filter { model.filter.status == nil || $0.label == model.filter.status }.reduce(0) { $0 + $1.count })
             }
+        }.render(into: &buffer)
+    }
+}
+
+/// 尚未开始填报: expected applicants with no case yet (未提交 counts them with the drafts).
+package struct NotStartedTable: HTML {
+    package let model: ReviewListPage.Model
+
+    package func render(into buffer: inout HTMLBuffer) {
+        let model = self.model
+        section(.class("not-started")) {
+            h3 { "尚未开始填报（\(model.notStartedTotal) 人）" }
+            if model.notStartedTotal > model.notStarted.count {
+                p(.class("muted")) { "以下按学号显示前 \(model.notStarted.count) 人；可用院系、专业或关键字缩小范围。" }
+            }
+            DataTable(
+                columns: [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别")],
+                rows: model.notStarted.map { row in
+                    [AnyHTML(Text(row.name)), AnyHTML(Text(row.studentNo ?? "—")), AnyHTML(Text(row.college)), AnyHTML(Text(row.major)),
+                     AnyHTML(Text(row.level.map { EducationLevel(rawValue: $0)?.label ?? $0 } ?? "—")), AnyHTML(Text(row.cohort.map { "\($0)届" } ?? "—"))]
+                },
+                emptyMessage: "")
         }.render(into: &buffer)
     }
 }
