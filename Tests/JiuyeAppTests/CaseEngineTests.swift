@@ -119,7 +119,7 @@ final class CaseEngineTests: XCTestCase {
         XCTAssertEqual(afterFirst.status_key, "step:final-review")
         // The student can no longer withdraw.
         let withdraw = try await student.submit("/destination", from: "/destination", form: [("action", "withdraw"), ("lock", String(afterFirst.lock))])
-        XCTAssertEqual(withdraw.status, .unprocessableEntity)
+        XCTAssertEqual(withdraw.status, .conflict, "not possible in this state: 409, as the refusal kind says")
         let studentView = try await student.get("/destination")
         XCTAssertTrue(studentView.body.contains("初审通过"))
 

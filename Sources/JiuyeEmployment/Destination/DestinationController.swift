@@ -99,12 +99,15 @@ package struct DestinationController: RouteCollection {
         default: throw Abort(.badRequest)
         }
         let content: [String: String]? = action.kind == .saveDraft || action.kind == .submit ? data : nil
-        switch try await CaseEngine.act(Self.type, row: row, action: action, data: content, req: req) {
-        case .refused(let refusal):
-            return try await render(req, user: user, row: row, form: content, errors: [:], message: Flash(.error, refusal.message), status: .unprocessableEntity)
+        let outcome = try await CaseEngine.act(Self.type, row: row, action: action, data: content, req: req)
+        switch outcome {
+        case .refused:
+            // What was typed stays on the page with the refusal.
+            let (flash, status) = outcome.failure("登记")!
+            return try await render(req, user: user, row: row, form: content, errors: [:], message: flash, status: status)
         case .conflict:
             let fresh = try await CaseEngine.load(Self.type, id: row.id, on: req.db)
-            return try await render(req, user: user, row: fresh, form: nil, errors: [:], message: Flash(.error, "该登记已被他人处理，以下是最新状态。"), status: .conflict)
+            return try await render(req, user: user, row: fresh, form: nil, errors: [:], message: outcome.failure("登记")!.flash, status: .conflict)
         case .done:
             let text: String
             switch action.kind {

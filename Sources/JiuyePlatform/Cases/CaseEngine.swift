@@ -2,72 +2,9 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import JiuyeDomain
+import JiuyeHTML
 import SQLKit
 import Vapor
-
-/// A module's typed case table and its process. Every case table has the same core columns
-/// (`applicant_id`, `period`, the scope columns, `status_key`, `lock`, `state_json`,
-/// `data_json`, `in_force_json`, times) and may add its own.
-package struct CaseType: Sendable {
-    /// The key in the shared history tables and URLs, e.g. "destination".
-    package let key: String
-    package let table: String
-    package let definition: ProcessDefinition
-    /// The form's fields, in order, for 变更明细 and the detail view.
-    package let fields: [FieldDiff.Field]
-    /// The business whose time window the year of `period` selects.
-    package let business: Business?
-    /// Stored values as people read them (codes with their names), for 变更明细 and pages.
-    package let display: @Sendable ([String: String]) -> [String: String]
-    /// Numeric form fields a batch's 汇总表 adds up (e.g. a subsidy's amount), by key.
-    package var batchTotals: [String] = []
-    /// Who is expected to apply, so lists can count and name those who have not started.
-    package var applicants: ApplicantSource?
-
-    package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
-         display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil) {
-        self.applicants = applicants
-        self.key = key
-        self.table = table
-        self.definition = definition
-        self.fields = fields
-        self.business = business
-        self.display = display
-        self.batchTotals = batchTotals
-    }
-
-    /// The list's one-line summary: the first field as shown.
-    package func summary(_ data: [String: String]) -> String {
-        fields.first.flatMap { display(data)[$0.key] } ?? ""
-    }
-
-    /// Status label by status key (the list's fallback when a row has none stored).
-    package var labelsByKey: [String: String] {
-        var labels: [String: String] = [:]
-        for group in CaseEngine.statusGroups(definition) { for key in group.keys where labels[key] == nil { labels[key] = group.label } }
-        return labels
-    }
-}
-
-/// The case types one application serves: `CaseType.all`, plus any registered at boot.
-package final class CaseTypeRegistry: Sendable {
-    /// Filled by the modules at start-up (`Module.caseTypes`); tests may register more.
-    private let types = NIOLockedValueBox<[CaseType]>([])
-
-    package var all: [CaseType] { types.withLockedValue { $0 } }
-    package func named(_ key: String) -> CaseType? { all.first { $0.key == key } }
-    package func register(_ type: CaseType) { types.withLockedValue { $0.removeAll { $0.key == type.key }; $0.append(type) } }
-}
-
-extension Application {
-    private struct CaseTypesKey: StorageKey { typealias Value = CaseTypeRegistry }
-    package var caseTypes: CaseTypeRegistry {
-        if let registry = storage[CaseTypesKey.self] { return registry }
-        let registry = CaseTypeRegistry()
-        storage[CaseTypesKey.self] = registry
-        return registry
-    }
-}
 
 /// One case row with the core columns.
 package struct CaseRow: Decodable, Sendable {
@@ -129,6 +66,28 @@ package enum CaseOutcome: Sendable {
     case refused(Refusal)
     /// Another request changed the case first (its lock moved): "已被他人处理".
     case conflict
+
+    /// What a page says when the action did not happen (nil when it did): the refusal's own
+    /// sentence, or that someone else got there first, naming the case as the page calls it
+    /// ("申请", "登记"). Every case page answers the same way.
+    package func failure(_ subject: String) -> (flash: Flash, status: HTTPResponseStatus)? {
+        switch self {
+        case .done: nil
+        case .refused(let refusal): (Flash(.error, refusal.message), Self.status(refusal))
+        case .conflict: (Flash(.error, "该\(subject)已被他人处理，以下是最新状态。"), .conflict)
+        }
+    }
+
+    /// The HTTP status of a refusal: 403 forbidden, 404 out of scope, 409 wrong state, 422 the
+    /// rest (something typed, or a closed guard).
+    package static func status(_ refusal: Refusal) -> HTTPResponseStatus {
+        switch refusal.kind {
+        case .forbidden: .forbidden
+        case .outOfScope: .notFound
+        case .wrongState: .conflict
+        case .invalid, .guardClosed: .unprocessableEntity
+        }
+    }
 }
 
 /// Runs the domain's transition function against a stored case: one conditional UPDATE on the
@@ -432,152 +391,5 @@ package enum CaseEngine {
                              at: try row.decode(column: "at", as: Int64.self),
                              changes: (try? JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))) ?? [])
         }
-    }
-}
-
-/// 批次: steps that act on summaries (seed 002's 汇总 and 拨付) take a numbered batch of cases.
-/// A batch is formed from selected cases (all or nothing), then acted on as one (批量通过), and one
-/// case can be taken out and sent back with a reason.
-package enum CaseBatches {
-    /// Allocates the next number for the case type (unique; a clash with a concurrent former is retried).
-    package static func allocate(_ type: CaseType, stepLabel: String, acting: CaseEngine.Acting) async throws -> Int {
-        for _ in 0..<5 {
-            let next = try await acting.db.sql.raw("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM case_batches WHERE case_type = \(bind: type.key)")
-                .first()?.decode(column: "n", as: Int.self) ?? 1
-            do {
-                try await acting.db.sql.insert(into: "case_batches").columns("case_type", "number", "step_label", "created_by", "created_at")
-                    .values(SQLBind(type.key), SQLBind(next), SQLBind(stepLabel), SQLBind(acting.user?.id), SQLBind(acting.now)).run()
-                return next
-            } catch {
-                continue
-            }
-        }
-        throw Abort(.conflict, reason: "批次号分配冲突，请重试。")
-    }
-
-    /// Puts the cases into a new batch; returns its number, or the refusal (no batch is left behind).
-    package static func form(_ type: CaseType, rows: [CaseRow], acting: CaseEngine.Acting) async throws -> Result<Int, BatchFailure> {
-        guard let first = rows.first, let step = first.state.currentStep(in: type.definition) else { return .failure(BatchFailure(outcome: .done(0))) }
-        let number = try await allocate(type, stepLabel: step.label, acting: acting)
-        let outcome = try await CaseEngine.actAll(type, rows: rows, action: .addToBatch(number: number), acting: acting)
-        if case .done = outcome { return .success(number) }
-        try await acting.db.sql.delete(from: "case_batches").where("case_type", .equal, SQLBind(type.key)).where("number", .equal, SQLBind(number)).run()
-        return .failure(BatchFailure(outcome: outcome))
-    }
-
-    /// The cases of a batch, for the 汇总表 and for acting on the whole batch.
-    package static func rows(_ type: CaseType, number: Int, on db: any Database) async throws -> [CaseRow] {
-        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("batch_number", .equal, SQLBind(number))
-            .orderBy("id").all(decoding: CaseRow.self)
-    }
-}
-
-/// A batch that could not be formed, with why.
-package struct BatchFailure: Error, Sendable {
-    package let outcome: BatchOutcome
-}
-
-/// The job runner's part: 公示 ends at its deadline (the engine's `closePublicity`, which only the
-/// job runner may do). Runs every five minutes over every case type that has a publicity step.
-package enum PublicityCloser {
-    package static let jobKind = "cases.close-publicity"
-
-    package static func register(on app: Application) {
-        app.jobs.register(jobKind, label: "公示到期处理") { app, _ in _ = try await run(app, types: app.caseTypes.all) }
-        app.jobs.every(300, jobKind)
-    }
-
-    /// Closes every due publicity; returns how many cases moved on.
-    package static func run(_ app: Application, types: [CaseType]) async throws -> Int {
-        var closed = 0
-        for type in types where type.definition.steps.contains(where: { $0.kind == .publicity }) {
-            let rows = try await app.db.sql.select().columns(CaseRow.columns).from(type.table)
-                .where("status_key", .like, SQLBind("publicity:%")).all(decoding: CaseRow.self)
-            for row in rows where row.state.publicityIsDue(now: app.clock.now()) {
-                if case .done = try await CaseEngine.act(type, row: row, action: .closePublicity, acting: .jobRunner(app)) { closed += 1 }
-            }
-        }
-        return closed
-    }
-}
-
-/// Status counts per school, college, cohort and level, kept with every transition so the review
-/// list never counts the table on a page view for the scopes admins have.
-package enum CaseCounts {
-    package struct Bucket: Sendable {
-        package let school: Int64
-        package let college: Int64
-        package let cohort: Int
-        package let level: String
-
-        package init(school: Int64, college: Int64, cohort: Int, level: String) {
-            self.school = school
-            self.college = college
-            self.cohort = cohort
-            self.level = level
-        }
-    }
-
-    package static func move(_ type: CaseType, bucket: Bucket, from old: String?, to new: String, on db: any Database) async throws {
-        if let old {
-            try await db.sql.raw("""
-                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: bucket.school)
-                AND college_id = \(bind: bucket.college) AND cohort = \(bind: bucket.cohort) AND level = \(bind: bucket.level) AND status_key = \(bind: old)
-                """).run()
-        }
-        try await db.sql.raw("""
-            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
-            VALUES (\(bind: type.key), \(bind: bucket.school), \(bind: bucket.college), \(bind: bucket.cohort), \(bind: bucket.level), \(bind: new), 1)
-            ON CONFLICT (case_type, school_id, college_id, cohort, level, status_key) DO UPDATE SET n = case_counts.n + 1
-            """).run()
-    }
-
-    /// Counts by status key within the given values (nil: any).
-    package static func counts(_ type: CaseType, schools: Set<String>?, colleges: Set<String>?, cohorts: Set<String>? = nil, levels: Set<String>? = nil,
-                       on db: any Database) async throws -> [String: Int] {
-        var query = db.sql.select().column("status_key").column(SQLAlias(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: SQLIdentifier("total")))
-            .from("case_counts").where("case_type", .equal, SQLBind(type.key))
-        func within(_ column: String, _ values: Set<String>?, number: Bool) {
-            guard let values else { return }
-            let binds: [any SQLExpression] = values.sorted().map { number ? SQLBind(Int64($0) ?? -1) : SQLBind($0) }
-            query = query.where(SQLColumn(column), .in, SQLGroupExpression(binds.isEmpty ? [SQLBind(number ? Int64(-1) : "")] : binds))
-        }
-        within("school_id", schools, number: true)
-        within("college_id", colleges, number: true)
-        within("cohort", cohorts, number: true)
-        within("level", levels, number: false)
-        var result: [String: Int] = [:]
-        for row in try await query.groupBy("status_key").all() {
-            result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0
-        }
-        return result
-    }
-}
-
-/// The people expected to apply for a case type (for 毕业去向登记: every graduate of the
-/// cohort), so the reviewer screen counts and lists those with no case yet, not only drafts.
-package struct ApplicantSource: Sendable {
-    /// A table with one row per expected applicant, read as `a`.
-    package var table: String
-    /// Its column holding the applicant's user id (`users.id`, a case's `applicant_id`).
-    package var userColumn: String
-    /// Its columns for the scope dimensions (a dimension it lacks yields nothing for a user scoped by it).
-    package var scopeColumns: [ScopeDimension: String]
-    /// Its column whose value is the period the person applies for (a graduate's 届别 for the
-    /// year's registration).
-    package var periodColumn: String
-
-    package init(table: String, userColumn: String, scopeColumns: [ScopeDimension: String], periodColumn: String) {
-        self.table = table
-        self.userColumn = userColumn
-        self.scopeColumns = scopeColumns
-        self.periodColumn = periodColumn
-    }
-
-    /// The key under which lists count applicants without a case ("未提交" together with drafts).
-    package static let notStartedKey = "none"
-
-    package var sqlColumns: [ScopeDimension: SQLColumn] {
-        scopeColumns.mapValues { SQLColumn($0, table: "a") }
     }
 }
