@@ -12,6 +12,7 @@ package func configurePlatform(_ app: Application, settings: Settings, modules: 
     _ = app.codeBooks
     _ = app.moduleMenus
     _ = app.codeReferences
+    _ = app.studentCounts
     _ = app.auditLabels
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port

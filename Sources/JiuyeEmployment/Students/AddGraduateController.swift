@@ -39,6 +39,7 @@ package struct AddGraduateController: RouteCollection {
             try await Audit.record(.studentCreate, target: .student, id: studentNo, changes: [.init("student_no", after: studentNo), .init("name", after: name)],
                                    actor: actor, ip: ip, now: now, keys: keys, on: db)
         }
+        if added { req.application.studentCounts.invalidate() }
         guard added else {
             let labels = Dictionary(GraduateRecordForm.standard.fields.map { ($0.label, $0.key.rawValue) }, uniquingKeysWith: { a, _ in a })
             var errors: [String: String] = [:]

@@ -208,6 +208,7 @@ package struct ImportController: RouteCollection {
                                        changes: [.init("rows", after: String(count)), .init("uploaded_by", after: String(creator))],
                                        actor: nil, ip: nil, now: now, keys: keys, on: db)
             }
+            if imported { app.studentCounts.invalidate() }
             guard imported else {
                 let rows = Set(checked.problems.map(\.row)).count
                 return try await finish(status: "failed", message: "共 \(checked.total) 行，\(rows)\(checked.problemCount > checked.problems.count ? " 行以上" : " 行")有问题，共 \(checked.problemCount) 处。按规定全部正确才导入，本次没有导入任何数据；请按错误报告修改后重新上传。",

@@ -75,7 +75,7 @@ package struct StudentsController: RouteCollection {
     package func list(req: Request) async throws -> Response {
         let user = try requireStaff(req)
         let filter = filter(req)
-        let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, on: req.db, keys: req.keys)
+        let (rows, total) = try await StudentQueries.list(scope: user.scope, filter: filter, counts: req.application.studentCounts, now: req.now, on: req.db, keys: req.keys)
         let colleges = try await ScopeOptions.colleges(req, scope: user.scope)
         let model = StudentListPage.Model(
             rows: try rows.map { try StudentListPage.Item($0, keys: req.keys) },

@@ -1,5 +1,6 @@
 import Fluent
 import JiuyeDomain
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -28,6 +29,21 @@ package enum StudentQueries {
         package let college_name: String
         package let major_name: String
         package let class_name: String?
+
+        /// By hand, column by column (the list decodes 20 of these on every view).
+        package init(decoding row: any SQLRow) throws {
+            user_id = try row.decode(column: "user_id", as: Int64.self)
+            display_name = try row.decode(column: "display_name", as: String.self)
+            student_no = try row.decode(column: "student_no", as: String?.self)
+            id_number_cipher = try row.decode(column: "id_number_cipher", as: String?.self)
+            phone_cipher = try row.decode(column: "phone_cipher", as: String?.self)
+            cohort = try row.decode(column: "cohort", as: Int.self)
+            level = try row.decode(column: "level", as: String.self)
+            gender = try row.decode(column: "gender", as: String?.self)
+            college_name = try row.decode(column: "college_name", as: String.self)
+            major_name = try row.decode(column: "major_name", as: String.self)
+            class_name = try row.decode(column: "class_name", as: String?.self)
+        }
     }
 
     package static func base(_ db: any Database) -> SQLSelectBuilder {
@@ -77,36 +93,29 @@ package enum StudentQueries {
         return apply(filter, to: query, keys: keys).scoped(to: scope, columns: ScopeFilter.studentColumns)
     }
 
-    package struct PagedRow: Decodable, Sendable {
-        package let row: Row
-        package let total: Int
-        package init(from decoder: any Decoder) throws {
-            row = try Row(from: decoder)
-            total = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: .total)
+    /// One page of the list and the total. The total comes from `counts` (kept a minute per scope
+    /// and filter, emptied by every write to the students table in this instance): counting the
+    /// matching rows cost more than the page itself on every view. A keyword search counts its
+    /// own (few) rows each time. The page's 20 ids come from the students index, then the joins
+    /// for those ids only; rows are decoded by hand (the Codable decoder cost more than the query).
+    package static func list(scope: Scope, filter: Filter, counts: StudentCounts, now: Int64, on db: any Database, keys: KeyService) async throws -> (rows: [Row], total: Int) {
+        let cacheKey = (filter.keyword ?? "").isEmpty ? StudentCounts.key(scope: scope, filter: filter) : nil
+        var total = cacheKey.flatMap { counts.get($0, now: now) }
+        if total == nil {
+            let count = try await matching(scope: scope, filter: filter,
+                                           select: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))), keys: keys)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            if let cacheKey { counts.put(cacheKey, count, until: now + 60) }
+            total = count
         }
-        package enum Key: String, CodingKey { case total }
-    }
-
-    /// One query: the page's ids and the scope's total come from the students index (a window
-    /// count over the matching rows, newest first by the primary key), then the joins for the
-    /// 20 ids only.
-    package static func list(scope: Scope, filter: Filter, on db: any Database, keys: KeyService) async throws -> (rows: [Row], total: Int) {
-        let page = matching(scope: scope, filter: filter, select: db.sql.select()
-            .column(SQLColumn("user_id", table: "st"))
-            .column(SQLAlias(SQLRaw("COUNT(*) OVER ()"), as: SQLIdentifier("total"))), keys: keys)
+        let page = matching(scope: scope, filter: filter, select: db.sql.select().column(SQLColumn("user_id", table: "st")), keys: keys)
             .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
             .limit(filter.pageSize).offset(PageNumber.offset(page: filter.page, pageSize: filter.pageSize))
         let rows = try await base(db)
-            .column(SQLColumn("total", table: "page"))
             .join(SQLAlias(SQLGroupExpression(page.select), as: SQLIdentifier("page")), on: SQLColumn("user_id", table: "page"), .equal, SQLColumn("user_id", table: "st"))
             .orderBy(SQLOrderBy(expression: SQLColumn("user_id", table: "st"), direction: SQLDirection.descending))
-            .all(decoding: PagedRow.self)
-        if let first = rows.first { return (rows.map(\.row), first.total) }
-        // A page past the end has no rows to carry the total: count once.
-        let count = try await matching(scope: scope, filter: filter,
-                                       select: db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))), keys: keys)
-            .first()
-        return ([], try count?.decode(column: "n", as: Int.self) ?? 0)
+            .all().map(Row.init(decoding:))
+        return (rows, total ?? 0)
     }
 
     /// One graduate, only if inside `scope` (else nil → 404).
@@ -127,5 +136,46 @@ package enum StudentQueries {
 
     package static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    }
+}
+
+/// How many graduates a scope and filter match, kept a minute: 毕业生名单 shows 共 N 条 on every
+/// view, and counting thousands of index entries cost more than the page. Every write to the
+/// students table in this instance empties it (导入, 添加); another instance's write shows
+/// within the minute.
+package final class StudentCounts: Sendable {
+    private let entries = NIOLockedValueBox<[String: (until: Int64, n: Int)]>([:])
+
+    package init() {}
+
+    package static func key(scope: Scope, filter: StudentQueries.Filter) -> String {
+        let scopePart = ScopeDimension.allCases.map { "\($0.rawValue)=\(scope.values[$0]?.sorted().joined(separator: ",") ?? "*")" }.joined(separator: ";")
+        return scopePart + "|" + [filter.cohort.map(String.init) ?? "", filter.level ?? "", filter.collegeID.map(String.init) ?? ""].joined(separator: ",")
+            + (scope.isEmpty ? "|none" : "")
+    }
+
+    package func get(_ key: String, now: Int64) -> Int? {
+        entries.withLockedValue { entries in entries[key].flatMap { $0.until > now ? $0.n : nil } }
+    }
+
+    package func put(_ key: String, _ n: Int, until: Int64) {
+        entries.withLockedValue { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[key] = (until, n)
+        }
+    }
+
+    /// After a write to the students table.
+    package func invalidate() { entries.withLockedValue { $0.removeAll() } }
+}
+
+extension Application {
+    private struct StudentCountsKey: StorageKey { typealias Value = StudentCounts }
+
+    package var studentCounts: StudentCounts {
+        if let counts = storage[StudentCountsKey.self] { return counts }
+        let counts = StudentCounts()
+        storage[StudentCountsKey.self] = counts
+        return counts
     }
 }
