@@ -171,6 +171,11 @@ final class GraduateImportTests: XCTestCase {
         XCTAssertTrue(step.body.contains("第二步：填写生源信息"))
         XCTAssertTrue(step.body.contains("value=\"500108\""), "the county list of 重庆市市辖区 is offered without JavaScript")
 
+        let total = { (body: String) -> Int? in
+            body.firstMatch(of: /共 (\d+) 条/).flatMap { Int($0.output.1) }
+        }
+        let listBefore = try await browser.get("/students")
+        let before = try XCTUnwrap(total(listBefore.body), "the list counts its graduates")
         let added = try await browser.submit("/students/new", from: "/students/new", form: formFields(70_001))
         XCTAssertEqual(added.status, .seeOther, added.body)
         XCTAssertEqual(added.location, "/students?q=I2026070001")
@@ -186,6 +191,9 @@ final class GraduateImportTests: XCTestCase {
         XCTAssertEqual(audited, 1)
         let listed = try await browser.get("/students?q=I2026070001")
         XCTAssertTrue(listed.body.contains("已添加毕业生"))
+        // The list's kept count is emptied by the write: the new graduate is counted at once.
+        let listAfter = try await browser.get("/students")
+        XCTAssertEqual(total(listAfter.body), before + 1)
 
         // The same 学号, 证件号码 and 手机号 again: refused by field, nothing added.
         let again = try await browser.submit("/students/new", from: "/students/new", form: formFields(70_001))

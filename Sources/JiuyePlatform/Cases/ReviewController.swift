@@ -103,6 +103,8 @@ package struct ReviewController: RouteCollection {
             type: type, rows: Array(rows.prefix(Self.pageSize)), hasMore: rows.count > Self.pageSize, filter: filter,
             groups: groups.map { group in (group.label, group.keys.reduce(0) { $0 + (counts[$1] ?? 0) }) },
             notStarted: notStarted, notStartedTotal: counts[ApplicantSource.notStartedKey] ?? 0,
+            exportTotal: groups.filter { filter.status == nil || $0.label == filter.status }.flatMap(\.keys)
+                .filter { $0 != ApplicantSource.notStartedKey }.reduce(0) { $0 + (counts[$1] ?? 0) },
             pendingLabel: pendingLabel, colleges: colleges, majors: majors, levels: ScopeOptions.levels(scope: user.scope), canEnter: type.definition.entryOnBehalf[role] != nil,
             selection: Self.selection(type: type, role: role, showing: keys))
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))

@@ -12,6 +12,8 @@ package struct ReviewListPage: HTML {
         /// Expected applicants with no case yet (shown under 未提交), the first of `notStartedTotal`.
         package var notStarted: [ReviewController.NotStartedRow] = []
         package var notStartedTotal = 0
+        /// The cases the export holds (those with no case yet are not in it).
+        package var exportTotal = 0
         package var pendingLabel: String?
         package var colleges: [SelectOption]
         package var majors: [SelectOption]
@@ -83,7 +85,8 @@ package struct ReviewListPage: HTML {
                             LinkButton("查看批次", href: path + "/batches", kind: .secondary)
                         }
                     }
-                } else {
+                } else if !(model.rows.isEmpty && !model.notStarted.isEmpty) {
+                    // With nobody's draft to show, the 尚未开始填报 list below stands alone.
                     ListTable(model: model, labels: labels, selection: nil)
                 }
                 nav(.class("keyset-pager"), .ariaLabel("翻页")) {
@@ -98,7 +101,7 @@ package struct ReviewListPage: HTML {
                     NotStartedTable(model: model)
                 }
                 ExportMenu(path: path + "/export", query: model.filter.query + (model.filter.status == nil ? [("status", "")] : []),
-                           total: model.groups.filter { model.filter.status == nil || $0.label == model.filter.status }.reduce(0) { $0 + $1.count })
+                           total: model.exportTotal)
             }
         }.render(into: &buffer)
     }
