@@ -95,5 +95,6 @@ package enum Migrations {
         app.migrations.add(M015DocumentVersions())
         app.migrations.add(M016AuditChainId(keys: app.keys, now: app.clock.now()))
         app.migrations.add(M017CodeAliases())
+        app.migrations.add(M018StudentListOrder())
     }
 }
