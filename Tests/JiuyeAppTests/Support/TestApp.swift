@@ -158,6 +158,16 @@ actor TestDatabases {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         case .postgres(let url, let name):
             try? await TestApp.postgresAdmin(url) { sql in
+                // A connection the previous test's pool was still opening when the test ended
+                // (concurrency tests open them on demand) would be terminated by FORCE in the
+                // middle of its set-up, and PostgresNIO's debug assertion then takes the whole
+                // test process down. Give such connections up to 3 s to finish and be closed.
+                for _ in 0..<60 {
+                    let sessions = try await sql.raw("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = \(bind: name)").first()?
+                        .decode(column: "n", as: Int.self) ?? 0
+                    if sessions == 0 { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
             }
         }
