@@ -96,5 +96,6 @@ package enum Migrations {
         app.migrations.add(M016AuditChainId(keys: app.keys, now: app.clock.now()))
         app.migrations.add(M017CodeAliases())
         app.migrations.add(M018StudentListOrder())
+        app.migrations.add(M019CaseTallies())
     }
 }

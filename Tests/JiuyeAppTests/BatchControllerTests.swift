@@ -26,7 +26,7 @@ final class BatchControllerTests: XCTestCase {
 
     let type = CaseType(key: "batch-test", table: "destination_cases", definition: BatchControllerTests.definition,
                         fields: [.init("category", "毕业去向"), .init("amount", "补贴金额")], business: nil,
-                        display: { $0 }, batchTotals: ["amount"])
+                        display: { $0 }, batchTotals: ["amount"], scope: CaseType.destination.scope, applicantNumber: "学号")
 
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)

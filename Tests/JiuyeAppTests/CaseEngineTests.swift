@@ -137,7 +137,7 @@ final class CaseEngineTests: XCTestCase {
         XCTAssertTrue(detail.body.contains("辅导员赵老师"))
         // Counts follow every move.
         let school_ = try await schoolID()
-        let counts = try await CaseCounts.counts(type, schools: [String(school_)], colleges: nil, on: app.db)
+        let counts = try await CaseCounts.counts(type, within: [.school: [String(school_)]], on: app.db)
         XCTAssertEqual(counts["approved"], 1)
         XCTAssertEqual(counts["step:first-review"] ?? 0, 0)
         XCTAssertEqual(counts["draft"] ?? 0, 0)
@@ -286,7 +286,7 @@ final class CaseEngineTests: XCTestCase {
             .decode(column: "id", as: Int64.self)
         // Three registrations waiting in another college, in the kept counters.
         for _ in 0..<3 {
-            try await CaseCounts.move(type, bucket: .init(school: school, college: other, cohort: 2025, level: "本科"), from: nil, to: "step:first-review", on: app.db)
+            try await CaseCounts.move(type, scope: [.school: String(school), .college: String(other), .cohort: "2025", .level: "本科"], from: nil, to: "step:first-review", on: app.db)
         }
         let college = try await loggedIn("college")
         let mine = try await college.get("/review/destination")
@@ -470,7 +470,7 @@ final class PublicityCloserTests: XCTestCase {
 
     func testDuePublicityMovesOnToReviewOnlyAfterItsDeadline() async throws {
         let subsidy = CaseType(key: "living-subsidy-test", table: "destination_cases", definition: ProcessDefinitions.livingSubsidy,
-                               fields: [], business: nil, display: { $0 })
+                               fields: [], business: nil, display: { $0 }, scope: CaseType.destination.scope, applicantNumber: "学号")
         let publicity = try XCTUnwrap(subsidy.definition.index(of: "publicity"))
         let until = app.clock.now() + 7 * 86_400
         let state = CaseState(status: .publicizing(step: publicity, until: until), submissions: 1, reviewedSinceSubmit: true)
@@ -503,7 +503,7 @@ final class PublicityCloserTests: XCTestCase {
 final class CaseBatchTests: XCTestCase {
     var app: Application!
     let subsidy = CaseType(key: "living-subsidy-test", table: "destination_cases", definition: ProcessDefinitions.livingSubsidy,
-                           fields: [], business: nil, display: { $0 })
+                           fields: [], business: nil, display: { $0 }, scope: CaseType.destination.scope, applicantNumber: "学号")
 
     override func setUp() async throws { app = try await TestApp.make(seeded: true) }
     override func tearDown() async throws { try await app.asyncShutdown() }

@@ -69,9 +69,9 @@ package enum BenchCases {
             app.logger.notice("seed-bench-cases: period \(year) done, \(total) cases, \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
         try await app.db.sql.raw("""
-            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
-            SELECT 'destination', school_id, college_id, cohort, level, status_key, COUNT(*) FROM destination_cases WHERE school_id = \(bind: school)
-            GROUP BY school_id, college_id, cohort, level, status_key
+            INSERT INTO case_tallies (case_type, d1, d2, d3, d4, status_key, n)
+            SELECT 'destination', CAST(school_id AS VARCHAR(20)), CAST(college_id AS VARCHAR(20)), CAST(cohort AS VARCHAR(20)), level, status_key, COUNT(*)
+            FROM destination_cases WHERE school_id = \(bind: school) GROUP BY school_id, college_id, cohort, level, status_key
             """).run()
         let firstCollege = try await app.db.sql.raw("SELECT MIN(college_id) AS c FROM students WHERE school_id = \(bind: school)").first()!.decode(column: "c", as: Int64.self)
         let hash = try await app.passwords.hash(BenchSeed.password)

@@ -173,9 +173,9 @@ package enum DemoSeed {
                 let userID = try student.decode(column: "user_id", as: Int64.self)
                 let data = destinations[index % destinations.count]
                 let row = try await db.sql.raw("""
-                    INSERT INTO destination_cases (applicant_id, period, school_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+                    INSERT INTO destination_cases (applicant_id, period, school_id, campus_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
                     status_key, status_label, summary, lock, state_json, data_json, submitted_json, submitted_at, updated_at, created_at)
-                    SELECT st.user_id, '2025', st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+                    SELECT st.user_id, '2025', st.school_id, st.campus_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
                     'step:first-review', \(bind: submitted.entry.statusLabel), \(bind: type.summary(try JSONDecoder().decode([String: String].self, from: Data(data.utf8)))),
                     0, \(bind: state), \(bind: data), \(bind: data), \(bind: now - Int64(index) * 3600), \(bind: now), \(bind: now)
                     FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID) RETURNING id
@@ -186,9 +186,10 @@ package enum DemoSeed {
                     .values(SQLBind(type.key), SQLBind(caseID), SQLBind(1), SQLBind("学生登记"), SQLBind("submit"), SQLBind("提交"), SQLBind("待审核"),
                             SQLLiteral.null, SQLBind(userID), SQLBind(Role.student.rawValue), SQLBind(entryJSON), SQLBind(now - Int64(index) * 3600))
                     .run()
-                let bucket = CaseCounts.Bucket(school: school, college: try student.decode(column: "college_id", as: Int64.self),
-                                               cohort: try student.decode(column: "cohort", as: Int.self), level: try student.decode(column: "level", as: String.self))
-                try await CaseCounts.move(type, bucket: bucket, from: nil, to: "step:first-review", on: db)
+                let scope: [ScopeDimension: String] = [.school: String(school), .college: String(try student.decode(column: "college_id", as: Int64.self)),
+                                                       .cohort: String(try student.decode(column: "cohort", as: Int.self)),
+                                                       .level: try student.decode(column: "level", as: String.self)]
+                try await CaseCounts.move(type, scope: scope, from: nil, to: "step:first-review", on: db)
             }
         }
     }

@@ -37,7 +37,7 @@ public enum Business: String, Sendable, CaseIterable, Codable {
 }
 
 public enum WindowOwner: String, Sendable, Codable {
-    case school, county
+    case school, county, city
 }
 
 /// One business's period: open from `opensAt` (inclusive) to `closesAt` (exclusive), epoch seconds.

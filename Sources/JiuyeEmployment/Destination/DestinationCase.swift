@@ -3,25 +3,43 @@ import JiuyeDomain
 
 extension CaseType {
     /// 毕业去向登记 (seed 004 §2(2)): one case per graduate and graduation year.
-    package static let destination = CaseType(
-        key: "destination",
-        table: "destination_cases",
-        definition: ProcessDefinitions.destination,
-        fields: [
-            FieldDiff.Field("category", "毕业去向"),
-            FieldDiff.Field("unit_name", "单位/院校名称"),
-            FieldDiff.Field("unit_location", "单位所在地"),
-            FieldDiff.Field("position", "工作职位类别"),
-            FieldDiff.Field("remark", "备注"),
-        ],
-        business: .destination,
-        display: DestinationText.display,
-        // Every graduate of the cohort registers a destination: those with no case yet count as 未提交.
-        applicants: ApplicantSource(
-            table: "students", userColumn: "user_id",
-            scopeColumns: [.school: "school_id", .campus: "campus_id", .college: "college_id", .major: "major_id", .class: "class_id",
-                           .cohort: "cohort", .level: "level"],
-            periodColumn: "cohort"))
+    package static let destination: CaseType = {
+        var type = CaseType(
+            key: "destination",
+            table: "destination_cases",
+            definition: ProcessDefinitions.destination,
+            fields: [
+                FieldDiff.Field("category", "毕业去向"),
+                FieldDiff.Field("unit_name", "单位/院校名称"),
+                FieldDiff.Field("unit_location", "单位所在地"),
+                FieldDiff.Field("position", "工作职位类别"),
+                FieldDiff.Field("remark", "备注"),
+            ],
+            business: .destination,
+            display: DestinationText.display,
+            // Every graduate of the cohort registers a destination: those with no case yet count as 未提交.
+            applicants: ApplicantSource(
+                table: "students", userColumn: "user_id",
+                scopeColumns: [.school: "school_id", .campus: "campus_id", .college: "college_id", .major: "major_id", .class: "class_id",
+                               .cohort: "cohort", .level: "level"],
+                periodColumn: "cohort"),
+            // A graduate's case stands where the graduate's record does; the school sets the window.
+            scope: CaseScope(
+                columns: [.school: "school_id", .campus: "campus_id", .college: "college_id", .major: "major_id", .class: "class_id",
+                          .cohort: "cohort", .level: "level"],
+                derived: CaseScope.stageFromLevel,
+                counted: [.school, .college, .cohort, .level],
+                windowOwner: (.school, .school),
+                shown: [.college, .major, .level, .cohort]),
+            applicantNumber: "学号")
+        // What a registration must hold, for the graduate's own submit, 代录 and any import alike.
+        let fields = type.fields
+        type.validate = { data in
+            let problems = DestinationForm.problems(data)
+            return (fields.compactMap { problems[$0.key] } + problems.sorted { $0.key < $1.key }.map(\.value)).first
+        }
+        return type
+    }()
 }
 
 package enum DestinationText {

@@ -53,8 +53,8 @@ package struct BatchController: RouteCollection {
         guard ids.count <= Self.maximumSelection else {
             return req.seeOther(back, flash: Flash(.error, "一次最多办理 \(Self.maximumSelection) 件，请缩小范围。"))
         }
-        let rows = try await req.db.sql.select().columns(CaseRow.columns).from(type.table)
-            .where("id", .in, SQLGroupExpression(ids.map { SQLBind($0) })).orderBy("id").all(decoding: CaseRow.self)
+        let rows = try await req.db.sql.select().columns(type.columns).from(type.table)
+            .where("id", .in, SQLGroupExpression(ids.map { SQLBind($0) })).orderBy("id").cases(type)
         // Someone else's case, or one outside the scope, is not there at all.
         guard rows.count == ids.count, rows.allSatisfy({ CaseEngine.canSee(user, row: $0) && $0.applicant_id != user.id }) else { throw Abort(.notFound) }
         let acting = acting(req, user: user, role: role, rows: rows)
@@ -102,7 +102,7 @@ package struct BatchController: RouteCollection {
             .from(SQLAlias(SQLIdentifier("case_batches"), as: SQLIdentifier("b")))
             .join(SQLAlias(SQLIdentifier(type.table), as: SQLIdentifier("c")), on: SQLColumn("batch_number", table: "c"), .equal, SQLColumn("number", table: "b"))
             .where(SQLColumn("case_type", table: "b"), .equal, SQLBind(type.key))
-            .scoped(to: user.scope, columns: ReviewController.columns)
+            .scoped(to: user.scope, columns: type.scope.sqlColumns)
             .groupBy(SQLColumn("number", table: "b")).groupBy(SQLColumn("step_label", table: "b")).groupBy(SQLColumn("created_at", table: "b"))
             .orderBy(SQLOrderBy(expression: SQLColumn("number", table: "b"), direction: SQLDirection.descending)).limit(100)
             .all(decoding: BatchSummary.self)
@@ -125,7 +125,7 @@ package struct BatchController: RouteCollection {
     }
 
     package func model(_ req: Request, type: CaseType, user: CurrentUser, role: Role, number: Int, rows: [CaseRow]) async throws -> BatchPage.Model {
-        let names = try await req.application.orgNames.snapshot(req)
+        let names = try await ScopeValueNames.load(req, shown: type.scope.shown, records: rows.map(\.scope))
         let definition = type.definition
         let labels = type.labelsByKey
         let step = rows.first?.state.currentStep(in: definition)
@@ -136,8 +136,8 @@ package struct BatchController: RouteCollection {
         return BatchPage.Model(
             type: type, number: number, stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
             rows: rows.map { row in
-                BatchPage.Line(id: row.id, name: row.applicant_name, studentNo: row.student_no ?? "—", college: names.colleges[row.college_id] ?? "—",
-                               major: names.majors[row.major_id] ?? "—", summary: type.summary(row.data),
+                BatchPage.Line(id: row.id, name: row.applicant_name, number: type.applicantNumber == nil ? nil : row.student_no ?? "—",
+                               places: type.scope.shown.map { names.text($0, row.scope[$0]) }, summary: type.summary(row.data),
                                status: labels[row.status_key] ?? row.status_key,
                                amounts: type.batchTotals.map { Money.parse(row.data[$0]) ?? 0 })
             },
@@ -249,7 +249,7 @@ package struct BatchController: RouteCollection {
         let totals = model.totals
         return SheetExport.response(req, filename: "\(type.definition.name)第\(number)批次汇总表", format: format, sheetName: "第\(number)批次", columns: columns) { sink in
             for (index, line) in lines.enumerated() {
-                try await sink.emit([.integer(index + 1), .text(line.name), .text(line.studentNo), .text(line.college), .text(line.major), .text(line.summary)]
+                try await sink.emit([.integer(index + 1), .text(line.name)] + line.cells.map { .text($0) }
                                     + line.amounts.map { .text(Money.format($0)) } + [.text(line.status)])
             }
             for (label, value) in totals { try await sink.emit([.text(label), .text(value)]) }

@@ -43,12 +43,16 @@ package struct BatchPage: HTML {
     package struct Line: Sendable {
         package let id: Int64
         package let name: String
-        package let studentNo: String
-        package let college: String
-        package let major: String
+        /// The applicant's number (学号) when the type keeps one.
+        package let number: String?
+        /// Where the case stands, as shown: one value per `CaseScope.shown` dimension.
+        package let places: [String]
         package let summary: String
         package let status: String
         package let amounts: [Decimal]
+
+        /// The cells between the name and the amounts: number, places, summary.
+        package var cells: [String] { (number.map { [$0] } ?? []) + places + [summary.isEmpty ? "—" : summary] }
     }
 
     package struct Model: Sendable {
@@ -70,7 +74,8 @@ package struct BatchPage: HTML {
     package let model: Model
 
     package static func columns(_ type: CaseType) -> [DataTable.Column] {
-        [.init("序号", numeric: true), .init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init(type.fields.first?.label ?? "内容")]
+        [.init("序号", numeric: true), .init("姓名")] + (type.applicantNumber.map { [.init($0)] } ?? []) + type.scope.shown.map { .init($0.label) }
+            + [.init(type.fields.first?.label ?? "内容")]
             + type.batchTotals.map { key in .init(type.fields.first { $0.key == key }?.label ?? key, numeric: true) }
             + [.init("状态")]
     }
@@ -89,9 +94,8 @@ package struct BatchPage: HTML {
                 DataTable(
                     columns: Self.columns(model.type) + (model.canRemove ? [.init("操作")] : []),
                     rows: model.rows.enumerated().map { index, line in
-                        var cells = [AnyHTML(Text(String(index + 1))), AnyHTML(a(.href("/review/\(model.type.key)/\(line.id)")) { line.name }),
-                                     AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)), AnyHTML(Text(line.major)),
-                                     AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
+                        var cells = [AnyHTML(Text(String(index + 1))), AnyHTML(a(.href("/review/\(model.type.key)/\(line.id)")) { line.name })]
+                        cells += line.cells.map { AnyHTML(Text($0)) }
                         cells += line.amounts.map { AnyHTML(Text(Money.format($0))) }
                         cells.append(AnyHTML(Text(line.status)))
                         if model.canRemove {
@@ -142,8 +146,7 @@ package struct BatchSummarySheet: HTML {
             DataTable(
                 columns: BatchPage.columns(type),
                 rows: model.rows.enumerated().map { index, line in
-                    [AnyHTML(Text(String(index + 1))), AnyHTML(Text(line.name)), AnyHTML(Text(line.studentNo)), AnyHTML(Text(line.college)),
-                     AnyHTML(Text(line.major)), AnyHTML(Text(line.summary.isEmpty ? "—" : line.summary))]
+                    [AnyHTML(Text(String(index + 1))), AnyHTML(Text(line.name))] + line.cells.map { AnyHTML(Text($0)) }
                         + line.amounts.map { AnyHTML(Text(Money.format($0))) } + [AnyHTML(Text(line.status))]
                 })
             SignatureLines(["经办人", "审核人", "单位负责人"])

@@ -38,8 +38,8 @@ package enum CaseBatches {
 
     /// The cases of a batch, for the 汇总表 and for acting on the whole batch.
     package static func rows(_ type: CaseType, number: Int, on db: any Database) async throws -> [CaseRow] {
-        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("batch_number", .equal, SQLBind(number))
-            .orderBy("id").all(decoding: CaseRow.self)
+        try await db.sql.select().columns(type.columns).from(type.table).where("batch_number", .equal, SQLBind(number))
+            .orderBy("id").cases(type)
     }
 }
 

@@ -1,56 +1,53 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import JiuyeDomain
 import SQLKit
 import Vapor
 
-
-/// Status counts per school, college, cohort and level, kept with every transition so the review
-/// list never counts the table on a page view for the scopes admins have.
+/// Status counts per case type, kept with every transition by the dimensions the type counts
+/// (`CaseScope.counted`: school, college, cohort, level for 去向登记; county and unit for a
+/// subsidy …), so the reviewer screen never counts the table on a page view for the scopes
+/// admins have. Row `case_tallies(case_type, d1 … d4, status_key, n)`: `dN` holds the value of
+/// the type's N-th counted dimension ('' when it counts fewer).
 package enum CaseCounts {
-    package struct Bucket: Sendable {
-        package let school: Int64
-        package let college: Int64
-        package let cohort: Int
-        package let level: String
+    /// How many dimensions one type may count by.
+    package static let slots = 4
 
-        package init(school: Int64, college: Int64, cohort: Int, level: String) {
-            self.school = school
-            self.college = college
-            self.cohort = cohort
-            self.level = level
-        }
+    private static func slotValues(_ type: CaseType, scope: [ScopeDimension: String]) -> [String] {
+        (0..<slots).map { index in index < type.scope.counted.count ? scope[type.scope.counted[index]] ?? "" : "" }
     }
 
-    package static func move(_ type: CaseType, bucket: Bucket, from old: String?, to new: String, on db: any Database) async throws {
+    package static func move(_ type: CaseType, scope: [ScopeDimension: String], from old: String?, to new: String, on db: any Database) async throws {
+        let d = slotValues(type, scope: scope)
         if let old {
             try await db.sql.raw("""
-                UPDATE case_counts SET n = n - 1 WHERE case_type = \(bind: type.key) AND school_id = \(bind: bucket.school)
-                AND college_id = \(bind: bucket.college) AND cohort = \(bind: bucket.cohort) AND level = \(bind: bucket.level) AND status_key = \(bind: old)
+                UPDATE case_tallies SET n = n - 1 WHERE case_type = \(bind: type.key) AND d1 = \(bind: d[0]) AND d2 = \(bind: d[1])
+                AND d3 = \(bind: d[2]) AND d4 = \(bind: d[3]) AND status_key = \(bind: old)
                 """).run()
         }
         try await db.sql.raw("""
-            INSERT INTO case_counts (case_type, school_id, college_id, cohort, level, status_key, n)
-            VALUES (\(bind: type.key), \(bind: bucket.school), \(bind: bucket.college), \(bind: bucket.cohort), \(bind: bucket.level), \(bind: new), 1)
-            ON CONFLICT (case_type, school_id, college_id, cohort, level, status_key) DO UPDATE SET n = case_counts.n + 1
+            INSERT INTO case_tallies (case_type, d1, d2, d3, d4, status_key, n)
+            VALUES (\(bind: type.key), \(bind: d[0]), \(bind: d[1]), \(bind: d[2]), \(bind: d[3]), \(bind: new), 1)
+            ON CONFLICT (case_type, d1, d2, d3, d4, status_key) DO UPDATE SET n = case_tallies.n + 1
             """).run()
     }
 
-    /// Counts by status key within the given values (nil: any).
-    package static func counts(_ type: CaseType, schools: Set<String>?, colleges: Set<String>?, cohorts: Set<String>? = nil, levels: Set<String>? = nil,
-                       on db: any Database) async throws -> [String: Int] {
+    /// Whether the counters can answer for these dimensions (every one of them is counted).
+    package static func covers(_ type: CaseType, _ dimensions: some Sequence<ScopeDimension>) -> Bool {
+        Set(dimensions).isSubset(of: type.scope.counted)
+    }
+
+    /// Counts by status key of the cases whose counted dimensions hold one of the given values
+    /// (a dimension not given: any). An empty set of values counts nothing.
+    package static func counts(_ type: CaseType, within values: [ScopeDimension: Set<String>], on db: any Database) async throws -> [String: Int] {
+        precondition(covers(type, values.keys), "counted dimensions only")
         var query = db.sql.select().column("status_key").column(SQLAlias(SQLRaw("CAST(SUM(n) AS BIGINT)"), as: SQLIdentifier("total")))
-            .from("case_counts").where("case_type", .equal, SQLBind(type.key))
-        func within(_ column: String, _ values: Set<String>?, number: Bool) {
-            guard let values else { return }
-            let binds: [any SQLExpression] = values.sorted().map { number ? SQLBind(Int64($0) ?? -1) : SQLBind($0) }
-            query = query.where(SQLColumn(column), .in, SQLGroupExpression(binds.isEmpty ? [SQLBind(number ? Int64(-1) : "")] : binds))
+            .from("case_tallies").where("case_type", .equal, SQLBind(type.key))
+        for (index, dimension) in type.scope.counted.enumerated() {
+            guard let allowed = values[dimension] else { continue }
+            let binds: [any SQLExpression] = allowed.sorted().map { SQLBind($0) }
+            query = query.where(SQLColumn("d\(index + 1)"), .in, SQLGroupExpression(binds.isEmpty ? [SQLLiteral.null] : binds))
         }
-        within("school_id", schools, number: true)
-        within("college_id", colleges, number: true)
-        within("cohort", cohorts, number: true)
-        within("level", levels, number: false)
         var result: [String: Int] = [:]
         for row in try await query.groupBy("status_key").all() {
             result[try row.decode(column: "status_key", as: String.self)] = try row.decode(column: "total", as: Int?.self) ?? 0

@@ -6,18 +6,14 @@ import JiuyeHTML
 import SQLKit
 import Vapor
 
-/// One case row with the core columns.
-package struct CaseRow: Decodable, Sendable {
+/// One case row: the core columns every case table has, and the case's scope as its type
+/// declares it (`CaseScope`).
+package struct CaseRow: Sendable {
     package let id: Int64
     package let applicant_id: Int64
     package let period: String
-    package let school_id: Int64
-    package let college_id: Int64
-    package let major_id: Int64
-    package let class_id: Int64?
-    package let cohort: Int
-    package let level: String
     package let applicant_name: String
+    /// The applicant's number (学号) when the type keeps one.
     package let student_no: String?
     package let status_key: String
     package let lock: Int64
@@ -28,10 +24,35 @@ package struct CaseRow: Decodable, Sendable {
     package let submitted_json: String?
     package let submitted_at: Int64?
     package let updated_at: Int64
+    /// Where the case stands: a value per stored scope dimension (ids as decimal strings).
+    package let scope: [ScopeDimension: String]
 
-    package static let columns = ["id", "applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level",
-                          "applicant_name", "student_no", "status_key", "lock", "state_json", "data_json", "in_force_json",
-                          "submitted_json", "submitted_at", "updated_at"]
+    package static let coreColumns = ["id", "applicant_id", "period", "applicant_name", "status_key", "lock", "state_json", "data_json",
+                                      "in_force_json", "submitted_json", "submitted_at", "updated_at"]
+
+    /// By hand, with the type's scope columns.
+    package init(_ row: any SQLRow, type: CaseType) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        applicant_id = try row.decode(column: "applicant_id", as: Int64.self)
+        period = try row.decode(column: "period", as: String.self)
+        applicant_name = try row.decode(column: "applicant_name", as: String.self)
+        student_no = type.applicantNumber == nil ? nil : try row.decode(column: "student_no", as: String?.self)
+        status_key = try row.decode(column: "status_key", as: String.self)
+        lock = try row.decode(column: "lock", as: Int64.self)
+        state_json = try row.decode(column: "state_json", as: String.self)
+        data_json = try row.decode(column: "data_json", as: String.self)
+        in_force_json = try row.decode(column: "in_force_json", as: String?.self)
+        submitted_json = try row.decode(column: "submitted_json", as: String?.self)
+        submitted_at = try row.decode(column: "submitted_at", as: Int64?.self)
+        updated_at = try row.decode(column: "updated_at", as: Int64.self)
+        var scope: [ScopeDimension: String] = [:]
+        for (dimension, column) in type.scope.columns {
+            let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
+            if let value { scope[dimension] = value }
+        }
+        scope.merge(type.scope.derived(scope)) { stored, _ in stored }
+        self.scope = scope
+    }
 
     package var state: CaseState { (try? JSONDecoder().decode(CaseState.self, from: Data(state_json.utf8))) ?? CaseState() }
     package var data: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(data_json.utf8))) ?? [:] }
@@ -39,16 +60,19 @@ package struct CaseRow: Decodable, Sendable {
     package var lastSubmitted: [String: String]? { submitted_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
 
     /// The record a scope is checked against.
-    package var scopeRecord: [ScopeDimension: String] {
-        var record: [ScopeDimension: String] = [.school: String(school_id), .college: String(college_id), .major: String(major_id),
-                                                .cohort: String(cohort), .level: level]
-        if let class_id { record[.class] = String(class_id) }
-        if let level = EducationLevel(rawValue: level) { record[.stage] = level.stage.rawValue }
-        return record
-    }
+    package var scopeRecord: [ScopeDimension: String] { scope }
 
-    /// The school year whose time window applies: the cohort (graduation year).
-    package var year: Int { Int(period.prefix(4)) ?? cohort }
+    /// A scope value that is an id (school, college, unit …).
+    package func id(_ dimension: ScopeDimension) -> Int64? { scope[dimension].flatMap { Int64($0) } }
+
+    /// The year whose time windows apply: the period's (a 届别 or a year).
+    package var year: Int { Int(period.prefix(4)) ?? 0 }
+}
+
+extension SQLSelectBuilder {
+    /// Cases of `type` as `CaseRow`s.
+    package func cases(_ type: CaseType) async throws -> [CaseRow] { try await all().map { try CaseRow($0, type: type) } }
+    package func firstCase(_ type: CaseType) async throws -> CaseRow? { try await first().map { try CaseRow($0, type: type) } }
 }
 
 /// What came of an action on several cases.
@@ -132,12 +156,12 @@ package enum CaseEngine {
     }
 
     package static func load(_ type: CaseType, id: Int64, on db: any Database) async throws -> CaseRow? {
-        try await db.sql.select().columns(CaseRow.columns).from(type.table).where("id", .equal, SQLBind(id)).first(decoding: CaseRow.self)
+        try await db.sql.select().columns(type.columns).from(type.table).where("id", .equal, SQLBind(id)).firstCase(type)
     }
 
     package static func load(_ type: CaseType, applicant: Int64, period: String, on db: any Database) async throws -> CaseRow? {
-        try await db.sql.select().columns(CaseRow.columns).from(type.table)
-            .where("applicant_id", .equal, SQLBind(applicant)).where("period", .equal, SQLBind(period)).first(decoding: CaseRow.self)
+        try await db.sql.select().columns(type.columns).from(type.table)
+            .where("applicant_id", .equal, SQLBind(applicant)).where("period", .equal, SQLBind(period)).firstCase(type)
     }
 
     /// Who acts: the applicant's own session, or staff in the active role with the case in scope or not.
@@ -154,12 +178,56 @@ package enum CaseEngine {
         return user.scope.contains(row.scopeRecord)
     }
 
+    /// What the guards of `type` need for this case: its business window as its owner (school,
+    /// county or city) set it for the case's year, and the type's rules.
     package static func guardContext(_ type: CaseType, row: CaseRow, now: Int64, smsCodeVerified: Bool = false, on db: any Database) async throws -> GuardContext {
         var windows: [Business: WindowState] = [:]
         if let business = type.business {
-            windows[business] = try await TimeWindows.state(business, owner: .init(kind: .school, id: String(row.school_id)), year: row.year, now: now, on: db)
+            var window: TimeWindow?
+            if let owner = windowOwner(type, row: row) { window = try await TimeWindows.window(business, owner: owner, year: row.year, on: db) }
+            windows[business] = WindowState(window, now: now)
         }
-        return GuardContext(now: now, windows: windows, smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
+        return GuardContext(now: now, windows: windows, rules: try await type.rules?(row, db) ?? [:], smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
+    }
+
+    /// Who owns the case's time windows (nil: the type has none, or the case lacks the owner's dimension).
+    package static func windowOwner(_ type: CaseType, row: CaseRow) -> TimeWindows.Owner? {
+        guard let owner = type.scope.windowOwner, let id = row.scope[owner.dimension] else { return nil }
+        return TimeWindows.Owner(kind: owner.kind, id: id)
+    }
+
+    /// Guard contexts for many cases with one window query for all of them (a city-wide batch
+    /// step moves thousands of cases: one query per case would be thousands of round trips).
+    package static func guardContexts(_ type: CaseType, rows: [CaseRow], now: Int64, on db: any Database) async throws -> [GuardContext] {
+        var windows: [String: TimeWindow] = [:]
+        func key(_ owner: TimeWindows.Owner, _ year: Int) -> String { "\(owner.kind.rawValue)|\(owner.id)|\(year)" }
+        if let business = type.business, let kind = type.scope.windowOwner?.kind {
+            let owners = Set(rows.compactMap { windowOwner(type, row: $0)?.id }).sorted()
+            let years = Set(rows.map(\.year)).sorted()
+            for chunk in stride(from: 0, to: owners.count, by: 500).map({ Array(owners[$0..<min($0 + 500, owners.count)]) }) where !years.isEmpty {
+                for found in try await db.sql.select().columns("owner_id", "year", "opens_at", "closes_at").from("time_windows")
+                    .where("owner_kind", .equal, SQLBind(kind.rawValue)).where("business", .equal, SQLBind(business.rawValue))
+                    .where("owner_id", .in, SQLGroupExpression(chunk.map { SQLBind($0) })).where("year", .in, SQLGroupExpression(years.map { SQLBind($0) })).all() {
+                    let owner = TimeWindows.Owner(kind: kind, id: try found.decode(column: "owner_id", as: String.self))
+                    windows[key(owner, try found.decode(column: "year", as: Int.self))] =
+                        TimeWindow(opensAt: try found.decode(column: "opens_at", as: Int64.self), closesAt: try found.decode(column: "closes_at", as: Int64.self))
+                }
+            }
+        }
+        var contexts: [GuardContext] = []
+        contexts.reserveCapacity(rows.count)
+        for row in rows {
+            var states: [Business: WindowState] = [:]
+            if let business = type.business { states[business] = WindowState(windowOwner(type, row: row).flatMap { windows[key($0, row.year)] }, now: now) }
+            contexts.append(GuardContext(now: now, windows: states, rules: try await type.rules?(row, db) ?? [:], formatTime: ChinaTime.dateTime))
+        }
+        return contexts
+    }
+
+    /// The type's submission check (`CaseType.validate`), for the actions that submit content.
+    package static func invalidSubmission(_ type: CaseType, action: Action, content: [String: String]) -> Refusal? {
+        guard action.kind == .submit || action.kind == .enterOnBehalf, let problem = type.validate?(content) else { return nil }
+        return Refusal(.invalid, problem)
     }
 
     /// Applies `action` to the case as read (`row`). `data`, when given, is the new content
@@ -201,6 +269,8 @@ package enum CaseEngine {
         case .failure(let refusal): return .refused(refusal)
         case .success(let success): move = success
         }
+        // Submitted content is checked here, whoever submits it (the applicant, 代录, an import).
+        if let refusal = invalidSubmission(type, action: action, content: data ?? row.data) { return .refused(refusal) }
         return try await acting.db.writeTransaction { db in
             try await apply(move, type: type, row: row, action: action, data: data, acting: acting, on: db) ? .done(move.state) : .conflict
         }
@@ -258,8 +328,7 @@ package enum CaseEngine {
                 }
             }
             if oldKey != newKey {
-                try await CaseCounts.move(type, bucket: .init(school: row.school_id, college: row.college_id, cohort: row.cohort, level: row.level),
-                                          from: oldKey, to: newKey, on: db)
+                try await CaseCounts.move(type, scope: row.scope, from: oldKey, to: newKey, on: db)
             }
             try await Audit.record(.caseAction(action.kind), target: .caseType(type), id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
@@ -275,12 +344,14 @@ package enum CaseEngine {
     package static func actAll(_ type: CaseType, rows: [CaseRow], action: Action, acting: Acting) async throws -> BatchOutcome {
         guard !rows.isEmpty else { return .done(0) }
         var moves: [Transition] = []
-        for row in rows {
-            let context = try await guardContext(type, row: row, now: acting.now, on: acting.db)
+        moves.reserveCapacity(rows.count)
+        let contexts = try await guardContexts(type, rows: rows, now: acting.now, on: acting.db)
+        for (row, context) in zip(rows, contexts) {
             switch transition(row.state, action, by: acting.actor, in: type.definition, context: context) {
             case .failure(let refusal): return .refused(name: row.applicant_name, refusal)
             case .success(let move): moves.append(move)
             }
+            if let refusal = invalidSubmission(type, action: action, content: row.data) { return .refused(name: row.applicant_name, refusal) }
         }
         struct Conflict: Error {}
         let decided = moves
@@ -306,52 +377,88 @@ package enum CaseEngine {
             case .sms(let text):
                 try await MessageCenter.post(to: row.applicant_id, title: type.definition.name, body: text, link: link, sms: true, now: now, keys: keys, app: app, on: db)
             case .workItem(let role, let text):
-                // Staff of that role in the case's school (scope is narrowed on their list).
-                let staff = try await db.sql.raw("""
-                    SELECT DISTINCT ra.user_id AS id FROM role_assignments ra JOIN assignment_scopes sc ON sc.assignment_id = ra.id
-                    WHERE ra.role = \(bind: role.rawValue) AND sc.dimension = 'school' AND sc.value = \(bind: String(row.school_id))
-                    """).all().map { try $0.decode(column: "id", as: Int64.self) }
-                for id in staff {
-                    try await MessageCenter.post(to: id, title: "\(type.definition.name)待处理", body: "\(row.applicant_name)（\(row.student_no ?? "")）：\(text)",
+                let applicant = row.student_no.map { "\(row.applicant_name)（\($0)）" } ?? row.applicant_name
+                for id in try await recipients(role: role, scope: row.scope, on: db) {
+                    try await MessageCenter.post(to: id, title: "\(type.definition.name)待处理", body: "\(applicant)：\(text)",
                                                  link: "/review/\(type.key)/\(row.id)", now: now, keys: keys, app: app, on: db)
                 }
             }
         }
     }
 
+    /// Staff holding `role` whose assignment's scope covers a case standing at `scope`: every
+    /// dimension the assignment constrains holds the case's value (a dimension the case lacks is
+    /// outside, as on the lists). One query, whatever the scope's dimensions.
+    package static func recipients(role: Role, scope: [ScopeDimension: String], on db: any Database) async throws -> [Int64] {
+        let value: SQLQueryString = scope.isEmpty ? "NULL" : "CASE sc.dimension " + scope.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "WHEN \(bind: $0.key.rawValue) THEN \(bind: $0.value) " as SQLQueryString }.joined() + "ELSE NULL END"
+        return try await db.sql.raw("""
+            SELECT DISTINCT ra.user_id AS id FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+            WHERE ra.role = \(bind: role.rawValue) AND u.is_active = \(bind: true)
+            AND NOT EXISTS (SELECT 1 FROM assignment_scopes sc WHERE sc.assignment_id = ra.id AND NOT EXISTS (
+                SELECT 1 FROM assignment_scopes s2 WHERE s2.assignment_id = ra.id AND s2.dimension = sc.dimension AND s2.value = \(value)))
+            ORDER BY ra.user_id
+            """).all().map { try $0.decode(column: "id", as: Int64.self) }
+    }
+
     /// Creates the applicant's case for the period (one per applicant, type and period: a
-    /// double-clicked submit finds the row the first click made).
-    package static func create(_ type: CaseType, applicant userID: Int64, period: String, req: Request) async throws -> CaseRow {
-        if let existing = try await load(type, applicant: userID, period: period, on: req.db) { return existing }
-        guard let student = try await req.db.sql.raw("""
-            SELECT st.school_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no
-            FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: userID)
-            """).first() else { throw Abort(.notFound) }
-        let now = req.now
+    /// double-clicked submit finds the row the first click made). The case's scope is `scope`
+    /// when the caller knows it (a unit chosen on the form), else the applicant's row in the
+    /// type's applicant source (a graduate's school, college, major …).
+    package static func create(_ type: CaseType, applicant userID: Int64, period: String, scope given: [ScopeDimension: String]? = nil,
+                               req: Request) async throws -> CaseRow {
+        try await create(type, applicant: userID, period: period, scope: given, now: req.now, on: req.db)
+    }
+
+    package static func create(_ type: CaseType, applicant userID: Int64, period: String, scope given: [ScopeDimension: String]? = nil,
+                               now: Int64, on database: any Database) async throws -> CaseRow {
+        if let existing = try await load(type, applicant: userID, period: period, on: database) { return existing }
+        guard let person = try await database.sql.select().columns("display_name", "student_no").from("users")
+            .where("id", .equal, SQLBind(userID)).first() else { throw Abort(.notFound) }
+        var scope: [ScopeDimension: String] = [:]
+        if let given {
+            scope = given
+        } else {
+            guard let source = type.applicants else { throw Abort(.notFound) }
+            let dimensions = type.scope.columns.keys.filter { source.scopeColumns[$0] != nil }.sorted { $0.rawValue < $1.rawValue }
+            var select = database.sql.select().from(SQLAlias(SQLIdentifier(source.table), as: SQLIdentifier("a")))
+                .where(SQLColumn(source.userColumn, table: "a"), .equal, SQLBind(userID))
+            for dimension in dimensions { select = select.column(SQLAlias(SQLColumn(source.scopeColumns[dimension]!, table: "a"), as: SQLIdentifier(dimension.rawValue))) }
+            guard let found = try await select.first() else { throw Abort(.notFound) }
+            for dimension in dimensions {
+                let value = CaseScope.isNumeric(dimension) ? try found.decode(column: dimension.rawValue, as: Int64?.self).map(String.init)
+                    : try found.decode(column: dimension.rawValue, as: String?.self)
+                if let value { scope[dimension] = value }
+            }
+        }
         let state = try String(decoding: JSONEncoder.sorted.encode(CaseState()), as: UTF8.self)
-        let school = try student.decode(column: "school_id", as: Int64.self)
-        let college = try student.decode(column: "college_id", as: Int64.self)
-        let cohort = try student.decode(column: "cohort", as: Int.self)
-        let level = try student.decode(column: "level", as: String.self)
+        var columns = ["applicant_id", "period", "applicant_name", "status_key", "status_label", "lock", "state_json", "data_json", "in_force_json",
+                       "submitted_json", "submitted_at", "updated_at", "created_at"]
+        var values: [any SQLExpression] = [SQLBind(userID), SQLBind(period), SQLBind(try person.decode(column: "display_name", as: String.self)),
+                                           SQLBind("draft"), SQLBind(type.definition.status.draft), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"),
+                                           SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now)]
+        if type.applicantNumber != nil {
+            columns.append("student_no")
+            values.append(SQLBind(try person.decode(column: "student_no", as: String?.self)))
+        }
+        for (dimension, column) in type.scope.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            columns.append(column)
+            let value = scope[dimension]
+            values.append(CaseScope.isNumeric(dimension) ? SQLBind(value.flatMap { Int64($0) }) : SQLBind(value))
+        }
+        let stored = scope
+        let (names, row) = (columns, values)
         do {
-            try await req.db.writeTransaction { db in
-                try await db.sql.insert(into: type.table)
-                    .columns("applicant_id", "period", "school_id", "college_id", "major_id", "class_id", "cohort", "level", "applicant_name", "student_no",
-                             "status_key", "status_label", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
-                    .values(SQLBind(userID), SQLBind(period), SQLBind(school), SQLBind(college),
-                            SQLBind(try student.decode(column: "major_id", as: Int64.self)), SQLBind(try student.decode(column: "class_id", as: Int64?.self)),
-                            SQLBind(try student.decode(column: "cohort", as: Int.self)), SQLBind(try student.decode(column: "level", as: String.self)),
-                            SQLBind(try student.decode(column: "display_name", as: String.self)), SQLBind(try student.decode(column: "student_no", as: String?.self)),
-                            SQLBind("draft"), SQLBind(type.definition.status.draft), SQLBind(Int64(0)), SQLBind(state), SQLBind("{}"), SQLLiteral.null, SQLLiteral.null, SQLLiteral.null, SQLBind(now), SQLBind(now))
-                    .run()
-                try await CaseCounts.move(type, bucket: .init(school: school, college: college, cohort: cohort, level: level), from: nil, to: "draft", on: db)
+            try await database.writeTransaction { db in
+                try await db.sql.insert(into: type.table).columns(names).values(row).run()
+                try await CaseCounts.move(type, scope: stored, from: nil, to: "draft", on: db)
             }
         } catch {
             // The unique key (applicant, period) refused a second row: another request made it.
-            guard let existing = try await load(type, applicant: userID, period: period, on: req.db) else { throw error }
+            guard let existing = try await load(type, applicant: userID, period: period, on: database) else { throw error }
             return existing
         }
-        guard let row = try await load(type, applicant: userID, period: period, on: req.db) else { throw Abort(.internalServerError) }
+        guard let row = try await load(type, applicant: userID, period: period, on: database) else { throw Abort(.internalServerError) }
         return row
     }
 

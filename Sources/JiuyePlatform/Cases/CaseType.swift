@@ -24,10 +24,22 @@ package struct CaseType: Sendable {
     package var batchTotals: [String] = []
     /// Who is expected to apply, so lists can count and name those who have not started.
     package var applicants: ApplicantSource?
+    /// Where a case stands in the organisation: its scope columns, counters and window owner.
+    package var scope: CaseScope
+    /// The applicant's number as the case table keeps it (学号), with its label; nil: none.
+    package var applicantNumber: String?
+    /// The rules its guards name, evaluated for one case (`GuardContext.rules`).
+    package var rules: (@Sendable (CaseRow, any Database) async throws -> [String: RuleResult])?
+    /// What a submission must hold, checked by the engine for every caller (the applicant, 代录,
+    /// an import): the first field error in Chinese, or nil.
+    package var validate: (@Sendable ([String: String]) -> String?)?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
-         display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil) {
+                 display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil,
+                 scope: CaseScope, applicantNumber: String? = nil) {
         self.applicants = applicants
+        self.scope = scope
+        self.applicantNumber = applicantNumber
         self.key = key
         self.table = table
         self.definition = definition
@@ -40,6 +52,11 @@ package struct CaseType: Sendable {
     /// The list's one-line summary: the first field as shown.
     package func summary(_ data: [String: String]) -> String {
         fields.first.flatMap { display(data)[$0.key] } ?? ""
+    }
+
+    /// The core columns and this type's scope columns, as `CaseRow` reads them.
+    package var columns: [String] {
+        CaseRow.coreColumns + (applicantNumber == nil ? [] : ["student_no"]) + scope.columns.values.sorted()
     }
 
     /// Status label by status key (the list's fallback when a row has none stored).
@@ -95,5 +112,78 @@ package struct ApplicantSource: Sendable {
 
     package var sqlColumns: [ScopeDimension: SQLColumn] {
         scopeColumns.mapValues { SQLColumn($0, table: "a") }
+    }
+}
+
+/// Where a case type's cases stand in the organisation (seed 001: school, college, major, class,
+/// cohort, level; seed 002: unit, county, city; seed 003: college × 学段): which column of its
+/// table holds each scope dimension, which dimensions the status counters keep, and who owns its
+/// time windows. The engine, the reviewer screen, the counters, batches and notifications read
+/// this and nothing else about where a case belongs.
+package struct CaseScope: Sendable {
+    /// The case table's column for each dimension (ids and cohorts are integers, the rest text).
+    package var columns: [ScopeDimension: String]
+    /// Dimensions a case carries without a column of their own, from those it has (学段 from 学历).
+    package var derived: @Sendable ([ScopeDimension: String]) -> [ScopeDimension: String]
+    /// The dimensions the status counters are kept by (at most four, in this order): a list whose
+    /// scope and filters name only these reads the counters instead of counting cases.
+    package var counted: [ScopeDimension]
+    /// The owner of the type's time windows: its kind and the dimension holding the owner's id.
+    package var windowOwner: (kind: WindowOwner, dimension: ScopeDimension)?
+    /// The dimensions the reviewer screen shows and filters by, in order.
+    package var shown: [ScopeDimension]
+
+    package init(columns: [ScopeDimension: String], derived: @escaping @Sendable ([ScopeDimension: String]) -> [ScopeDimension: String] = { _ in [:] },
+                 counted: [ScopeDimension], windowOwner: (kind: WindowOwner, dimension: ScopeDimension)?, shown: [ScopeDimension]) {
+        precondition(counted.count <= CaseCounts.slots, "at most \(CaseCounts.slots) counted dimensions")
+        precondition(Set(counted).isSubset(of: columns.keys), "counted dimensions need columns")
+        self.columns = columns
+        self.derived = derived
+        self.counted = counted
+        self.windowOwner = windowOwner
+        self.shown = shown
+    }
+
+    /// The columns of a case table aliased `c`, for `scoped(to:columns:)`.
+    package var sqlColumns: [ScopeDimension: SQLColumn] { columns.mapValues { SQLColumn($0, table: "c") } }
+
+    /// Whether a dimension's stored values are integers (ids, cohorts).
+    package static func isNumeric(_ dimension: ScopeDimension) -> Bool {
+        switch dimension {
+        case .school, .campus, .college, .major, .class, .unit, .cohort: true
+        case .level, .stage, .county, .city: false
+        }
+    }
+
+    /// 学段 from 学历, for case types scoped by level (a grassroots reviewer is scoped by 学段).
+    package static let stageFromLevel: @Sendable ([ScopeDimension: String]) -> [ScopeDimension: String] = { record in
+        guard let level = record[.level].flatMap(EducationLevel.init(rawValue:)) else { return [:] }
+        return [.stage: level.stage.rawValue]
+    }
+}
+
+extension SchemaBuilder {
+    /// The core columns of a case table (what `CaseRow` and the engine read and write), one case
+    /// per applicant and period. A module's migration adds its scope columns and its own.
+    @discardableResult
+    package func caseCoreColumns() -> Self {
+        self.field("id", .int64, .identifier(auto: true))
+            .field("applicant_id", .int64, .required, .references("users", "id"))
+            .field("period", .string, .required)
+            .field("applicant_name", .string, .required)
+            .field("status_key", .string, .required)
+            // Denormalised for the lists: the status in the manual's words, the first field as shown.
+            .field("status_label", .string)
+            .field("summary", .string)
+            .field("batch_number", .int)
+            .field("lock", .int64, .required)
+            .field("state_json", .string, .required)
+            .field("data_json", .string, .required)
+            .field("in_force_json", .string)
+            .field("submitted_json", .string)
+            .field("submitted_at", .int64)
+            .field("updated_at", .int64, .required)
+            .field("created_at", .int64, .required)
+            .unique(on: "applicant_id", "period")
     }
 }

@@ -20,8 +20,8 @@ package enum PublicityCloser {
     package static func run(_ app: Application, types: [CaseType]) async throws -> Int {
         var closed = 0
         for type in types where type.definition.steps.contains(where: { $0.kind == .publicity }) {
-            let rows = try await app.db.sql.select().columns(CaseRow.columns).from(type.table)
-                .where("status_key", .like, SQLBind("publicity:%")).all(decoding: CaseRow.self)
+            let rows = try await app.db.sql.select().columns(type.columns).from(type.table)
+                .where("status_key", .like, SQLBind("publicity:%")).cases(type)
             for row in rows where row.state.publicityIsDue(now: app.clock.now()) {
                 if case .done = try await CaseEngine.act(type, row: row, action: .closePublicity, acting: .jobRunner(app)) { closed += 1 }
             }

@@ -27,16 +27,11 @@ extension ReviewController {
         let context = try await CaseEngine.guardContext(type, row: row, now: req.now, on: req.db)
         let actions = permittedActions(state, by: CaseEngine.actor(for: user, row: row), in: type.definition, context: context)
         let step = state.currentStep(in: type.definition)
-        let names = try await req.db.sql.raw("""
-            SELECT co.name AS college, m.name AS major, cl.name AS class FROM colleges co JOIN majors m ON m.id = \(bind: row.major_id)
-            LEFT JOIN classes cl ON cl.id = \(bind: row.class_id) WHERE co.id = \(bind: row.college_id)
-            """).first()
-        let applicant: [(String, String)] = [
-            ("姓名", row.applicant_name), ("学号", row.student_no ?? "—"),
-            ("院系", (try? names?.decode(column: "college", as: String.self)) ?? "—"), ("专业", (try? names?.decode(column: "major", as: String.self)) ?? "—"),
-            ("班级", (try? names?.decode(column: "class", as: String?.self)) ?? "—"), ("学历", EducationLevel(rawValue: row.level)?.label ?? row.level),
-            ("届别", "\(row.cohort)届"),
-        ]
+        // Where the case stands, every stored dimension but the school (班级 too, which lists leave out).
+        let places = ScopeDimension.allCases.filter { $0 != .school && $0 != .stage && type.scope.columns[$0] != nil && row.scope[$0] != nil }
+        let names = try await ScopeValueNames.load(req, shown: places, records: [row.scope])
+        let applicant: [(String, String)] = [("姓名", row.applicant_name)] + (type.applicantNumber.map { [($0, row.student_no ?? "—")] } ?? [])
+            + places.map { ($0.label, names.text($0, row.scope[$0])) }
         let model = ReviewDetailPage.Model(
             type: type, row: row, state: state, statusLabel: type.definition.status.label(for: state, in: type.definition), applicant: applicant,
             details: CaseDetails.rows(type, type.display(row.data)), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0)) },

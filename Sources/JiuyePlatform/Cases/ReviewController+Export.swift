@@ -29,21 +29,28 @@ extension ReviewController {
         }
         let labels = type.labelsByKey
         let db = req.db
-        let names = try await req.application.orgNames.snapshot(req)
-        let columns: [XLSXWriter.Column] = [.init("姓名", width: 10), .init("学号", width: 14), .init("院系", width: 18), .init("专业", width: 18), .init("学历", width: 8),
-                                            .init("届别", width: 8), .init(type.fields.first?.label ?? "内容", width: 24), .init("提交时间", width: 18), .init("状态", width: 12)]
+        let shown = type.scope.shown
+        let columns: [XLSXWriter.Column] = [.init("姓名", width: 10)] + (type.applicantNumber.map { [.init($0, width: 14)] } ?? [])
+            + shown.map { .init($0.label, width: $0 == .college || $0 == .major || $0 == .unit ? 18 : 10) }
+            + [.init(type.fields.first?.label ?? "内容", width: 24), .init("提交时间", width: 18), .init("状态", width: 12)]
+        let request = req
         return SheetExport.response(req, filename: "\(type.definition.name)", format: format, sheetName: type.definition.name, columns: columns) { sink in
+            // One page at a time with the names its values need.
+            var names = try await ScopeValueNames.load(request, shown: shown, records: [])
             func page(after: Int64?) async throws -> [ListRow] {
                 var page = frozen
                 if let after { page.after = after }
-                return try await listSelect(db, type: type, user: user, filter: page, statusKeys: keys)
+                let rows = try await listSelect(db, type: type, user: user, filter: page, statusKeys: keys)
                     .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(SheetExport.pageSize)
-                    .all().map { try ListRow($0, names: names) }
+                    .all().map { try ListRow($0, type: type) }
+                names = try await ScopeValueNames.load(request, shown: shown, records: rows.map(\.scope))
+                return rows
             }
             func cells(_ row: ListRow) -> [Cell] {
-                [.text(row.applicant_name), .text(row.student_no), .text(row.college_name), .text(row.major_name),
-                 .text(EducationLevel(rawValue: row.level)?.label ?? row.level), .integer(row.cohort), .text(row.summary),
-                 .text(row.submitted_at.map(ChinaTime.dateTime)), .text(row.status_label ?? labels[row.status_key] ?? row.status_key)]
+                [.text(row.applicant_name)] + (type.applicantNumber == nil ? [] : [.text(row.student_no)])
+                    + shown.map { dimension in dimension == .cohort ? row.scope[.cohort].flatMap { Int($0) }.map { .integer($0) } ?? .text(nil)
+                                                                    : .text(names.text(dimension, row.scope[dimension])) }
+                    + [.text(row.summary), .text(row.submitted_at.map(ChinaTime.dateTime)), .text(row.status_label ?? labels[row.status_key] ?? row.status_key)]
             }
             try await sink.emitPages(page(after:), next: { rows, _ in rows[rows.count - 1].id }, cells: cells)
         }

@@ -9,15 +9,18 @@ import Vapor
 /// The reviewer screen's queries: the scoped, filtered case list, the counts, and those with no case yet.
 extension ReviewController {
     package func filtered(_ select: SQLSelectBuilder, type: CaseType, user: CurrentUser, filter: Filter, statusKeys: [String]?) -> SQLSelectBuilder {
-        var query = select.from(SQLAlias(SQLIdentifier(type.table), as: SQLIdentifier("c"))).scoped(to: user.scope, columns: Self.columns)
+        let columns = type.scope.sqlColumns
+        var query = select.from(SQLAlias(SQLIdentifier(type.table), as: SQLIdentifier("c"))).scoped(to: user.scope, columns: columns)
         if let keys = statusKeys { query = query.where(SQLColumn("status_key", table: "c"), .in, SQLGroupExpression(keys.map { SQLBind($0) })) }
-        if let level = filter.level { query = query.where(SQLColumn("level", table: "c"), .equal, SQLBind(level)) }
-        if let college = filter.college { query = query.where(SQLColumn("college_id", table: "c"), .equal, SQLBind(college)) }
-        if let major = filter.major { query = query.where(SQLColumn("major_id", table: "c"), .equal, SQLBind(major)) }
+        // A filter on a dimension the type does not carry matches nothing.
+        for (dimension, value) in filter.dimensions {
+            query = columns[dimension].map { query.where($0, .equal, CaseScope.isNumeric(dimension) ? SQLBind(Int64(value) ?? -1) : SQLBind(value)) }
+                ?? query.where(SQLRaw("1 = 0"))
+        }
         if let keyword = filter.keyword {
             query = query.where { group in
-                group.where(SQLColumn("applicant_name", table: "c"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
-                    .orWhere(SQLColumn("student_no", table: "c"), .equal, SQLBind(keyword.lowercased()))
+                let named = group.where(SQLColumn("applicant_name", table: "c"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
+                return type.applicantNumber == nil ? named : named.orWhere(SQLColumn("student_no", table: "c"), .equal, SQLBind(keyword.lowercased()))
             }
         }
         return query
@@ -27,41 +30,42 @@ extension ReviewController {
         package let id: Int64
         package let applicant_name: String
         package let student_no: String?
-        package let level: String
-        package let cohort: Int
         package let status_key: String
         package let status_label: String?
         package let summary: String?
         package let submitted_at: Int64?
         package let batch_number: Int?
-        package let college_name: String
-        package let major_name: String
+        /// The values of the dimensions the type shows (names come from `ScopeValueNames`).
+        package let scope: [ScopeDimension: String]
 
-        /// By hand: the Codable row decoder cost more than the query it decodes. College and
-        /// major names come from the cached org names, not from joins (planning them cost more
-        /// than running the query on PostgreSQL).
-        package init(_ row: any SQLRow, names: OrgNames.Snapshot) throws {
+        /// By hand: the Codable row decoder cost more than the query it decodes. Names come from
+        /// kept or looked-up names, not from joins (planning them cost more than running the query
+        /// on PostgreSQL).
+        package init(_ row: any SQLRow, type: CaseType) throws {
             id = try row.decode(column: "id", as: Int64.self)
             applicant_name = try row.decode(column: "applicant_name", as: String.self)
-            student_no = try row.decode(column: "student_no", as: String?.self)
-            level = try row.decode(column: "level", as: String.self)
-            cohort = try row.decode(column: "cohort", as: Int.self)
+            student_no = type.applicantNumber == nil ? nil : try row.decode(column: "student_no", as: String?.self)
             status_key = try row.decode(column: "status_key", as: String.self)
             status_label = try row.decode(column: "status_label", as: String?.self)
             summary = try row.decode(column: "summary", as: String?.self)
             submitted_at = try row.decode(column: "submitted_at", as: Int64?.self)
             batch_number = try row.decode(column: "batch_number", as: Int?.self)
-            college_name = names.colleges[try row.decode(column: "college_id", as: Int64.self)] ?? "—"
-            major_name = names.majors[try row.decode(column: "major_id", as: Int64.self)] ?? "—"
+            var scope: [ScopeDimension: String] = [:]
+            for dimension in type.scope.shown {
+                guard let column = type.scope.columns[dimension] else { continue }
+                let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
+                if let value { scope[dimension] = value }
+            }
+            self.scope = scope
         }
     }
 
-    /// The list's rows (with college and major names) for the filter, newest first from `filter.after`.
+    /// The list's rows for the filter, newest first from `filter.after`.
     package func listSelect(_ db: any Database, type: CaseType, user: CurrentUser, filter: Filter, statusKeys keys: [String]?) -> SQLSelectBuilder {
-        var select = db.sql.select()
-            .columns(SQLColumn("id", table: "c"), SQLColumn("applicant_name", table: "c"), SQLColumn("student_no", table: "c"), SQLColumn("level", table: "c"),
-                     SQLColumn("cohort", table: "c"), SQLColumn("status_key", table: "c"), SQLColumn("status_label", table: "c"), SQLColumn("summary", table: "c"),
-                     SQLColumn("submitted_at", table: "c"), SQLColumn("batch_number", table: "c"), SQLColumn("college_id", table: "c"), SQLColumn("major_id", table: "c"))
+        var names = ["id", "applicant_name", "status_key", "status_label", "summary", "submitted_at", "batch_number"]
+        if type.applicantNumber != nil { names.append("student_no") }
+        names += type.scope.shown.compactMap { type.scope.columns[$0] }
+        var select = db.sql.select().columns(names.map { SQLColumn($0, table: "c") })
         select = filtered(select, type: type, user: user, filter: filter, statusKeys: keys)
         if let after = filter.after { select = select.where(SQLColumn("id", table: "c"), .lessThan, SQLBind(after)) }
         return select
@@ -74,14 +78,14 @@ extension ReviewController {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn(source.userColumn, table: "a"))
             .scoped(to: user.scope, columns: source.sqlColumns)
-        func column(_ dimension: ScopeDimension) -> SQLColumn? { source.sqlColumns[dimension] }
-        if let level = filter.level { query = column(.level).map { query.where($0, .equal, SQLBind(level)) } ?? query.where(SQLRaw("1 = 0")) }
-        if let college = filter.college { query = column(.college).map { query.where($0, .equal, SQLBind(college)) } ?? query.where(SQLRaw("1 = 0")) }
-        if let major = filter.major { query = column(.major).map { query.where($0, .equal, SQLBind(major)) } ?? query.where(SQLRaw("1 = 0")) }
+        for (dimension, value) in filter.dimensions {
+            query = source.sqlColumns[dimension].map { query.where($0, .equal, CaseScope.isNumeric(dimension) ? SQLBind(Int64(value) ?? -1) : SQLBind(value)) }
+                ?? query.where(SQLRaw("1 = 0"))
+        }
         if let keyword = filter.keyword {
             query = query.where { group in
-                group.where(SQLColumn("display_name", table: "u"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
-                    .orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(keyword.lowercased()))
+                let named = group.where(SQLColumn("display_name", table: "u"), .like, SQLBind(StudentQueries.escapeLike(keyword) + "%"))
+                return type.applicantNumber == nil ? named : named.orWhere(SQLColumn("student_no", table: "u"), .equal, SQLBind(keyword.lowercased()))
             }
         }
         // Table and column names come from the case type's declaration, never from a request.
@@ -105,15 +109,14 @@ extension ReviewController {
     }
 
     private func caseCounts(_ req: Request, type: CaseType, user: CurrentUser, filter: Filter) async throws -> [String: Int] {
-        let scope = user.scope.values
-        if filter.major == nil, filter.keyword == nil, Set(scope.keys).isSubset(of: [.school, .college, .cohort, .level]) {
-            func narrowed(_ allowed: Set<String>?, _ chosen: String?) -> Set<String>? {
-                guard let chosen else { return allowed }
-                // A filter outside the scope counts nothing: never another college's numbers.
-                return allowed.map { $0.contains(chosen) ? [chosen] : [] } ?? [chosen]
-            }
-            return try await CaseCounts.counts(type, schools: scope[.school], colleges: narrowed(scope[.college], filter.college.map(String.init)),
-                                               cohorts: scope[.cohort], levels: narrowed(scope[.level], filter.level), on: req.db)
+        if user.scope.isEmpty { return [:] }
+        var within = user.scope.values
+        for (dimension, chosen) in filter.dimensions {
+            // A filter outside the scope counts nothing: never another college's numbers.
+            within[dimension] = within[dimension].map { $0.contains(chosen) ? [chosen] : [] } ?? [chosen]
+        }
+        if filter.keyword == nil, CaseCounts.covers(type, within.keys) {
+            return try await CaseCounts.counts(type, within: within, on: req.db)
         }
         var result: [String: Int] = [:]
         for row in try await filtered(req.db.sql.select().column(SQLColumn("status_key", table: "c"))
@@ -141,18 +144,29 @@ extension ReviewController {
     package struct NotStartedRow: Sendable {
         package let name: String
         package let studentNo: String?
-        package let college: String
-        package let major: String
-        package let level: String?
-        package let cohort: Int?
+        /// The values of the dimensions the type shows, from the applicant source.
+        package let scope: [ScopeDimension: String]
 
-        package init(_ row: any SQLRow, names: OrgNames.Snapshot) throws {
+        package init(_ row: any SQLRow, type: CaseType) throws {
             name = try row.decode(column: "display_name", as: String.self)
-            studentNo = try row.decode(column: "student_no", as: String?.self)
-            college = try row.decode(column: "college_id", as: Int64?.self).flatMap { names.colleges[$0] } ?? "—"
-            major = try row.decode(column: "major_id", as: Int64?.self).flatMap { names.majors[$0] } ?? "—"
-            level = try row.decode(column: "level", as: String?.self)
-            cohort = try row.decode(column: "cohort", as: Int?.self)
+            studentNo = type.applicantNumber == nil ? nil : try row.decode(column: "student_no", as: String?.self)
+            var scope: [ScopeDimension: String] = [:]
+            for dimension in type.scope.shown where type.applicants?.scopeColumns[dimension] != nil {
+                let column = "s_" + dimension.rawValue
+                let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
+                if let value { scope[dimension] = value }
+            }
+            self.scope = scope
+        }
+
+        /// The columns `init` reads, from the source aliased `a` and users `u`.
+        package static func columns(_ type: CaseType, source: ApplicantSource) -> [any SQLExpression] {
+            var columns: [any SQLExpression] = [SQLColumn("display_name", table: "u"), SQLColumn("student_no", table: "u")]
+            for dimension in type.scope.shown {
+                guard let column = source.sqlColumns[dimension] else { continue }
+                columns.append(SQLAlias(column, as: SQLIdentifier("s_" + dimension.rawValue)))
+            }
+            return columns
         }
     }
 }

@@ -21,12 +21,6 @@ package struct ReviewController: RouteCollection {
         review.get("export", use: export)
     }
 
-    /// Scope columns of a case table aliased `c`.
-    package static let columns: [ScopeDimension: SQLColumn] = [
-        .school: SQLColumn("school_id", table: "c"), .college: SQLColumn("college_id", table: "c"), .major: SQLColumn("major_id", table: "c"),
-        .class: SQLColumn("class_id", table: "c"), .cohort: SQLColumn("cohort", table: "c"), .level: SQLColumn("level", table: "c"),
-    ]
-
     package struct Filter: Sendable {
         package var status: String?
         /// Whether the query named a status at all (`status=` means every status).
@@ -45,10 +39,19 @@ package struct ReviewController: RouteCollection {
             status = text("status")
             statusGiven = query["status"] != nil
             level = text("level").flatMap { EducationLevel(rawValue: $0)?.rawValue }
-            college = text("college").flatMap(Int64.init)
-            major = text("major").flatMap(Int64.init)
+            college = RequestNumber.id(text("college"))
+            major = RequestNumber.id(text("major"))
             keyword = text("q").map { String($0.prefix(50)) }
             after = text("after").flatMap(Int64.init)
+        }
+
+        /// The scope values the filters chose (学历, 院系, 专业), as the scope's dimensions.
+        package var dimensions: [ScopeDimension: String] {
+            var chosen: [ScopeDimension: String] = [:]
+            if let level { chosen[.level] = level }
+            if let college { chosen[.college] = String(college) }
+            if let major { chosen[.major] = String(major) }
+            return chosen
         }
 
         /// The query string without the keyset position.
@@ -82,20 +85,15 @@ package struct ReviewController: RouteCollection {
         if !filter.statusGiven { filter.status = pendingLabel }
         let keys = filter.status.flatMap { label in groups.first { $0.label == label }?.keys }
         let select = listSelect(req.db, type: type, user: user, filter: filter, statusKeys: keys)
-        let names = try await req.application.orgNames.snapshot(req)
-        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map { try ListRow($0, names: names) }
+        let rows = try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: SQLDirection.descending)).limit(Self.pageSize + 1).all().map { try ListRow($0, type: type) }
         let counts = try await counts(req, type: type, user: user, filter: filter)
         var notStarted: [NotStartedRow] = []
         if let source = type.applicants, keys?.contains(ApplicantSource.notStartedKey) == true, filter.after == nil {
-            notStarted = try await self.notStarted(
-                req.db.sql.select().columns(SQLColumn("display_name", table: "u"), SQLColumn("student_no", table: "u"))
-                    .column(SQLAlias(source.sqlColumns[.college] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("college_id")))
-                    .column(SQLAlias(source.sqlColumns[.major] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("major_id")))
-                    .column(SQLAlias(source.sqlColumns[.level] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("level")))
-                    .column(SQLAlias(source.sqlColumns[.cohort] ?? SQLColumn(SQLLiteral.null), as: SQLIdentifier("cohort"))),
-                type: type, source: source, user: user, filter: filter)
-                .orderBy(SQLColumn("student_no", table: "u")).limit(Self.notStartedShown).all().map { try NotStartedRow($0, names: names) }
+            notStarted = try await self.notStarted(req.db.sql.select().columns(NotStartedRow.columns(type, source: source)),
+                                                   type: type, source: source, user: user, filter: filter)
+                .orderBy(SQLColumn("student_no", table: "u")).orderBy(SQLColumn("id", table: "u")).limit(Self.notStartedShown).all().map { try NotStartedRow($0, type: type) }
         }
+        let names = try await ScopeValueNames.load(req, shown: type.scope.shown, records: rows.map(\.scope) + notStarted.map(\.scope))
         let colleges = try await ScopeOptions.colleges(req, scope: user.scope)
         var majors: [SelectOption] = []
         if let college = filter.college { majors = try await ScopeOptions.majors(req, scope: user.scope, college: college) }
@@ -105,7 +103,7 @@ package struct ReviewController: RouteCollection {
             notStarted: notStarted, notStartedTotal: counts[ApplicantSource.notStartedKey] ?? 0,
             exportTotal: groups.filter { filter.status == nil || $0.label == filter.status }.flatMap(\.keys)
                 .filter { $0 != ApplicantSource.notStartedKey }.reduce(0) { $0 + (counts[$1] ?? 0) },
-            pendingLabel: pendingLabel, colleges: colleges, majors: majors, levels: ScopeOptions.levels(scope: user.scope), canEnter: type.definition.entryOnBehalf[role] != nil,
+            pendingLabel: pendingLabel, names: names, colleges: colleges, majors: majors, levels: ScopeOptions.levels(scope: user.scope), canEnter: type.definition.entryOnBehalf[role] != nil,
             selection: Self.selection(type: type, role: role, showing: keys))
         return req.render(ReviewListPage(context: req.pageContext("\(type.definition.name)审核", breadcrumb: [Crumb("\(type.definition.name)审核")]), model: model))
     }

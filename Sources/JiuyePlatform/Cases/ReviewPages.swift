@@ -15,6 +15,8 @@ package struct ReviewListPage: HTML {
         /// The cases the export holds (those with no case yet are not in it).
         package var exportTotal = 0
         package var pendingLabel: String?
+        /// Scope values as shown (院系, 专业, 区县 … names).
+        package var names: ScopeValueNames
         package var colleges: [SelectOption]
         package var majors: [SelectOption]
         package var levels: [SelectOption]
@@ -62,13 +64,18 @@ package struct ReviewListPage: HTML {
                 }
                 FilterBar(path: path) {
                     if let status = model.filter.status { input(.type("hidden"), .name("status"), .value(status)) }
-                    SelectField("学历", name: "level", options: model.levels,
-                                selected: model.filter.level, prompt: "全部", id: "f-level")
-                    SelectField("院系", name: "college", options: model.colleges, selected: model.filter.college.map(String.init), prompt: "全部", id: "f-college")
-                    if !model.majors.isEmpty {
+                    if model.type.scope.shown.contains(.level) {
+                        SelectField("学历", name: "level", options: model.levels,
+                                    selected: model.filter.level, prompt: "全部", id: "f-level")
+                    }
+                    if model.type.scope.shown.contains(.college) {
+                        SelectField("院系", name: "college", options: model.colleges, selected: model.filter.college.map(String.init), prompt: "全部", id: "f-college")
+                    }
+                    if !model.majors.isEmpty, model.type.scope.shown.contains(.major) {
                         SelectField("专业", name: "major", options: model.majors, selected: model.filter.major.map(String.init), prompt: "全部", id: "f-major")
                     }
-                    TextField("关键字", name: "q", value: model.filter.keyword ?? "", placeholder: "姓名或学号", id: "f-q")
+                    TextField("关键字", name: "q", value: model.filter.keyword ?? "",
+                              placeholder: model.type.applicantNumber.map { "姓名或\($0)" } ?? "姓名", id: "f-q")
                 }
                 if let selection = model.selection {
                     form(.method("post"), .action(path + "/selection"), .class("selection-form")) {
@@ -118,11 +125,13 @@ package struct NotStartedTable: HTML {
             if model.notStartedTotal > model.notStarted.count {
                 p(.class("muted")) { "以下按学号显示前 \(model.notStarted.count) 人；可用院系、专业或关键字缩小范围。" }
             }
+            let shown = model.type.scope.shown
+            let number = model.type.applicantNumber
             DataTable(
-                columns: [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别")],
+                columns: [.init("姓名")] + (number.map { [.init($0)] } ?? []) + shown.map { .init($0.label) },
                 rows: model.notStarted.map { row in
-                    [AnyHTML(Text(row.name)), AnyHTML(Text(row.studentNo ?? "—")), AnyHTML(Text(row.college)), AnyHTML(Text(row.major)),
-                     AnyHTML(Text(row.level.map { EducationLevel(rawValue: $0)?.label ?? $0 } ?? "—")), AnyHTML(Text(row.cohort.map { "\($0)届" } ?? "—"))]
+                    [AnyHTML(Text(row.name))] + (number == nil ? [] : [AnyHTML(Text(row.studentNo ?? "—"))])
+                        + shown.map { AnyHTML(Text(model.names.text($0, row.scope[$0]))) }
                 },
                 emptyMessage: "")
         }.render(into: &buffer)
@@ -137,7 +146,10 @@ package struct ListTable: HTML {
 
     package func render(into buffer: inout HTMLBuffer) {
         let path = "/review/\(model.type.key)"
-        let columns: [DataTable.Column] = [.init("姓名"), .init("学号"), .init("院系"), .init("专业"), .init("学历"), .init("届别"), .init("毕业去向"), .init("提交时间"), .init("状态")]
+        let shown = model.type.scope.shown
+        let number = model.type.applicantNumber
+        let columns: [DataTable.Column] = [.init("姓名")] + (number.map { [.init($0)] } ?? []) + shown.map { .init($0.label) }
+            + [.init(model.type.fields.first?.label ?? "内容"), .init("提交时间"), .init("状态")]
         DataTable(
             columns: (selection == nil ? [] : [.init("选择")]) + columns,
             rows: model.rows.map { row in
@@ -147,10 +159,10 @@ package struct ListTable: HTML {
                         ? AnyHTML(input(.type("checkbox"), .name("ids"), .value(String(row.id)), .ariaLabel("选择 \(row.applicant_name)")))
                         : AnyHTML(Text(row.batch_number.map { "第 \($0) 批次" } ?? "")))
                 }
-                return cells + [AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }), AnyHTML(Text(row.student_no ?? "—")),
-                        AnyHTML(Text(row.college_name)), AnyHTML(Text(row.major_name)),
-                        AnyHTML(Text(EducationLevel(rawValue: row.level)?.label ?? row.level)), AnyHTML(Text("\(row.cohort)届")),
-                        AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
+                cells.append(AnyHTML(a(.href("\(path)/\(row.id)")) { row.applicant_name }))
+                if number != nil { cells.append(AnyHTML(Text(row.student_no ?? "—"))) }
+                cells += shown.map { AnyHTML(Text(model.names.text($0, row.scope[$0]))) }
+                return cells + [AnyHTML(Text(row.summary.flatMap { $0.isEmpty ? nil : $0 } ?? "—")),
                         AnyHTML(Text(row.submitted_at.map(ChinaTime.dateTime) ?? "—")),
                         AnyHTML(CaseStatusBadge(label: row.status_label ?? labels[row.status_key] ?? row.status_key, key: row.status_key))]
             },
