@@ -19,7 +19,7 @@ else
   flock /tmp/jiuye-build.lock swift build -c release --product jiuye 2>&1 | tail -n 1
   BIN=.build/release/jiuye
 fi
-export JIUYE_KEY_FILE="$WORK/master.key" JIUYE_ADMIN_PASSWORD="Admin-Pass-2026" LOG_LEVEL=warning JIUYE_RUN_JOBS=0
+export JIUYE_KEY_FILE="$WORK/master.key" JIUYE_ADMIN_PASSWORD="Admin-Pass-2026" JIUYE_SECURITY_PASSWORD="Security-Pass-2026" JIUYE_AUDITOR_PASSWORD="Auditor-Pass-2026" LOG_LEVEL=warning JIUYE_RUN_JOBS=0
 if [ -n "${BENCH_DATABASE_URL:-}" ]; then export DATABASE_URL="$BENCH_DATABASE_URL"; DB="PostgreSQL"; else export SQLITE_PATH="$WORK/bench.sqlite"; DB="SQLite"; fi
 echo "${DB}: ${CASES} cases from ${COUNTIES} counties (the database is migrated at start)"
-/usr/bin/time -f "whole run: %e s, peak RSS %M KB" "$BIN" bench-batch --cases "$CASES" --counties "$COUNTIES"
+/usr/bin/time -f "whole run: %e s, peak RSS %M KB" "$BIN" bench-batch --cases "$CASES" --counties "$COUNTIES" 2>&1 | grep -v "^ *$"

@@ -95,10 +95,11 @@ package enum BenchBatch {
         guard case .done(let moved) = outcome, moved == rows.count else { print("batch approve: \(outcome)"); throw Abort(.internalServerError) }
         let approved = try await db.sql.raw("SELECT COUNT(*) AS n FROM bench_batch_cases WHERE status_key = 'approved'").first()!.decode(column: "n", as: Int.self)
 
-        print(String(format: "%-52@ %10@ %12@", "step" as NSString, "ms" as NSString, "ms per case" as NSString))
+        func padded(_ text: String) -> String { text + String(repeating: " ", count: max(0, 56 - text.count * 2 + text.unicodeScalars.filter { $0.isASCII }.count)) }
+        print(padded("step") + "         ms  ms per case")
         for (label, ms) in [("guard contexts, one window query per case (baseline)", perCaseMs), ("guard contexts, one pass (CaseEngine.guardContexts)", onePassMs),
                             ("组成批次: \(rows.count) cases into batch \(number)", formMs), ("汇总上报: the whole batch approved (actAll)", approveMs)] {
-            print(String(format: "%-52@ %10.1f %12.3f", label as NSString, ms, ms / Double(rows.count)))
+            print(padded(label) + String(format: "%11.1f %12.3f", ms, ms / Double(rows.count)))
         }
         print(String(format: "one pass / case by case: %.3f (%.0f× faster); approved after the batch: %d of %d", onePassMs / perCaseMs, perCaseMs / onePassMs, approved, rows.count))
     }
