@@ -7,6 +7,7 @@ package func configurePlatform(_ app: Application, settings: Settings, modules: 
     app.settings = settings
     // Shared state created before any request can race to create it.
     _ = app.optionCache
+    _ = app.keptCounts
     _ = app.orgNames
     _ = app.caseTypes
     _ = app.codeBooks

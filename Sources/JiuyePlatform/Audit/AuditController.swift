@@ -112,8 +112,12 @@ package struct AuditController: RouteCollection {
         let rows = try await Self.operationsQuery(filter, req.db, select: Self.operationColumns(req.db))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "a"), direction: SQLDirection.descending))
             .limit(20).offset(PageNumber.offset(page: filter.page, pageSize: 20)).all(decoding: OperationRow.self)
-        let total = try await Self.operationsQuery(filter, req.db, select: req.db.sql.select()
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
+        // The log only grows: its total may trail the rows shown by a few seconds.
+        let db = req.db
+        let total = try await req.application.keptCounts.total("audit|" + filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"), now: req.now, seconds: 10) {
+            try await Self.operationsQuery(filter, db, select: db.sql.select()
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         let reader = AuditReader(req.application, names: try await AuditNames.load(for: rows, on: req.db))
         let model = OperationLogPage.Model(lines: rows.map(reader.line), total: total, filter: filter, actions: Self.actionOptions(reader.labels),
                                            csrfToken: user.csrfToken, verification: verification)
@@ -220,8 +224,10 @@ package struct AuditController: RouteCollection {
         let rows = try await Self.loginsQuery(filter, req, select: Self.loginColumns(req.db))
             .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "l"), direction: SQLDirection.descending))
             .limit(20).offset(PageNumber.offset(page: filter.page, pageSize: 20)).all(decoding: LoginRow.self)
-        let total = try await Self.loginsQuery(filter, req, select: req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await req.application.keptCounts.total("logins|" + filter.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&"), now: req.now, seconds: 10) {
+            try await Self.loginsQuery(filter, req, select: req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         let model = LoginLogPage.Model(rows: rows, total: total, filter: filter)
         return req.render(LoginLogPage(context: req.pageContext("登录日志", breadcrumb: [Crumb("登录日志")]), model: model))
     }

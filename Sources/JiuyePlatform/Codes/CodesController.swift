@@ -18,10 +18,12 @@ package struct CodesController: RouteCollection {
         codes.get(use: tables)
         codes.get(":key", use: table)
         codes.get(":key", "export", use: export)
-        codes.post(":key", use: add)
-        codes.post(":key", ":id", "delete", use: delete)
-        codes.post(":key", "aliases", use: addAlias)
-        codes.post(":key", ":id", "aliases", "delete", use: deleteAlias)
+        // Every write empties the kept totals of the code tables' lists.
+        let writes = codes.grouped(KeptCountsInvalidation(prefix: "codes|"))
+        writes.post(":key", use: add)
+        writes.post(":key", ":id", "delete", use: delete)
+        writes.post(":key", "aliases", use: addAlias)
+        writes.post(":key", ":id", "aliases", "delete", use: deleteAlias)
     }
 
     /// Who reads the dictionary and adds 简称 (local codes stay with the system admin).
@@ -166,8 +168,11 @@ package struct CodesController: RouteCollection {
         let keyword = query["q"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map { String($0.prefix(40)) }
         let parent = query["parent"]?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let page = PageNumber.parse(query["page"])
-        let total = try await Self.filtered(req.db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))),
-                                            table: table.key, keyword: keyword, parent: parent).first()?.decode(column: "n", as: Int.self) ?? 0
+        let db = req.db
+        let total = try await req.application.keptCounts.total("codes|\(table.key)|\(keyword ?? "")|\(parent ?? "")", now: req.now, seconds: 300) {
+            try await Self.filtered(db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))),
+                                    table: table.key, keyword: keyword, parent: parent).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
         let rows = try await Self.filtered(req.db.sql.select().columns(CodeRow.columns), table: table.key, keyword: keyword, parent: parent)
             .orderBy("variant").orderBy("code").limit(Self.pageSize).offset(PageNumber.offset(page: page, pageSize: Self.pageSize)).all().map(CodeRow.init)
         let user = try req.requireUser()

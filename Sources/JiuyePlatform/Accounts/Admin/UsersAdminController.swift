@@ -13,14 +13,16 @@ package struct UsersAdminController: RouteCollection {
         users.get(use: list)
         users.get("export", use: export)
         users.get("new", use: newUser)
-        users.post(use: create)
         users.get(":id", use: show)
-        users.post(":id", "disable", use: { try await setActive($0, false) })
-        users.post(":id", "enable", use: { try await setActive($0, true) })
-        users.post(":id", "unlock", use: unlock)
-        users.post(":id", "reset-password", use: resetPassword)
-        users.post(":id", "assignments", use: addAssignment)
-        users.post(":id", "assignments", ":assignment", "delete", use: removeAssignment)
+        // Every write empties the list's kept totals (accounts added elsewhere show within 30 s).
+        let writes = users.grouped(KeptCountsInvalidation(prefix: "users|"))
+        writes.post(use: create)
+        writes.post(":id", "disable", use: { try await setActive($0, false) })
+        writes.post(":id", "enable", use: { try await setActive($0, true) })
+        writes.post(":id", "unlock", use: unlock)
+        writes.post(":id", "reset-password", use: resetPassword)
+        writes.post(":id", "assignments", use: addAssignment)
+        writes.post(":id", "assignments", ":assignment", "delete", use: removeAssignment)
     }
 
     package func context(_ req: Request) throws -> (CurrentUser, AdminReach) {
@@ -81,7 +83,7 @@ package struct UsersAdminController: RouteCollection {
     package func list(req: Request) async throws -> Response {
         let (_, reach) = try context(req)
         let filter = filter(req)
-        let result = try await UserAdminQueries.list(reach, filter: filter, on: req.db, keys: req.keys)
+        let result = try await UserAdminQueries.list(reach, filter: filter, on: req.db, keys: req.keys, counts: req.application.keptCounts, now: req.now)
         let items = try result.rows.map { row in
             UserListPage.Item(id: row.id, username: row.username ?? row.student_no ?? "—", name: row.display_name,
                               phone: try row.phone_cipher.map { Masking.phone(try req.keys.decrypt($0)) } ?? "—",
