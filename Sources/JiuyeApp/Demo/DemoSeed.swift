@@ -160,7 +160,7 @@ package enum DemoSeed {
             #"{"category":"10","position":"13","unit_location":"四川省成都市高新区","unit_name":"成都天府数据科技有限公司"}"#,
             #"{"category":"801","unit_name":"重庆大学"}"#,
             #"{"category":"12","position":"30","unit_location":"重庆市江北区","unit_name":"重庆江北商贸有限公司"}"#,
-            #"{"category":"75","position":"90","unit_location":"重庆市沙坪坝区","unit_name":"重庆青禾创意工作室"}"#,
+            #"{"category":"753","position":"90","unit_location":"重庆市沙坪坝区","unit_name":"重庆青禾创意工作室"}"#,
         ]
         try await app.db.writeTransaction { db in
             _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,

@@ -46,7 +46,7 @@ package enum DestinationText {
     /// The stored codes shown as "11 签劳动合同形式就业".
     package static func display(_ data: [String: String]) -> [String: String] {
         var shown = data
-        if let code = data["category"], let category = DestinationForm.category(code) { shown["category"] = "\(code) \(category.label)" }
+        if let code = data["category"], let category = DestinationForm.category(code) { shown["category"] = "\(code) \(category.displayLabel)" }
         if let code = data["position"], let position = DestinationForm.positions.first(where: { $0.code == code }) { shown["position"] = "\(code) \(position.label)" }
         return shown
     }

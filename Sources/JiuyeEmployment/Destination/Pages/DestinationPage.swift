@@ -38,7 +38,7 @@ package struct DestinationPage: HTML {
         switch code {
         case "10": .agreement
         case "11": .labourContract
-        case "12", "271", "502", "503", "512", "75": .employmentProof
+        case "12", "271", "502", "503", "512", "751", "752", "753", "754": .employmentProof
         default: nil
         }
     }

@@ -60,7 +60,7 @@ package struct DestinationFields: HTML {
     package func render(into buffer: inout HTMLBuffer) {
         let category = DestinationForm.category(data["category"] ?? "")
         Group(
-            SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+            SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.displayLabel)") },
                         selected: data["category"], required: true, error: errors["category"], id: "category"),
             TextField(category?.placeLabel ?? "单位/院校名称", name: "unit_name", value: data["unit_name"] ?? "", error: errors["unit_name"],
                       hint: "就业填写单位全称；升学填写录取院校；待就业可不填", maxLength: 100, id: "unit_name"),
