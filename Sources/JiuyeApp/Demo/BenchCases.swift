@@ -55,7 +55,7 @@ package enum BenchCases {
                                  "status_key", "status_label", "summary", "lock", "state_json", "data_json", "in_force_json", "submitted_json", "submitted_at", "updated_at", "created_at")
                     for student in rows[start..<min(start + 500, rows.count)] {
                         serial += 1
-                        let (key, json) = encoded[(serial * 7 + period) % encoded.count]
+                        let (key, json) = encoded[(serial * 5 + period) % encoded.count]
                         let submitted = key != "draft"
                         insert = insert.values(SQLBind(student.id), SQLBind(String(year)), SQLBind(school), SQLBind(student.college), SQLBind(student.major),
                                                SQLBind(student.klass), SQLBind(year), SQLBind(student.level), SQLBind(student.name), SQLBind(student.number),

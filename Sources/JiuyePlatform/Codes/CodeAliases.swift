@@ -28,7 +28,12 @@ package enum CodeAliases {
     }
 
     /// The shipped aliases by table, then code, in file order.
-    package static func shipped() throws -> [String: [String: [String]]] {
+    package static func shipped() throws -> [String: [String: [String]]] { try shippedOnce.get() }
+
+    /// The shipped file never changes while the process runs: read once, not on every page view.
+    private static let shippedOnce = Result { try readShipped() }
+
+    private static func readShipped() throws -> [String: [String: [String]]] {
         var out: [String: [String: [String]]] = [:]
         for row in try CodeTableFiles.rows(of: "aliases.csv") {
             guard let table = row["table_key"], let code = row["code"], let alias = row["alias"], !alias.isEmpty else { continue }
