@@ -1,6 +1,7 @@
 import Foundation
 import JiuyeHTML
 import JiuyeSheets
+import NIOCore
 import Vapor
 
 /// The formats every admin list exports to.
@@ -155,6 +156,9 @@ package enum SheetExport {
                 try await produce(sink)
                 try await sink.finish()
                 try await out.write(.end)
+            } catch let error as ChannelError where error == .ioOnClosedChannel || error == .alreadyClosed {
+                // The client went away (a closed tab, a cancelled download): nothing failed here.
+                logger.notice("export \(name) stopped after \(sink.rows) rows: the client closed the connection")
             } catch {
                 logger.error("export \(name) failed after \(sink.rows) rows: \(String(describing: error))")
                 try await out.write(.error(error))
