@@ -2,6 +2,7 @@ import Foundation
 @testable import JiuyeApp
 @testable import JiuyeEmployment
 @testable import JiuyePlatform
+import JiuyeDomain
 import SQLKit
 import Vapor
 import XCTest
@@ -47,5 +48,28 @@ final class CampusScopeTests: XCTestCase {
         let empty = try await there.get("/review/destination?status=")
         XCTAssertFalse(empty.body.contains(name))
         XCTAssertTrue(empty.body.contains("待审核 0"))
+    }
+}
+
+/// Seed 004 §2(3): the reviewer sees the 审核标准 of the registered 毕业去向 beside its evidence.
+final class ReviewGuidanceTests: XCTestCase {
+    func testTheReviewPageShowsTheCategorysReviewStandard() async throws {
+        let app = try await TestApp.make(seeded: true)
+        do {
+            try await DemoSeed.seedCases(app)
+            let row = try await app.db.sql.raw("SELECT id, data_json FROM destination_cases WHERE data_json LIKE '%\"category\":\"11\"%' LIMIT 1").first()!
+            let id = try row.decode(column: "id", as: Int64.self)
+            let standard = try XCTUnwrap(DestinationForm.category("11")?.reviewStandard)
+            let college = Browser(app)
+            _ = try await college.login("college", Demo.password)
+            let page = try await college.get("/review/destination/\(id)")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.contains("审核标准"))
+            XCTAssertTrue(page.body.contains(String(standard.split(separator: "\n")[0].prefix(12))), standard)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
     }
 }

@@ -38,6 +38,8 @@ extension CaseType {
             let problems = DestinationForm.problems(data)
             return (fields.compactMap { problems[$0.key] } + problems.sorted { $0.key < $1.key }.map(\.value)).first
         }
+        // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.
+        type.guidance = { data in data["category"].flatMap(DestinationForm.category)?.reviewStandard }
         return type
     }()
 }

@@ -33,6 +33,9 @@ package struct CaseType: Sendable {
     /// What a submission must hold, checked by the engine for every caller (the applicant, 代录,
     /// an import): the first field error in Chinese, or nil.
     package var validate: (@Sendable ([String: String]) -> String?)?
+    /// What the reviewer checks the evidence against for this content (a manual's 审核标准),
+    /// shown beside the files on the review page; nil: nothing to show.
+    package var guidance: (@Sendable ([String: String]) -> String?)?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
                  display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil,

@@ -219,6 +219,11 @@ package struct ReviewDetailPage: HTML {
                 }
             }
             CaseFilesCard(files: model.files, addHref: nil)
+            if let guidance = model.type.guidance?(model.row.data) {
+                Card(title: "审核标准") {
+                    ForEach(guidance.split(separator: "\n").map(String.init)) { line in p(.class("review-guidance")) { line } }
+                }
+            }
             if model.canApprove || model.canReject || model.canReturn {
                 Card(title: "审核") {
                     form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {
