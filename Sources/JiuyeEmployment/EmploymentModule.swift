@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination]
-        module.migrations = [E001DestinationCampus()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())

@@ -17,6 +17,14 @@ public enum ScopeDimension: String, CaseIterable, Codable, Sendable, Hashable {
         case .unit: "单位"
         }
     }
+
+    /// Whether the dimension's values are integers (ids, a cohort's year) rather than text codes.
+    public var holdsIntegers: Bool {
+        switch self {
+        case .school, .campus, .college, .major, .class, .unit, .cohort: true
+        case .level, .stage, .county, .city: false
+        }
+    }
 }
 
 /// A scope: a set of values per dimension; a dimension that is absent means 'all'.

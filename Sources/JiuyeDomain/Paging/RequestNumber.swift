@@ -1,6 +1,7 @@
 /// Whole numbers taken from a request (a query string, a form field, a path segment), checked
-/// before any arithmetic: `Int("9223372036854775807")` parses, and `(page - 1) * pageSize` then
-/// traps and takes the whole server down. Every number a request carries goes through here.
+/// before any arithmetic: `Int("9223372036854775807")` parses, and an offset computed from it
+/// unchecked would trap and take the whole server down. Every number a request carries goes
+/// through here; a page's row offset comes only from `PageNumber.offset`, which clamps first.
 public enum RequestNumber {
     /// The number in `text` when it is plain ASCII digits (an optional leading minus) and lies
     /// in `range`; nil otherwise (empty, too long, not a number, out of range).

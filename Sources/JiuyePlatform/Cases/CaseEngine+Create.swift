@@ -65,9 +65,7 @@ extension CaseEngine {
             for dimension in dimensions { select = select.column(SQLAlias(SQLColumn(source.scopeColumns[dimension]!, table: "a"), as: SQLIdentifier(dimension.rawValue))) }
             guard let found = try await select.first() else { throw Abort(.notFound) }
             for dimension in dimensions {
-                let value = CaseScope.isNumeric(dimension) ? try found.decode(column: dimension.rawValue, as: Int64?.self).map(String.init)
-                    : try found.decode(column: dimension.rawValue, as: String?.self)
-                if let value { scope[dimension] = value }
+                if let value = try found.scopeValue(dimension.rawValue, dimension) { scope[dimension] = value }
             }
         }
         let state = try String(decoding: JSONEncoder.sorted.encode(CaseState()), as: UTF8.self)
@@ -83,7 +81,7 @@ extension CaseEngine {
         for (dimension, column) in type.scope.columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             columns.append(column)
             let value = scope[dimension]
-            values.append(CaseScope.isNumeric(dimension) ? SQLBind(value.flatMap { Int64($0) }) : SQLBind(value))
+            values.append(dimension.holdsIntegers ? SQLBind(value.flatMap { Int64($0) }) : SQLBind(value))
         }
         let stored = scope
         let (names, row) = (columns, values)

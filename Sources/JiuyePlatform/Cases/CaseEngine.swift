@@ -60,14 +60,14 @@ package enum CaseEngine {
     package static func actor(for user: CurrentUser, row: CaseRow) -> CaseActor {
         if user.id == row.applicant_id { return .applicant }
         guard let role = user.role, role.isStaff || role == .employer else { return CaseActor(kind: .staff(user.role ?? .student), inScope: false) }
-        return .staff(role, inScope: user.scope.contains(row.scopeRecord))
+        return .staff(role, inScope: user.scope.contains(row.scope))
     }
 
     /// Whether `user` may see the case at all (applicant, or staff whose scope covers it).
     package static func canSee(_ user: CurrentUser, row: CaseRow) -> Bool {
         if user.id == row.applicant_id { return true }
         guard let role = user.role, role.isStaff else { return false }
-        return user.scope.contains(row.scopeRecord)
+        return user.scope.contains(row.scope)
     }
 
     /// What the guards of `type` need for this case: its business window as its owner (school,

@@ -46,8 +46,7 @@ package struct CaseRow: Sendable {
         updated_at = try row.decode(column: "updated_at", as: Int64.self)
         var scope: [ScopeDimension: String] = [:]
         for (dimension, column) in type.scope.columns {
-            let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
-            if let value { scope[dimension] = value }
+            if let value = try row.scopeValue(column, dimension) { scope[dimension] = value }
         }
         scope.merge(type.scope.derived(scope)) { stored, _ in stored }
         self.scope = scope
@@ -58,14 +57,18 @@ package struct CaseRow: Sendable {
     package var inForce: [String: String]? { in_force_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
     package var lastSubmitted: [String: String]? { submitted_json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } }
 
-    /// The record a scope is checked against.
-    package var scopeRecord: [ScopeDimension: String] { scope }
-
     /// A scope value that is an id (school, college, unit …).
     package func id(_ dimension: ScopeDimension) -> Int64? { scope[dimension].flatMap { Int64($0) } }
 
     /// The year whose time windows apply: the period's (a 届别 or a year).
     package var year: Int { Int(period.prefix(4)) ?? 0 }
+}
+
+extension SQLRow {
+    /// A scope value as `CaseRow.scope` keeps it (ids as decimal strings), nil when NULL.
+    package func scopeValue(_ column: String, _ dimension: ScopeDimension) throws -> String? {
+        dimension.holdsIntegers ? try decode(column: column, as: Int64?.self).map(String.init) : try decode(column: column, as: String?.self)
+    }
 }
 
 extension SQLSelectBuilder {

@@ -150,14 +150,6 @@ package struct CaseScope: Sendable {
     /// The columns of a case table aliased `c`, for `scoped(to:columns:)`.
     package var sqlColumns: [ScopeDimension: SQLColumn] { columns.mapValues { SQLColumn($0, table: "c") } }
 
-    /// Whether a dimension's stored values are integers (ids, cohorts).
-    package static func isNumeric(_ dimension: ScopeDimension) -> Bool {
-        switch dimension {
-        case .school, .campus, .college, .major, .class, .unit, .cohort: true
-        case .level, .stage, .county, .city: false
-        }
-    }
-
     /// 学段 from 学历, for case types scoped by level (a grassroots reviewer is scoped by 学段).
     package static let stageFromLevel: @Sendable ([ScopeDimension: String]) -> [ScopeDimension: String] = { record in
         guard let level = record[.level].flatMap(EducationLevel.init(rawValue:)) else { return [:] }

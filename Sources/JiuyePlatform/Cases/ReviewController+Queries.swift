@@ -14,7 +14,7 @@ extension ReviewController {
         if let keys = statusKeys { query = query.where(SQLColumn("status_key", table: "c"), .in, SQLGroupExpression(keys.map { SQLBind($0) })) }
         // A filter on a dimension the type does not carry matches nothing.
         for (dimension, value) in filter.dimensions {
-            query = columns[dimension].map { query.where($0, .equal, CaseScope.isNumeric(dimension) ? SQLBind(Int64(value) ?? -1) : SQLBind(value)) }
+            query = columns[dimension].map { query.where($0, .equal, ScopeFilter.bind(value, for: dimension)) }
                 ?? query.where(SQLRaw("1 = 0"))
         }
         if let keyword = filter.keyword {
@@ -53,8 +53,7 @@ extension ReviewController {
             var scope: [ScopeDimension: String] = [:]
             for dimension in type.scope.shown {
                 guard let column = type.scope.columns[dimension] else { continue }
-                let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
-                if let value { scope[dimension] = value }
+                if let value = try row.scopeValue(column, dimension) { scope[dimension] = value }
             }
             self.scope = scope
         }
@@ -79,7 +78,7 @@ extension ReviewController {
                   on: SQLColumn("id", table: "u"), .equal, SQLColumn(source.userColumn, table: "a"))
             .scoped(to: user.scope, columns: source.sqlColumns)
         for (dimension, value) in filter.dimensions {
-            query = source.sqlColumns[dimension].map { query.where($0, .equal, CaseScope.isNumeric(dimension) ? SQLBind(Int64(value) ?? -1) : SQLBind(value)) }
+            query = source.sqlColumns[dimension].map { query.where($0, .equal, ScopeFilter.bind(value, for: dimension)) }
                 ?? query.where(SQLRaw("1 = 0"))
         }
         if let keyword = filter.keyword {
@@ -153,8 +152,7 @@ extension ReviewController {
             var scope: [ScopeDimension: String] = [:]
             for dimension in type.scope.shown where type.applicants?.scopeColumns[dimension] != nil {
                 let column = "s_" + dimension.rawValue
-                let value = CaseScope.isNumeric(dimension) ? try row.decode(column: column, as: Int64?.self).map(String.init) : try row.decode(column: column, as: String?.self)
-                if let value { scope[dimension] = value }
+                if let value = try row.scopeValue(column, dimension) { scope[dimension] = value }
             }
             self.scope = scope
         }

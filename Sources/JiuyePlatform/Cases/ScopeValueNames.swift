@@ -23,12 +23,12 @@ package struct ScopeValueNames: Sendable {
             guard let (table, key) = lookupTable(dimension) else { continue }
             let values = Set(records.compactMap { $0[dimension] }).sorted()
             guard !values.isEmpty else { continue }
-            let binds: [any SQLExpression] = CaseScope.isNumeric(dimension) ? values.compactMap { Int64($0) }.map { SQLBind($0) } : values.map { SQLBind($0) }
+            let binds: [any SQLExpression] = dimension.holdsIntegers ? values.compactMap { Int64($0) }.map { SQLBind($0) } : values.map { SQLBind($0) }
             guard !binds.isEmpty else { continue }
             var names: [String: String] = [:]
             for row in try await req.db.sql.select().column(SQLAlias(SQLColumn(key), as: SQLIdentifier("k"))).column("name").from(table)
                 .where(SQLColumn(key), .in, SQLGroupExpression(binds)).all() {
-                let value = CaseScope.isNumeric(dimension) ? String(try row.decode(column: "k", as: Int64.self)) : try row.decode(column: "k", as: String.self)
+                let value = dimension.holdsIntegers ? String(try row.decode(column: "k", as: Int64.self)) : try row.decode(column: "k", as: String.self)
                 names[value] = try row.decode(column: "name", as: String.self)
             }
             looked[dimension] = names

@@ -20,13 +20,17 @@ extension SQLSelectBuilder {
 package enum ScopeFilter {
     /// Binds of the right type for the column (integer ids, integer cohorts, text codes).
     package static func binds(_ values: Set<String>, for dimension: ScopeDimension) -> SQLGroupExpression {
-        switch dimension {
-        case .school, .campus, .college, .major, .class, .unit, .cohort:
+        if dimension.holdsIntegers {
             let numbers = values.compactMap(Int64.init).sorted()
             return SQLGroupExpression(numbers.isEmpty ? [SQLLiteral.null] : numbers.map { SQLBind($0) as any SQLExpression })
-        case .level, .stage, .county, .city:
-            return SQLGroupExpression(values.sorted().map { SQLBind($0) as any SQLExpression })
         }
+        return SQLGroupExpression(values.sorted().map { SQLBind($0) as any SQLExpression })
+    }
+
+    /// One value of a dimension as a bind of the column's type (a non-number for an integer
+    /// column matches nothing).
+    package static func bind(_ value: String, for dimension: ScopeDimension) -> SQLBind {
+        dimension.holdsIntegers ? SQLBind(Int64(value) ?? -1) : SQLBind(value)
     }
 
     /// Columns of a `students st` query.
