@@ -7,19 +7,22 @@ import Vapor
 package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
-        module.caseTypes = [.destination]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus()]
+        module.caseTypes = [.destination, .studentSource]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
             try app.register(collection: AddGraduateController())
             try app.register(collection: DestinationController())
+            try app.register(collection: SourceController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
             .init(roles: staff, section: "毕业生", label: "毕业生名单", href: "/students", order: 10),
             .init(roles: [.schoolAdmin], section: "毕业生", label: "导入毕业生", href: "/students/import", order: 20),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "生源信息审核", href: "/review/source", order: 25),
+            .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
         module.auditActions = AuditAction.employment

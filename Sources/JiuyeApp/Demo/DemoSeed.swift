@@ -165,6 +165,7 @@ package enum DemoSeed {
         try await app.db.writeTransaction { db in
             _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
+            try await seedSourceRecord(app, school: school, now: now, on: db)
             let students = try await db.sql.raw("""
                 SELECT st.user_id, st.college_id, st.cohort, st.level FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
                 WHERE cl.name = '计科2101' AND u.student_no NOT IN (\(bind: demoStudentNo), \(bind: importedStudentNo)) ORDER BY st.user_id LIMIT 5
@@ -192,6 +193,37 @@ package enum DemoSeed {
                 try await CaseCounts.move(type, scope: scope, from: nil, to: "step:first-review", on: db)
             }
         }
+    }
+
+    /// 生源信息核对 open for the 2025届, and 张明's 生源 record as the school's import would hold it
+    /// (the other demo graduates have none: their page starts from the account alone).
+    static func seedSourceRecord(_ app: Application, school: Int64, now: Int64, on db: any Database) async throws {
+        _ = try await TimeWindows.set(.studentSource, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
+        guard let row = try await db.sql.raw("""
+            SELECT u.id, u.id_number_cipher, u.display_name, st.gender, st.source_region_code, c.name AS college, m.name AS major, m.code AS major_code,
+            cl.name AS class_name FROM users u JOIN students st ON st.user_id = u.id JOIN colleges c ON c.id = st.college_id
+            JOIN majors m ON m.id = st.major_id LEFT JOIN classes cl ON cl.id = st.class_id
+            WHERE u.student_no = \(bind: demoStudentNo) AND NOT EXISTS (SELECT 1 FROM graduate_records gr WHERE gr.user_id = u.id)
+            """).first() else { return }
+        let userID = try row.decode(column: "id", as: Int64.self)
+        var values: [GraduateField.Key: String] = [
+            .cohort: "2025", .educationLevel: "31", .studyType: "全日制", .normalStudent: "非师范生", .college: try row.decode(column: "college", as: String.self),
+            .className: try row.decode(column: "class_name", as: String?.self) ?? "", .name: try row.decode(column: "display_name", as: String.self),
+            .gender: try row.decode(column: "gender", as: String?.self) ?? "男", .documentType: "1", .studentNo: demoStudentNo, .examineeNo: "21500106150123",
+            .trainingMode: "非定向", .majorCode: try row.decode(column: "major_code", as: String.self), .majorName: try row.decode(column: "major", as: String.self),
+            .yearsOfStudy: "4", .ethnicity: "01", .politicalStatus: "03", .region: "500106",
+            .sourceRegion: try row.decode(column: "source_region_code", as: String?.self) ?? "500106",
+            .enrolmentDate: "2021-09", .graduationDate: "2025-06", .completion: "毕业", .hardship: "非困难生", .phone: demoStudentPhone, .email: demoStudentEmail,
+        ]
+        if let sealed = try row.decode(column: "id_number_cipher", as: String?.self) { values[.documentNumber] = try app.keys.decrypt(sealed) }
+        try await db.sql.insert(into: "graduate_records")
+            .columns("user_id", "school_id", "record_json", "personal_cipher", "ethnicity", "political_status", "education", "document_type", "major_code",
+                     "source_region", "imported_at")
+            .values(SQLBind(userID), SQLBind(school), SQLBind(GraduateImport.json(values, personal: false)),
+                    SQLBind(app.keys.encrypt(GraduateImport.json(values, personal: true))), SQLBind(values[.ethnicity]), SQLBind(values[.politicalStatus]),
+                    SQLBind(values[.educationLevel]), SQLBind("1"), SQLBind(values[.majorCode]), SQLBind(values[.sourceRegion]), SQLBind(now))
+            .run()
     }
 
     package static func insertID(_ db: any Database, _ table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int64 {

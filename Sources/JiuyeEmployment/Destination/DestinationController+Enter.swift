@@ -9,9 +9,9 @@ import Vapor
 
 extension DestinationController {
     /// Staff who may enter on behalf (the definition says who) and the graduate they name by 学号, in scope.
-    package func enterTarget(_ req: Request, studentNo: String?) async throws -> (CurrentUser, StudentQueries.Row?) {
+    package func enterTarget(_ req: Request, studentNo: String?, type: CaseType = Self.type) async throws -> (CurrentUser, StudentQueries.Row?) {
         let user = try req.requireUser()
-        guard let role = user.role, Self.type.definition.entryOnBehalf[role] != nil, role != .employer else { throw Abort(.notFound) }
+        guard let role = user.role, type.definition.entryOnBehalf[role] != nil, role != .employer else { throw Abort(.notFound) }
         guard let number = studentNo?.trimmingCharacters(in: .whitespaces).lowercased(), !number.isEmpty,
               let id = try await req.db.sql.select().column("id").from("users").where("student_no", .equal, SQLBind(number)).first()?
                   .decode(column: "id", as: Int64.self) else { return (user, nil) }

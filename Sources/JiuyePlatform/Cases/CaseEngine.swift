@@ -226,6 +226,9 @@ package enum CaseEngine {
             if oldKey != newKey {
                 try await CaseCounts.move(type, scope: row.scope, from: oldKey, to: newKey, on: db)
             }
+            if case .approved = after.status, before.status != .approved || submitted, let onApproved = type.onApproved {
+                try await onApproved(row, newData, keys, db)
+            }
             try await Audit.record(.caseAction(action.kind), target: .caseType(type), id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),
                                              .init("remark", after: move.entry.remark ?? "")],

@@ -36,6 +36,10 @@ package struct CaseType: Sendable {
     /// What the reviewer checks the evidence against for this content (a manual's 审核标准),
     /// shown beside the files on the review page; nil: nothing to show.
     package var guidance: (@Sendable ([String: String]) -> String?)?
+    /// Runs inside the transaction that approves a version (the last review, or an entry that
+    /// lands approved): the module writes the approved content where it lives (a 生源 record's
+    /// contact fields into the school's record). Throwing rolls the approval back.
+    package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ db: any Database) async throws -> Void)?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
                  display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil,
