@@ -25,6 +25,7 @@ package enum EmploymentModule {
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
+        module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
         module.auditActions = AuditAction.employment
         module.auditTargets = AuditTarget.employment
         module.auditFields = EmploymentAudit.fields

@@ -41,6 +41,7 @@ package func configurePlatform(_ app: Application, settings: Settings, modules: 
             app.auditLabels.register(targets: [AuditTarget.caseType(type)])
         }
         app.moduleMenus.add(module.menu)
+        app.fieldForms.add(module.fieldForms)
         app.auditLabels.register(actions: module.auditActions)
         app.auditLabels.register(targets: module.auditTargets)
         app.auditLabels.register(fields: module.auditFields)
@@ -70,6 +71,7 @@ package func platformRoutes(_ app: Application) throws {
     try app.register(collection: OutboxController())
     try app.register(collection: MessagesController())
     try app.register(collection: TimeWindowsController())
+    try app.register(collection: FieldAccessController())
     try app.register(collection: ReviewController())
     try app.register(collection: BatchController())
     try app.register(collection: CodesController())
@@ -98,5 +100,6 @@ package enum Migrations {
         app.migrations.add(M017CodeAliases())
         app.migrations.add(M018StudentListOrder())
         app.migrations.add(M019CaseTallies())
+        app.migrations.add(M020FieldAccess())
     }
 }

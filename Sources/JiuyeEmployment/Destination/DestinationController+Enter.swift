@@ -31,7 +31,8 @@ extension DestinationController {
         let notFound = studentNo != nil && student == nil ? "没有找到该学号的毕业生，或不在您的管理范围内。" : nil
         return req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
                                             model: .init(studentNo: studentNo ?? "", student: student, data: data, lock: lock, errors: [:], message: notFound.map { Flash(.error, $0) },
-                                                         role: user.role!, csrfToken: user.csrfToken)))
+                                                         role: user.role!, csrfToken: user.csrfToken,
+                                                         access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user))))
     }
 
     @Sendable
@@ -40,11 +41,20 @@ extension DestinationController {
         let (user, student) = try await enterTarget(req, studentNo: fields.value("student"))
         guard let student else { throw Abort(.notFound) }
         var data: [String: String] = [:]
-        for field in Self.type.fields { data[field.key] = fields.value(field.key) }
+        for field in Self.type.fields where fields.has(field.key) { data[field.key] = fields.value(field.key) }
+        let access = try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user)
         func page(_ errors: [String: String], _ message: Flash, _ status: HTTPResponseStatus) -> Response {
             req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
                                          model: .init(studentNo: fields.value("student"), student: student, data: data, lock: Int64(fields.value("lock")) ?? -1,
-                                                      errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken)), status: status)
+                                                      errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken, access: access)), status: status)
+        }
+        let stored = try await CaseEngine.load(Self.type, applicant: student.user_id, period: String(student.cohort), on: req.db)?.data ?? [:]
+        switch try await FieldAccessControl.enforce(EmploymentForms.destination, rules: access, submitted: data, stored: stored,
+                                                    subject: student.student_no ?? "", req: req) {
+        case .success(let allowed): data = allowed
+        case .failure(let refusal):
+            data = stored
+            return page([:], Flash(.error, refusal.message), .forbidden)
         }
         let problems = DestinationForm.problems(data)
         if !problems.isEmpty { return page(problems, Flash(.error, "请按提示修改后再提交。"), .unprocessableEntity) }

@@ -68,7 +68,8 @@ package struct DestinationController: RouteCollection {
             changes: changes,
             files: files,
             caseID: row?.id,
-            csrfToken: user.csrfToken)
+            csrfToken: user.csrfToken,
+            access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user))
         return req.render(DestinationPage(context: req.pageContext("毕业去向登记", breadcrumb: [Crumb("毕业去向登记")]), model: model), status: status)
     }
 
@@ -78,12 +79,22 @@ package struct DestinationController: RouteCollection {
         let period = try await studentPeriod(req, user: user)
         let fields = FormFields(req)
         var data: [String: String] = [:]
-        for field in Self.type.fields { data[field.key] = fields.value(field.key) }
+        for field in Self.type.fields where fields.has(field.key) { data[field.key] = fields.value(field.key) }
         let row = try await CaseEngine.create(Self.type, applicant: user.id, period: period, req: req)
         // The page the student acted on must be the current one.
         if let lock = Int64(fields.value("lock")), lock >= 0, lock != row.lock {
             return try await render(req, user: user, row: row, form: nil, errors: [:],
                                     message: Flash(.error, "该登记已被他人处理或在其他页面修改过，以下是最新内容，请核对后再操作。"), status: .conflict)
+        }
+        if ["save", "submit"].contains(fields.value("action")) {
+            // 字段权限: grey and hidden fields keep what is stored.
+            let rules = try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user)
+            switch try await FieldAccessControl.enforce(EmploymentForms.destination, rules: rules, submitted: data, stored: row.data,
+                                                        subject: row.student_no ?? "", req: req) {
+            case .success(let allowed): data = allowed
+            case .failure(let refusal):
+                return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, refusal.message), status: .forbidden)
+            }
         }
         let action: Action
         switch fields.value("action") {

@@ -21,7 +21,7 @@ extension SourceController {
                 data = row.data
                 lock = row.lock
             }
-            if data.isEmpty { for key in SourceContactForm.keys { data[key.rawValue] = record[key] ?? "" } }
+            if data.isEmpty { data = Self.contact(of: record) }
         }
         let notFound = studentNo != nil && student == nil ? "没有找到该学号的毕业生，或不在您的管理范围内。" : nil
         return try await enterResponse(req, user: user, studentNo: studentNo ?? "", student: student, record: record, data: data, lock: lock,
@@ -31,9 +31,10 @@ extension SourceController {
     func enterResponse(_ req: Request, user: CurrentUser, studentNo: String, student: StudentQueries.Row?, record: [GraduateField.Key: String],
                        data: [String: String], lock: Int64, errors: [String: String], message: Flash?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let names = try await SourcePage.names(req)
+        let access = try await EmploymentForms.rules(EmploymentForms.source, req: req, user: user)
         return req.render(SourceEnterPage(context: req.pageContext("生源信息维护", breadcrumb: [Crumb("生源信息审核", href: "/review/source"), Crumb("生源信息维护")]),
                                           model: .init(studentNo: studentNo, student: student, record: SourcePage.recordRows(record, names: names), data: data,
-                                                       lock: lock, errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken)),
+                                                       lock: lock, errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken, access: access)),
                           status: status)
     }
 
@@ -43,8 +44,17 @@ extension SourceController {
         let (user, student) = try await DestinationController().enterTarget(req, studentNo: fields.value("student"), type: Self.type)
         guard let student else { throw Abort(.notFound) }
         var data: [String: String] = [:]
-        for key in SourceContactForm.keys { data[key.rawValue] = fields.value(key.rawValue) }
+        for key in SourceContactForm.keys where fields.has(key.rawValue) { data[key.rawValue] = fields.value(key.rawValue) }
         let record = try await SourceRecord.load(user: student.user_id, keys: req.keys, on: req.db)
+        let current = try await CaseEngine.load(Self.type, applicant: student.user_id, period: String(student.cohort), on: req.db)
+        let stored = current.map(\.data).flatMap { $0.isEmpty ? nil : $0 } ?? Self.contact(of: record)
+        let rules = try await EmploymentForms.rules(EmploymentForms.source, req: req, user: user)
+        switch try await FieldAccessControl.enforce(EmploymentForms.source, rules: rules, submitted: data, stored: stored, subject: student.student_no ?? "", req: req) {
+        case .success(let allowed): data = allowed
+        case .failure(let refusal):
+            return try await enterResponse(req, user: user, studentNo: fields.value("student"), student: student, record: record, data: stored,
+                                           lock: Int64(fields.value("lock")) ?? -1, errors: [:], message: Flash(.error, refusal.message), status: .forbidden)
+        }
         func page(_ errors: [String: String], _ message: Flash, _ status: HTTPResponseStatus) async throws -> Response {
             try await enterResponse(req, user: user, studentNo: fields.value("student"), student: student, record: record, data: data,
                                     lock: Int64(fields.value("lock")) ?? -1, errors: errors, message: message, status: status)
@@ -77,6 +87,7 @@ package struct SourceEnterPage: HTML {
         package var message: Flash?
         package var role: Role
         package var csrfToken: String
+        package var access: FieldAccessRules
     }
 
     package let context: PageContext
@@ -102,7 +113,7 @@ package struct SourceEnterPage: HTML {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("student"), .value(student.student_no ?? ""))
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        SourceContactFields(data: model.data, errors: model.errors)
+                        SourceContactFields(data: model.data, errors: model.errors, access: model.access)
                         TextField("维护说明", name: "remark_staff", hint: "如：根据毕业生提供的材料更正联系方式", maxLength: 200, id: "remark_staff")
                         FormActions { Button("保存并确认") }
                     }

@@ -47,9 +47,7 @@ package struct SourceController: RouteCollection {
         }
         // What the form starts from: the case's content, else the school's record.
         var data = form ?? row?.data ?? [:]
-        if form == nil, row == nil || data.isEmpty {
-            for key in SourceContactForm.keys { data[key.rawValue] = record[key] ?? "" }
-        }
+        if form == nil, row == nil || data.isEmpty { data = Self.contact(of: record) }
         let names = try await SourcePage.names(req)
         let model = SourcePage.Model(
             statusLabel: definition.status.label(for: state, in: definition),
@@ -66,8 +64,20 @@ package struct SourceController: RouteCollection {
             message: message,
             history: history,
             changes: changes,
-            csrfToken: user.csrfToken)
+            csrfToken: user.csrfToken,
+            access: try await EmploymentForms.rules(EmploymentForms.source, req: req, user: user))
         return req.render(SourcePage(context: req.pageContext("生源信息核对", breadcrumb: [Crumb("生源信息核对")]), model: model), status: status)
+    }
+
+    /// The contact fields as the school's record holds them (the form before the first submission).
+    static func contact(of record: [GraduateField.Key: String]) -> [String: String] {
+        var data: [String: String] = [:]
+        for key in SourceContactForm.keys { data[key.rawValue] = record[key] ?? "" }
+        return data
+    }
+
+    func prefilled(user: Int64, req: Request) async throws -> [String: String] {
+        Self.contact(of: try await SourceRecord.load(user: user, keys: req.keys, on: req.db))
     }
 
     @Sendable
@@ -82,8 +92,18 @@ package struct SourceController: RouteCollection {
         }
         switch fields.value("action") {
         case "submit":
-            var data: [String: String] = [:]
-            for key in SourceContactForm.keys { data[key.rawValue] = fields.value(key.rawValue) }
+            var submitted: [String: String] = [:]
+            for key in SourceContactForm.keys where fields.has(key.rawValue) { submitted[key.rawValue] = fields.value(key.rawValue) }
+            // 字段权限: grey and hidden fields keep what is stored (the school's record before the first submission).
+            let stored = row.data.isEmpty ? try await prefilled(user: user.id, req: req) : row.data
+            let rules = try await EmploymentForms.rules(EmploymentForms.source, req: req, user: user)
+            let data: [String: String]
+            switch try await FieldAccessControl.enforce(EmploymentForms.source, rules: rules, submitted: submitted, stored: stored,
+                                                        subject: row.student_no ?? "", req: req) {
+            case .success(let allowed): data = allowed
+            case .failure(let refusal):
+                return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, refusal.message), status: .forbidden)
+            }
             let problems = SourceContactForm.problems(data)
             if !problems.isEmpty {
                 return try await render(req, user: user, row: row, form: data, errors: problems, message: Flash(.error, "请按提示修改后再送审。"),

@@ -23,6 +23,7 @@ package struct SourcePage: HTML {
         package var history: [CaseEngine.HistoryRow]
         package var changes: [CaseEngine.ChangeSet]
         package var csrfToken: String
+        package var access: FieldAccessRules = .allEditable
     }
 
     package let context: PageContext
@@ -82,7 +83,7 @@ package struct SourcePage: HTML {
                     form(.method("post"), .action("/source"), .class("form-grid")) {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        SourceContactFields(data: model.data, errors: model.errors)
+                        SourceContactFields(data: model.data, errors: model.errors, access: model.access)
                         p(.class("muted")) { "请仔细核对您填写的数据，确认无误后点击“保存并送审”进行送审。" }
                         FormActions { Button("保存并送审", name: "action", value: "submit") }
                     }
@@ -129,16 +130,19 @@ package struct SourcePage: HTML {
 package struct SourceContactFields: HTML {
     package let data: [String: String]
     package let errors: [String: String]
+    /// 字段权限: grey fields are shown read-only, hidden ones not at all.
+    package var access: FieldAccessRules = .allEditable
 
     package func render(into buffer: inout HTMLBuffer) {
-        for key in SourceContactForm.keys {
+        for key in SourceContactForm.keys where access.access(key.rawValue) != .hidden {
+            let readOnly = access.access(key.rawValue) == .readOnly
             if let choices = SourceContactForm.choices(key) {
                 SelectField(SourceContactForm.label(key), name: key.rawValue, options: choices.map { SelectOption($0, $0) },
-                            selected: data[key.rawValue], required: true, error: errors[key.rawValue], id: key.rawValue).render(into: &buffer)
+                            selected: data[key.rawValue], required: true, error: errors[key.rawValue], readOnly: readOnly, id: key.rawValue).render(into: &buffer)
             } else {
                 TextField(SourceContactForm.label(key), name: key.rawValue, value: data[key.rawValue] ?? "",
                           type: key == .email ? "email" : key == .phone ? "tel" : "text", required: true,
-                          error: errors[key.rawValue], hint: SourceContactForm.hint(key),
+                          error: errors[key.rawValue], readOnly: readOnly, hint: readOnly ? "由学校设置为只读" : SourceContactForm.hint(key),
                           autocomplete: key == .email ? "email" : key == .phone ? "tel" : nil,
                           inputMode: [.qq, .homePostcode, .phone, .homePhone].contains(key) ? "numeric" : nil, id: key.rawValue).render(into: &buffer)
             }

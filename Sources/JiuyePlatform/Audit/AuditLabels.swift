@@ -75,6 +75,8 @@ extension AuditAction {
     package static let documentReissue = AuditAction("document.reissue", "重新生成文书")
     package static let documentPDF = AuditAction("document.pdf", "下载文书 PDF")
     package static let windowSet = AuditAction("window.set", "设置办理时间")
+    package static let fieldAccessSet = AuditAction("field-access.set", "设置字段权限")
+    package static let fieldAccessRefused = AuditAction("field-access.refused", "修改只读字段被拒绝")
     // Cases (any module's)
     package static let exportCases = AuditAction("export.cases", "导出审核列表")
     package static let caseBatchPrint = AuditAction("case.batch.print", "打印批次汇总表")
@@ -92,7 +94,7 @@ extension AuditAction {
         .auditExport, .auditExportLogins, .auditVerify, .auditArchive,
         .orgSchoolCreate, .orgCampusCreate, .orgCollegeCreate, .orgMajorCreate, .orgClassCreate, .orgUnitCreate,
         .exportSchools, .exportUnits, .exportCodes, .codeAdd, .codeDelete, .codeAliasAdd, .codeAliasDelete,
-        .uploadCreate, .uploadDelete, .uploadView, .documentIssue, .documentReissue, .documentPDF, .windowSet,
+        .uploadCreate, .uploadDelete, .uploadView, .documentIssue, .documentReissue, .documentPDF, .windowSet, .fieldAccessSet, .fieldAccessRefused,
         .exportCases, .caseBatchPrint, .caseBatchExport,
     ] + ActionKind.allCases.map(caseAction)
 }
@@ -125,6 +127,7 @@ package struct AuditTarget: Hashable, Sendable {
     package static let jobs = AuditTarget("jobs", "后台任务列表")
     package static let keyRing = AuditTarget("key_ring", "加密密钥")
     package static let timeWindow = AuditTarget("time_window", "办理时间")
+    package static let fieldAccess = AuditTarget("field_access", "字段权限")
     package static let auditLog = AuditTarget("audit_log", "操作日志")
     package static let loginLog = AuditTarget("login_attempts", "登录日志")
 
@@ -135,7 +138,7 @@ package struct AuditTarget: Hashable, Sendable {
 
     package static let platform: [AuditTarget] = [
         .user, .users, .school, .schools, .campus, .college, .major, .schoolClass, .unit, .units, .upload, .document, .outbox,
-        .job, .jobs, .keyRing, .timeWindow, .auditLog, .loginLog,
+        .job, .jobs, .keyRing, .timeWindow, .fieldAccess, .auditLog, .loginLog,
     ]
 }
 
@@ -201,7 +204,7 @@ package final class AuditLabels: Sendable {
         "failed": "失败", "before": "归档截止日期", "logins": "登录记录条数", "sha256": "文件校验值（SHA-256）",
         "audit.export#rows": "导出条数", "audit.export-logins#rows": "导出条数",
         "serial": "文书编号", "size": "文件大小（字节）", "alias": "简称", "columns": "导出列",
-        "fields": "查看的信息", "purpose": "用途", "reason": "事由", "student": "学号", "student_no": "学号", "full": "个人信息", "id": "证件号码",
+        "fields": "查看的信息", "form": "表单", "refused_fields": "被拒绝的字段", "purpose": "用途", "reason": "事由", "student": "学号", "student_no": "学号", "full": "个人信息", "id": "证件号码",
     ]
 
     package static let platformValues: [String: String] = [

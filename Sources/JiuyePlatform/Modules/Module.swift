@@ -24,6 +24,8 @@ package struct Module: Sendable {
     package var auditTargets: [AuditTarget] = []
     package var auditFields: [String: String] = [:]
     package var auditValues: [String: String] = [:]
+    /// Forms whose fields the school may make read-only or hidden per role (字段权限).
+    package var fieldForms: [FieldForm] = []
     /// Where the module's tables hold codes of a code table (so 数据字典 never deletes a code in use).
     package var codeReferences: [String: [CodeUsage.Reference]] = [:]
     /// Anything else done at start-up: background jobs (`app.jobs.register`), streamed-upload

@@ -20,6 +20,9 @@ package struct FormFields: Sendable {
         (pairs.first { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Whether the request sent the field at all (a hidden field is not sent; an empty one is).
+    package func has(_ name: String) -> Bool { pairs.contains { $0.0 == name } }
+
     package func values(_ name: String) -> [String] {
         pairs.filter { $0.0 == name }.map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }

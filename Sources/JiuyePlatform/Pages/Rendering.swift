@@ -48,7 +48,7 @@ package enum Navigation {
         guard let role = user.role else { return markCurrent(sections, current: current) }
         switch role {
         case .schoolAdmin:
-            sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows"),
+            sections.append(MenuSection(title: "学校管理", items: [item("院系与专业", "/org/school"), item("人员与权限", "/admin/users"), item("业务时间设置", "/admin/windows"), item("字段权限设置", "/admin/fields"),
                                                                      item("数据字典", "/admin/codes")]))
         case .systemAdmin:
             sections.append(MenuSection(title: "平台管理", items: [

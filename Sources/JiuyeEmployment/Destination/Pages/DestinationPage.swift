@@ -27,6 +27,7 @@ package struct DestinationPage: HTML {
         package var files: [Uploads.Row]
         package var caseID: Int64?
         package var csrfToken: String
+        package var access: FieldAccessRules = .allEditable
     }
 
     package let context: PageContext
@@ -70,7 +71,7 @@ package struct DestinationPage: HTML {
                     form(.method("post"), .action("/destination"), .class("form-grid")) {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        DestinationFields(data: model.data, errors: model.errors)
+                        DestinationFields(data: model.data, errors: model.errors, access: model.access)
                         FormActions {
                             Button("提交", name: "action", value: "submit")
                             Button("暂存", kind: .secondary, name: "action", value: "save")

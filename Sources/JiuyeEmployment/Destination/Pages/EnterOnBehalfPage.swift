@@ -15,6 +15,7 @@ package struct EnterOnBehalfPage: HTML {
         package var message: Flash?
         package var role: Role
         package var csrfToken: String
+        package var access: FieldAccessRules = .allEditable
     }
 
     package let context: PageContext
@@ -42,7 +43,7 @@ package struct EnterOnBehalfPage: HTML {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("student"), .value(student.student_no ?? ""))
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        DestinationFields(data: model.data, errors: model.errors)
+                        DestinationFields(data: model.data, errors: model.errors, access: model.access)
                         TextField("录入说明", name: "remark_staff", hint: "如：根据毕业生提交的劳动合同录入", maxLength: 200, id: "remark_staff")
                         FormActions { Button("代为录入") }
                     }
@@ -56,19 +57,23 @@ package struct EnterOnBehalfPage: HTML {
 package struct DestinationFields: HTML {
     package let data: [String: String]
     package let errors: [String: String]
+    /// 字段权限: grey fields are shown read-only, hidden ones not at all.
+    package var access: FieldAccessRules = .allEditable
 
     package func render(into buffer: inout HTMLBuffer) {
         let category = DestinationForm.category(data["category"] ?? "")
+        func shown(_ key: String) -> Bool { access.access(key) != .hidden }
+        func grey(_ key: String) -> Bool { access.access(key) == .readOnly }
         Group(
-            SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.displayLabel)") },
-                        selected: data["category"], required: true, error: errors["category"], id: "category"),
-            TextField(category?.placeLabel ?? "单位/院校名称", name: "unit_name", value: data["unit_name"] ?? "", error: errors["unit_name"],
-                      hint: "就业填写单位全称；升学填写录取院校；待就业可不填", maxLength: 100, id: "unit_name"),
-            TextField("单位所在地", name: "unit_location", value: data["unit_location"] ?? "", error: errors["unit_location"],
-                      hint: "如：重庆市沙坪坝区", maxLength: 100, id: "unit_location"),
-            SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
-                        selected: data["position"], error: errors["position"], id: "position"),
-            TextAreaField("备注", name: "remark", value: data["remark"] ?? "", error: errors["remark"], id: "remark")
+            shown("category") ? SelectField("毕业去向", name: "category", options: DestinationForm.categories.map { SelectOption($0.code, "\($0.code) \($0.displayLabel)") },
+                                            selected: data["category"], required: true, error: errors["category"], readOnly: grey("category"), id: "category") : nil,
+            shown("unit_name") ? TextField(category?.placeLabel ?? "单位/院校名称", name: "unit_name", value: data["unit_name"] ?? "", error: errors["unit_name"],
+                                           readOnly: grey("unit_name"), hint: "就业填写单位全称；升学填写录取院校；待就业可不填", maxLength: 100, id: "unit_name") : nil,
+            shown("unit_location") ? TextField("单位所在地", name: "unit_location", value: data["unit_location"] ?? "", error: errors["unit_location"],
+                                               readOnly: grey("unit_location"), hint: "如：重庆市沙坪坝区", maxLength: 100, id: "unit_location") : nil,
+            shown("position") ? SelectField("工作职位类别", name: "position", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
+                                            selected: data["position"], error: errors["position"], readOnly: grey("position"), id: "position") : nil,
+            shown("remark") ? TextAreaField("备注", name: "remark", value: data["remark"] ?? "", error: errors["remark"], readOnly: grey("remark"), id: "remark") : nil
         ).render(into: &buffer)
     }
 }
