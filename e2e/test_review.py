@@ -68,6 +68,12 @@ def test_graduate_saves_submits_and_withdraws(server, browser, phone):
     fill(browser, "unit_name", "重庆示范科技有限公司")
     fill(browser, "unit_location", "重庆市沙坪坝区")
     Select(browser.find_element(By.ID, "position")).select_by_value("13")
+    # The rest of what 签劳动合同形式就业 asks for (the matrix's row "11").
+    Select(browser.find_element(By.ID, "unit_nature")).select_by_value("39")
+    fill(browser, "credit_code", "91500106MA5U37210Y")
+    Select(browser.find_element(By.ID, "industry")).select_by_value("34")
+    fill(browser, "contact_name", "王经理")
+    fill(browser, "contact_phone", "023-65678901")
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='暂存']"))
     assert "已暂存" in flash_text(browser)
     assert browser.find_element(By.ID, "unit_name").get_attribute("value") == "重庆示范科技有限公司"

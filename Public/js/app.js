@@ -10,6 +10,9 @@
  *  4. <button data-close="CLASS"> hides its enclosing .CLASS (message popup);
  *     <button data-print> prints a generated document.
  *
+ *  5. 毕业去向登记 (#dest-matrix): the fields, labels and required marks of
+ *     the chosen 毕业去向 follow the select.
+ *
  * Plain ES5 so that older in-app browsers run it too.
  */
 (function () {
@@ -532,5 +535,59 @@
     document.addEventListener("DOMContentLoaded", initUploads);
   } else {
     initUploads();
+  }
+  // ---------- 5. 毕业去向登记: the fields of the chosen 毕业去向 ----------
+  //
+  // #dest-matrix holds {code: {f: {field: ["r"|"o", label]}, h: heading}}; fields the
+  // category does not ask for are hidden and not sent.
+
+  function initDestination() {
+    var holder = document.getElementById("dest-matrix");
+    var select = document.getElementById("category");
+    if (!holder || !select) return;
+    var matrix;
+    try { matrix = JSON.parse(holder.getAttribute("data-matrix")); } catch (e) { return; }
+    function apply() {
+      var row = matrix[select.value];
+      var boxes = document.querySelectorAll("[data-dest-field]");
+      for (var i = 0; i < boxes.length; i++) {
+        var box = boxes[i];
+        var spec = row && row.f[box.getAttribute("data-dest-field")];
+        box.hidden = !spec;
+        var controls = box.querySelectorAll("input, select, textarea");
+        for (var c = 0; c < controls.length; c++) {
+          if (!controls[c].hasAttribute("data-locked")) controls[c].disabled = !spec;
+        }
+        var label = box.querySelector("label");
+        if (label && spec && label.firstChild && label.firstChild.nodeType === 3) label.firstChild.nodeValue = spec[1];
+        var mark = box.querySelector(".req");
+        if (spec && spec[0] === "r" && !mark && label) {
+          mark = document.createElement("span");
+          mark.className = "req";
+          mark.setAttribute("aria-hidden", "true");
+          mark.textContent = "*";
+          label.appendChild(mark);
+        }
+        if (mark) mark.hidden = !(spec && spec[0] === "r");
+      }
+      var lists = document.querySelectorAll("[data-dest-heading]");
+      for (var j = 0; j < lists.length; j++) {
+        var active = !!row && row.h === lists[j].getAttribute("data-dest-heading");
+        lists[j].hidden = !active;
+        var inner = lists[j].querySelector("select");
+        if (inner) {
+          inner.disabled = !active;
+          if (active && !inner.name) inner.name = "subtype";
+        }
+      }
+    }
+    select.addEventListener("change", apply);
+    apply();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initDestination);
+  } else {
+    initDestination();
   }
 })();

@@ -32,7 +32,11 @@ final class CaseEngineTests: XCTestCase {
                                       window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
     }
 
+    /// A complete 签劳动合同形式就业 as the matrix asks for it (单位 and 联系人 fields required).
+    static let unitFields: [(String, String)] = [("unit_nature", "39"), ("credit_code", "91500106MA5U37210Y"), ("industry", "34"),
+                                                 ("contact_name", "王经理"), ("contact_phone", "023-65678901")]
     let employed: [(String, String)] = [("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")]
+        + CaseEngineTests.unitFields
 
     func studentSubmits(_ browser: Browser, _ form: [(String, String)]? = nil) async throws -> Browser.Page {
         try await browser.submit("/destination", from: "/destination", form: [("action", "submit")] + (form ?? employed))
@@ -162,12 +166,12 @@ final class CaseEngineTests: XCTestCase {
         // The student fixes and resubmits the same case; the change is recorded.
         let page = try await student.get("/destination")
         XCTAssertTrue(page.body.contains("审核不通过"))
-        let again = try await studentSubmits(student, [("category", "11"), ("unit_name", "重庆示范科技股份有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")])
+        let again = try await studentSubmits(student, [("category", "11"), ("unit_name", "重庆示范科技股份有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")] + CaseEngineTests.unitFields)
         XCTAssertEqual(again.status, .seeOther)
         let after = try await caseRow()
         XCTAssertEqual(after.id, row.id, "a resubmission continues the same case")
         let changes = try await CaseEngine.changes(type, id: row.id, on: app.db)
-        XCTAssertEqual(changes.first?.changes.first?["label"], "单位/院校名称")
+        XCTAssertEqual(changes.first?.changes.first?["label"], "单位名称")
         XCTAssertEqual(changes.first?.changes.first?["after"], "重庆示范科技股份有限公司")
     }
 
@@ -330,7 +334,8 @@ final class EntryOnBehalfTests: XCTestCase {
 
     override func tearDown() async throws { try await app.asyncShutdown() }
 
-    let form: [(String, String)] = [("student", DemoSeed.demoStudentNo), ("category", "801"), ("unit_name", "重庆大学"), ("remark_staff", "根据录取通知书录入")]
+    let form: [(String, String)] = [("student", DemoSeed.demoStudentNo), ("category", "801"), ("unit_name", "重庆大学"), ("school_code", "10611"),
+                                     ("remark_staff", "根据录取通知书录入")]
 
     func testCounselorEntryLandsAtFirstReviewPassedAndTheGraduateConfirmsWithACode() async throws {
         let counselor = Browser(app)
@@ -439,7 +444,8 @@ final class CaseFilesTests: XCTestCase {
         XCTAssertTrue(page.body.contains("劳动合同.png"))
         XCTAssertTrue(page.body.contains("上传证明材料"))
         _ = try await student.submit("/destination", from: "/destination", form: [
-            ("action", "submit"), ("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")])
+            ("action", "submit"), ("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "重庆市沙坪坝区"), ("position", "13")]
+            + CaseEngineTests.unitFields)
         // Submitted: no more files on this case.
         let late = try await student.upload(UploadsTests.png(2_000, marker: "late"), name: "补充.png", contentType: "image/png",
                                             kind: "other", caseRef: "destination:\(row.id)")

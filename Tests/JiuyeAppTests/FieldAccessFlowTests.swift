@@ -82,7 +82,7 @@ final class FieldAccessFlowTests: XCTestCase {
         XCTAssertTrue(page.body.contains("readonly"), "the counselor sees 单位名称 grey")
         let crafted = try await counselor.submit("/destination/enter", from: "/destination/enter?student=\(DemoSeed.demoStudentNo)",
                                                  form: [("student", DemoSeed.demoStudentNo), ("category", "11"), ("unit_name", "伪造单位有限公司"),
-                                                        ("unit_location", "重庆市沙坪坝区"), ("position", "13")])
+                                                        ("unit_location", "重庆市沙坪坝区"), ("position", "13")] + CaseEngineTests.unitFields)
         XCTAssertEqual(crafted.status, .forbidden)
         let v203 = try await auditCount("field-access.refused")
         XCTAssertEqual(v203, 1)

@@ -121,7 +121,9 @@ local function destination_form(s, action)
   serial = serial + 1
   local unit = unit_base .. "（第" .. (s.step + 1) .. "稿 " .. serial .. "）"
   return "_csrf=" .. urlencode(s.csrf) .. "&lock=-1&action=" .. action ..
-         "&category=11&position=13&unit_location=" .. unit_location .. "&unit_name=" .. urlencode(unit) .. "&remark="
+         "&category=11&position=13&unit_location=" .. unit_location .. "&unit_name=" .. urlencode(unit) .. "&remark=" ..
+         -- The fields 签劳动合同形式就业 requires (DestinationMatrix row "11").
+         "&unit_nature=39&credit_code=91500106MA5U37210Y&industry=34&contact_name=" .. urlencode("王经理") .. "&contact_phone=023-65678901"
 end
 
 -- A distinct photo each time (a JPEG comment segment after the JFIF header holds a nonce), as

@@ -8,13 +8,7 @@ extension CaseType {
             key: "destination",
             table: "destination_cases",
             definition: ProcessDefinitions.destination,
-            fields: [
-                FieldDiff.Field("category", "毕业去向"),
-                FieldDiff.Field("unit_name", "单位/院校名称"),
-                FieldDiff.Field("unit_location", "单位所在地"),
-                FieldDiff.Field("position", "工作职位类别"),
-                FieldDiff.Field("remark", "备注"),
-            ],
+            fields: ([DestinationField.category, .subtype] + DestinationFields.order).map { FieldDiff.Field($0.key, $0.label) },
             business: .destination,
             display: DestinationText.display,
             // Every graduate of the cohort registers a destination: those with no case yet count as 未提交.
@@ -38,6 +32,11 @@ extension CaseType {
             let problems = DestinationForm.problems(data)
             return (fields.compactMap { problems[$0.key] } + problems.sorted { $0.key < $1.key }.map(\.value)).first
         }
+        // Details list only what the registered 毕业去向 asks for.
+        type.shownFields = { data in
+            guard let row = data["category"].flatMap(DestinationForm.category)?.requirements else { return ["category"] }
+            return Set(row.shownFields.map(\.key) + ["category"])
+        }
         // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.
         type.guidance = { data in data["category"].flatMap(DestinationForm.category)?.reviewStandard }
         return type
@@ -50,6 +49,10 @@ package enum DestinationText {
         var shown = data
         if let code = data["category"], let category = DestinationForm.category(code) { shown["category"] = "\(code) \(category.displayLabel)" }
         if let code = data["position"], let position = DestinationForm.positions.first(where: { $0.code == code }) { shown["position"] = "\(code) \(position.label)" }
+        if let key = data["subtype"], let heading = data["category"].flatMap(DestinationForm.category)?.heading,
+           let subtype = DestinationSubtype.find(key, in: heading) { shown["subtype"] = subtype.label }
+        // 单位所在地 is stored as the county code with its full name beside it (resolved on submit).
+        if let name = data[DestinationReferences.locationNameKey], !name.isEmpty { shown["unit_location"] = name }
         return shown
     }
 }

@@ -32,7 +32,8 @@ extension DestinationController {
         return req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
                                             model: .init(studentNo: studentNo ?? "", student: student, data: data, lock: lock, errors: [:], message: notFound.map { Flash(.error, $0) },
                                                          role: user.role!, csrfToken: user.csrfToken,
-                                                         access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user))))
+                                                         access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user),
+                                                         choices: try await DestinationChoices.load(req, data: data))))
     }
 
     @Sendable
@@ -43,10 +44,11 @@ extension DestinationController {
         var data: [String: String] = [:]
         for field in Self.type.fields where fields.has(field.key) { data[field.key] = fields.value(field.key) }
         let access = try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user)
+        let choices = try await DestinationChoices.load(req, data: data)
         func page(_ errors: [String: String], _ message: Flash, _ status: HTTPResponseStatus) -> Response {
             req.render(EnterOnBehalfPage(context: req.pageContext("代为录入去向", breadcrumb: [Crumb("毕业去向登记审核", href: "/review/destination"), Crumb("代为录入")]),
                                          model: .init(studentNo: fields.value("student"), student: student, data: data, lock: Int64(fields.value("lock")) ?? -1,
-                                                      errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken, access: access)), status: status)
+                                                      errors: errors, message: message, role: user.role!, csrfToken: user.csrfToken, access: access, choices: choices)), status: status)
         }
         let stored = try await CaseEngine.load(Self.type, applicant: student.user_id, period: String(student.cohort), on: req.db)?.data ?? [:]
         switch try await FieldAccessControl.enforce(EmploymentForms.destination, rules: access, submitted: data, stored: stored,
@@ -56,8 +58,10 @@ extension DestinationController {
             data = stored
             return page([:], Flash(.error, refusal.message), .forbidden)
         }
-        let problems = DestinationForm.problems(data)
-        if !problems.isEmpty { return page(problems, Flash(.error, "请按提示修改后再提交。"), .unprocessableEntity) }
+        switch try await DestinationReferences.check(data, graduate: student.user_id, req: req) {
+        case .failure(let problems): return page(problems.byField, Flash(.error, "请按提示修改后再提交。"), .unprocessableEntity)
+        case .success(let checked): data = checked
+        }
         let row = try await CaseEngine.create(Self.type, applicant: student.user_id, period: String(student.cohort), req: req)
         if let lock = Int64(fields.value("lock")), lock >= 0, lock != row.lock {
             return page([:], Flash(.error, "该登记已被他人处理或修改过，请重新打开后再录入。"), .conflict)

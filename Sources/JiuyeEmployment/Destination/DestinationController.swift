@@ -55,7 +55,7 @@ package struct DestinationController: RouteCollection {
             state: state,
             lock: row?.lock ?? -1,
             data: form ?? row?.data ?? [:],
-            inForce: row?.inForce.map(DestinationText.display),
+            inForce: row?.inForce,
             editable: actions.contains(.saveDraft) || actions.contains(.submit),
             canWithdraw: actions.contains(.withdraw),
             canReopen: actions.contains(.reopen),
@@ -69,7 +69,9 @@ package struct DestinationController: RouteCollection {
             files: files,
             caseID: row?.id,
             csrfToken: user.csrfToken,
-            access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user))
+            access: try await EmploymentForms.rules(EmploymentForms.destination, req: req, user: user),
+            choices: try await DestinationChoices.load(req, data: form ?? row?.data ?? [:]),
+            versions: DestinationVersions.approved(history, approvedLabel: definition.status.approved))
         return req.render(DestinationPage(context: req.pageContext("毕业去向登记", breadcrumb: [Crumb("毕业去向登记")]), model: model), status: status)
     }
 
@@ -98,15 +100,28 @@ package struct DestinationController: RouteCollection {
         }
         let action: Action
         switch fields.value("action") {
-        case "save": action = .saveDraft
+        case "save":
+            // A draft keeps what was typed; a place that names one county is kept as its code.
+            _ = DestinationReferences.resolveLocation(&data, names: try await DestinationReferences.regionNames(req.application, on: req.db))
+            action = .saveDraft
         case "submit":
-            let problems = DestinationForm.problems(data)
-            if !problems.isEmpty {
-                return try await render(req, user: user, row: row, form: data, errors: problems, message: Flash(.error, "请按提示修改后再提交。"), status: .unprocessableEntity)
+            // The full check with the graduate's reference data (最低工资标准, 离校日期, code tables).
+            switch try await DestinationReferences.check(data, graduate: user.id, req: req) {
+            case .failure(let problems):
+                return try await render(req, user: user, row: row, form: data, errors: problems.byField, message: Flash(.error, "请按提示修改后再提交。"),
+                                        status: .unprocessableEntity)
+            case .success(let checked): data = checked
             }
             action = .submit
         case "withdraw": action = .withdraw
-        case "reopen": action = .reopen(reason: fields.value("reason"))
+        case "reopen":
+            // 8 月 31 日 (configurable): after it a change is refused, or reviewed by the school as any version is.
+            let (deadline, policy) = DestinationVersions.deadline()
+            if let year = Int(period), let today = CivilDate.parse(ChinaTime.date(req.now)),
+               case .refused(let message) = DestinationChangeRule.decide(graduationYear: year, today: today, deadline: deadline, policy: policy) {
+                return try await render(req, user: user, row: row, form: nil, errors: [:], message: Flash(.error, message), status: .unprocessableEntity)
+            }
+            action = .reopen(reason: fields.value("reason"))
         default: throw Abort(.badRequest)
         }
         let content: [String: String]? = action.kind == .saveDraft || action.kind == .submit ? data : nil

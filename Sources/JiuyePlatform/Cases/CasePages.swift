@@ -39,8 +39,9 @@ package struct CaseStatusBadge: HTML {
 
 package enum CaseDetails {
     /// The form's fields as (label, value) rows, blanks shown as —.
-    package static func rows(_ type: CaseType, _ shown: [String: String]) -> [(String, String)] {
-        type.fields.map { field in
+    package static func rows(_ type: CaseType, _ shown: [String: String], content: [String: String]? = nil) -> [(String, String)] {
+        let listed = type.shownFields.map { $0(content ?? shown) }
+        return type.fields.filter { listed?.contains($0.key) ?? true }.map { field in
             let value = (shown[field.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             return (field.label, value.isEmpty ? "—" : value)
         }

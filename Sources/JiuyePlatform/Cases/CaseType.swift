@@ -39,6 +39,8 @@ package struct CaseType: Sendable {
     /// Runs inside the transaction that approves a version (the last review, or an entry that
     /// lands approved): the module writes the approved content where it lives (a 生源 record's
     /// contact fields into the school's record). Throwing rolls the approval back.
+    /// The fields worth listing for this content (a 毕业去向 asks for some of them); nil: all.
+    package var shownFields: (@Sendable ([String: String]) -> Set<String>)?
     package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ db: any Database) async throws -> Void)?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,

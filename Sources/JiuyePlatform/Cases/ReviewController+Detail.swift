@@ -34,7 +34,7 @@ extension ReviewController {
             + places.map { ($0.label, names.text($0, row.scope[$0])) }
         let model = ReviewDetailPage.Model(
             type: type, row: row, state: state, statusLabel: type.definition.status.label(for: state, in: type.definition), applicant: applicant,
-            details: CaseDetails.rows(type, type.display(row.data)), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0)) },
+            details: CaseDetails.rows(type, type.display(row.data), content: row.data), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0), content: $0) },
             stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
             canApprove: actions.contains(.approve), canReject: actions.contains(.reject), canReturn: actions.contains(.returnForChanges),
             message: message, reason: reason, reasonError: reasonError, history: try await CaseEngine.history(type, id: row.id, on: req.db),

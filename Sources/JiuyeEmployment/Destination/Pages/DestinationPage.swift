@@ -28,6 +28,8 @@ package struct DestinationPage: HTML {
         package var caseID: Int64?
         package var csrfToken: String
         package var access: FieldAccessRules = .allEditable
+        package var choices = DestinationChoices()
+        package var versions: [DestinationVersion] = []
     }
 
     package let context: PageContext
@@ -68,17 +70,18 @@ package struct DestinationPage: HTML {
                     div(.class("alert alert-warning"), .role("status")) { note }
                 }
                 if model.editable {
-                    form(.method("post"), .action("/destination"), .class("form-grid")) {
+                    form(.method("post"), .action("/destination"), .class("form-grid"), .init("novalidate", nil)) {
                         CSRFField(model.csrfToken)
                         input(.type("hidden"), .name("lock"), .value(String(model.lock)))
-                        DestinationFields(data: model.data, errors: model.errors, access: model.access)
+                        DestinationFields(data: model.data, errors: model.errors, access: model.access, unitNatures: model.choices.unitNatures,
+                                          industries: model.choices.industries, locationName: model.choices.locationName)
                         FormActions {
                             Button("提交", name: "action", value: "submit")
                             Button("暂存", kind: .secondary, name: "action", value: "save")
                         }
                     }
                 } else {
-                    DescriptionList(CaseDetails.rows(CaseType.destination, shown))
+                    DescriptionList(CaseDetails.rows(CaseType.destination, shown, content: model.data))
                     if model.canWithdraw {
                         form(.method("post"), .action("/destination"), .class("form-actions"), .data("data-confirm", "撤回后可修改重新提交，确定撤回吗？")) {
                             CSRFField(model.csrfToken)
@@ -97,7 +100,7 @@ package struct DestinationPage: HTML {
                 }
                 if let inForce = model.inForce, model.state.status != .approved {
                     h3 { "当前有效的登记（第 \(model.state.inForceVersion ?? 1) 版）" }
-                    DescriptionList(CaseDetails.rows(CaseType.destination, inForce))
+                    DescriptionList(CaseDetails.rows(CaseType.destination, DestinationText.display(inForce), content: inForce))
                 }
             }
             if model.caseID != nil {
@@ -124,6 +127,7 @@ package struct DestinationPage: HTML {
                     }
                 }
             }
+            DestinationVersionList(versions: model.versions, current: model.state.version)
             CaseRecords(history: model.history, changes: model.changes)
         }.render(into: &buffer)
     }

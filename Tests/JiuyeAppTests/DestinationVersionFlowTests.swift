@@ -1,0 +1,93 @@
+@testable import JiuyeApp
+@testable import JiuyeEmployment
+@testable import JiuyePlatform
+import Foundation
+import JiuyeDomain
+import SQLKit
+import XCTest
+import XCTVapor
+
+/// Changes after approval (issue 17 item 4, C4): a new version reviewed again, the previous one
+/// superseded on the day the new one is approved; the 8-31 rule configurable.
+final class DestinationVersionFlowTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        let now = app.clock.now()
+        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
+        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+    }
+
+    override func tearDown() async throws {
+        unsetenv("JIUYE_DESTINATION_LATE_CHANGE")
+        try await app.asyncShutdown()
+    }
+
+    func loggedIn(_ user: String) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.login(user, DemoSeed.password)
+        XCTAssertEqual(page.status, .seeOther, user)
+        return browser
+    }
+
+    func caseRow() async throws -> CaseRow {
+        let id = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        return try await CaseEngine.load(CaseType.destination, applicant: id, period: "2025", on: app.db)!
+    }
+
+    func approveTwice() async throws {
+        let row = try await caseRow()
+        for user in ["counselor", "school"] {
+            let reviewer = try await loggedIn(user)
+            let fresh = try await caseRow()
+            let done = try await reviewer.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)",
+                                                 form: [("action", "approve"), ("lock", String(fresh.lock))])
+            XCTAssertEqual(done.status, .seeOther, user)
+        }
+    }
+
+    func submit(_ student: Browser, unit: String) async throws {
+        let sent = try await student.submit("/destination", from: "/destination", form: [("action", "submit"), ("category", "11"), ("unit_name", unit),
+                                                                                       ("unit_location", "重庆市沙坪坝区"), ("position", "13")] + CaseEngineTests.unitFields)
+        XCTAssertEqual(sent.status, .seeOther)
+    }
+
+    func testASecondVersionSupersedesTheFirst() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        try await submit(student, unit: "重庆示范科技有限公司")
+        try await approveTwice()
+        let first = try await student.get("/destination")
+        XCTAssertTrue(first.body.contains("版本记录") && first.body.contains("当前有效"))
+        XCTAssertFalse(first.body.contains("已被新版本替代"))
+
+        // Past 8-31 of the 2025 cohort: by default the change is taken and reviewed again.
+        let reopened = try await student.submit("/destination", from: "/destination",
+                                                form: [("action", "reopen"), ("reason", "换了新工作"), ("lock", String(try await caseRow().lock))])
+        XCTAssertEqual(reopened.status, .seeOther)
+        try await submit(student, unit: "重庆新工作科技有限公司")
+        let pending = try await student.get("/destination")
+        XCTAssertTrue(pending.body.contains("变更中，审核通过后生效"), "version 2 is under review while version 1 is in force")
+        try await approveTwice()
+        let row = try await caseRow()
+        XCTAssertEqual(row.state.version, 2)
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("第 2 版") && page.body.contains("已被新版本替代"), "the first version shows superseded")
+        let today = ChinaTime.date(app.clock.now())
+        XCTAssertTrue(page.body.contains("已被新版本替代（\(today) 起失效）"), "superseded on the day the second was approved")
+    }
+
+    func testAfterTheDeadlineAChangeIsRefusedWhenTheSchoolSaysSo() async throws {
+        setenv("JIUYE_DESTINATION_LATE_CHANGE", "refused", 1)
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        try await submit(student, unit: "重庆示范科技有限公司")
+        try await approveTwice()
+        let refused = try await student.submit("/destination", from: "/destination",
+                                               form: [("action", "reopen"), ("reason", "换了新工作"), ("lock", String(try await caseRow().lock))])
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.contains("2025年8月31日"), "the refusal names the deadline")
+        let v1 = try await caseRow()
+        XCTAssertEqual(v1.state.version, 1)
+    }
+}
