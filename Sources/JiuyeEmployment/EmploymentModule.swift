@@ -8,13 +8,14 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E004DestinationTallies()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
             try app.register(collection: AddGraduateController())
             try app.register(collection: DestinationController())
             try app.register(collection: SourceController())
+            try app.register(collection: StatisticsController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -22,6 +23,7 @@ package enum EmploymentModule {
             .init(roles: [.schoolAdmin], section: "毕业生", label: "导入毕业生", href: "/students/import", order: 20),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "生源信息审核", href: "/review/source", order: 25),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向落实统计", href: "/statistics/destination", order: 40),
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]

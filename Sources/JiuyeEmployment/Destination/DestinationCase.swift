@@ -37,6 +37,10 @@ extension CaseType {
             guard let row = data["category"].flatMap(DestinationForm.category)?.requirements else { return ["category"] }
             return Set(row.shownFields.map(\.key) + ["category"])
         }
+        // 去向落实 counters, moved with the case (issue 17 item 8).
+        type.afterMove = { before, after, inForce, db in
+            try await DestinationTallies.move(before: before, after: after, inForce: inForce, on: db)
+        }
         // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.
         type.guidance = { data in data["category"].flatMap(DestinationForm.category)?.reviewStandard }
         return type

@@ -9,7 +9,8 @@ extension AuditAction {
     package static let importGraduates = AuditAction("import.graduates", "导入毕业生")
     package static let studentCreate = AuditAction("student.create", "添加毕业生")
 
-    package static let employment: [AuditAction] = [.exportStudents, .importGraduatesUpload, .importGraduatesReport, .importGraduates, .studentCreate]
+    package static let employment: [AuditAction] = [.exportStudents, .importGraduatesUpload, .importGraduatesReport, .importGraduates, .studentCreate,
+                                                          .exportStatistics]
 }
 
 extension AuditTarget {
@@ -17,7 +18,7 @@ extension AuditTarget {
     package static let student = AuditTarget("student", "毕业生")
     package static let graduateImport = AuditTarget("import", "毕业生导入")
 
-    package static let employment: [AuditTarget] = [.students, .student, .graduateImport]
+    package static let employment: [AuditTarget] = [.students, .student, .graduateImport, .destinationStatistics]
 }
 
 package enum EmploymentAudit {

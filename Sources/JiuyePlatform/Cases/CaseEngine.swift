@@ -226,6 +226,10 @@ package enum CaseEngine {
             if oldKey != newKey {
                 try await CaseCounts.move(type, scope: row.scope, from: oldKey, to: newKey, on: db)
             }
+            if let afterMove = type.afterMove {
+                let inForce: [String: String]? = if case .approved = after.status { newData } else { row.inForce }
+                try await afterMove(row, after, inForce, db)
+            }
             if case .approved = after.status, before.status != .approved || submitted, let onApproved = type.onApproved {
                 try await onApproved(row, newData, keys, db)
             }

@@ -41,6 +41,10 @@ package struct CaseType: Sendable {
     /// contact fields into the school's record). Throwing rolls the approval back.
     /// The fields worth listing for this content (a 毕业去向 asks for some of them); nil: all.
     package var shownFields: (@Sendable ([String: String]) -> Set<String>)?
+    /// Runs inside the transaction of every move, after the case row is written: the case as it
+    /// was read, its new state and the content in force after the move (a module keeps its own
+    /// counters, e.g. 去向落实 by category). Throwing rolls the move back.
+    package var afterMove: (@Sendable (_ before: CaseRow, _ after: CaseState, _ inForce: [String: String]?, _ db: any Database) async throws -> Void)?
     package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ db: any Database) async throws -> Void)?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
