@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E004DestinationTallies()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E004DestinationTallies(), E005Hardship()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -16,6 +16,7 @@ package enum EmploymentModule {
             try app.register(collection: DestinationController())
             try app.register(collection: SourceController())
             try app.register(collection: StatisticsController())
+            try app.register(collection: HardshipController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -24,12 +25,13 @@ package enum EmploymentModule {
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "生源信息审核", href: "/review/source", order: 25),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向落实统计", href: "/statistics/destination", order: 40),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "困难群体帮扶", href: "/hardship", order: 50),
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment
-        module.auditTargets = AuditTarget.employment
+        module.auditActions = AuditAction.employment + AuditAction.hardship
+        module.auditTargets = AuditTarget.employment + [.hardship]
         module.auditFields = EmploymentAudit.fields
         module.auditValues = EmploymentAudit.values
         module.codeReferences = [
@@ -39,7 +41,10 @@ package enum EmploymentModule {
             "document_types": [.init(table: "graduate_records", column: "document_type", label: "毕业生生源信息")],
             "destinations": [.init(table: "destination_cases", column: "data_json", label: "毕业去向登记", jsonKey: "category")],
         ]
-        module.boot = { app in ImportController.register(on: app) }
+        module.boot = { app in
+            ImportController.register(on: app)
+            app.csrfQueryTokenPaths.insert("/hardship/import")
+        }
         return module
     }()
 }

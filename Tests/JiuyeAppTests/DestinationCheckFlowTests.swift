@@ -62,6 +62,8 @@ final class DestinationCheckFlowTests: XCTestCase {
         let page = try await browser.get("/destination")
         XCTAssertTrue(page.body.contains("重庆市沙坪坝区") && page.body.contains("聘用起始日期"), "the details show the place by name and the category's fields")
         XCTAssertFalse(page.body.contains("<dt>院校代码</dt>"), "fields the category does not ask for are not listed")
+        XCTAssertTrue(page.body.contains("39 其他企业") && page.body.contains("34 信息传输、软件和信息技术服务业"), "codes are shown with their names")
+        XCTAssertFalse(page.body.contains("unit_location_name") || page.body.contains("unit_nature_name"), "no internal key reaches the page")
     }
 
     func testTheCategorysFieldsAreRequiredAndChecked() async throws {

@@ -59,6 +59,7 @@ final class DestinationVersionFlowTests: XCTestCase {
         try await submit(student, unit: "重庆示范科技有限公司")
         try await approveTwice()
         let first = try await student.get("/destination")
+        XCTAssertTrue(first.body.contains("<dt>劳动合同编号</dt>"), "the details use the category's own labels")
         XCTAssertTrue(first.body.contains("版本记录") && first.body.contains("当前有效"))
         XCTAssertFalse(first.body.contains("已被新版本替代"))
 

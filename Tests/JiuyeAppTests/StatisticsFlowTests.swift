@@ -30,7 +30,7 @@ final class StatisticsFlowTests: XCTestCase {
 
     func tally() async throws -> [String: Int64] {
         var found: [String: Int64] = [:]
-        for row in try await app.db.sql.raw("SELECT category, confirmation, SUM(n) AS n FROM destination_tallies GROUP BY category, confirmation").all() {
+        for row in try await app.db.sql.raw("SELECT category, confirmation, CAST(SUM(n) AS BIGINT) AS n FROM destination_tallies GROUP BY category, confirmation").all() {
             found["\(try row.decode(column: "category", as: String.self))/\(try row.decode(column: "confirmation", as: String.self))"] = try row.decode(column: "n", as: Int64.self)
         }
         return found.filter { $0.value != 0 }

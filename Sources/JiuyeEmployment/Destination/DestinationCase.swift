@@ -32,7 +32,13 @@ extension CaseType {
             let problems = DestinationForm.problems(data)
             return (fields.compactMap { problems[$0.key] } + problems.sorted { $0.key < $1.key }.map(\.value)).first
         }
-        // Details list only what the registered 毕业去向 asks for.
+        // Details list only what the registered 毕业去向 asks for, with its own labels.
+        type.detailLabels = { data in
+            guard let row = data["category"].flatMap(DestinationForm.category)?.requirements else { return [:] }
+            var labels: [String: String] = [:]
+            for field in row.shownFields { labels[field.key] = row.label(of: field) }
+            return labels
+        }
         type.shownFields = { data in
             guard let row = data["category"].flatMap(DestinationForm.category)?.requirements else { return ["category"] }
             return Set(row.shownFields.map(\.key) + ["category"])
@@ -55,8 +61,16 @@ package enum DestinationText {
         if let code = data["position"], let position = DestinationForm.positions.first(where: { $0.code == code }) { shown["position"] = "\(code) \(position.label)" }
         if let key = data["subtype"], let heading = data["category"].flatMap(DestinationForm.category)?.heading,
            let subtype = DestinationSubtype.find(key, in: heading) { shown["subtype"] = subtype.label }
-        // 单位所在地 is stored as the county code with its full name beside it (resolved on submit).
+        // 单位所在地 is stored as the county code with its full name beside it (resolved on submit);
+        // 单位性质, 单位行业 and 国家（地区） with the code table's name.
         if let name = data[DestinationReferences.locationNameKey], !name.isEmpty { shown["unit_location"] = name }
+        for field in [DestinationField.unitNature, .industry, .country] {
+            if let code = data[field.key], let name = data[DestinationReferences.nameKey(field)], !name.isEmpty {
+                shown[field.key] = field == .country ? name : "\(code) \(name)"
+            }
+        }
+        // The names kept beside the codes are not fields of their own.
+        for key in DestinationReferences.nameKeys { shown[key] = nil }
         return shown
     }
 }

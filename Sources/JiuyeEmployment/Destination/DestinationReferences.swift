@@ -114,6 +114,10 @@ extension DestinationReferences {
     /// 变更明细 shows the place by name.
     package static let locationNameKey = "unit_location_name"
 
+    /// The content key of a coded field's name kept beside its code.
+    package static func nameKey(_ field: DestinationField) -> String { field.key + "_name" }
+    package static let nameKeys: [String] = [locationNameKey] + [DestinationField.unitNature, .industry, .country].map(nameKey)
+
     /// The full check of a submission as the graduate or staff typed it: 单位所在地 by name, then
     /// `DestinationForm.check` with the graduate's reference data. The problems by field, or the
     /// content to store (normalised, fields the category does not ask for dropped).
@@ -129,6 +133,10 @@ extension DestinationReferences {
         guard problems.isEmpty else { return .failure(FieldProblems(problems)) }
         var stored = checked.normalized
         if let code = stored[DestinationField.unitLocation.key] { stored[locationNameKey] = data[locationNameKey] ?? code }
+        let lookups = reference.lookups
+        for (field, lookup) in [(DestinationField.unitNature, lookups?.unitNature), (.industry, lookups?.industry), (.country, lookups?.country)] {
+            if let code = stored[field.key], let name = lookup?(code)?.label { stored[nameKey(field)] = name }
+        }
         return .success(stored)
     }
 }

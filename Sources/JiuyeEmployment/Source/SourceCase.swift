@@ -22,6 +22,7 @@ extension CaseType {
             business: .studentSource,
             display: { data in
                 var shown = data
+                shown["amend_value"] = nil  // the stored code; 修改为 shows it as typed
                 if let key = data["amend_field"].flatMap(GraduateField.Key.init(rawValue:)) {
                     shown["amend_field"] = SourceContactForm.label(key)
                     shown["request"] = "申请修改：\(SourceContactForm.label(key))"

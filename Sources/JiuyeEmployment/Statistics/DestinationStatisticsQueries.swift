@@ -76,7 +76,7 @@ package enum DestinationStatisticsQueries {
         let today = CivilDate.parse(ChinaTime.date(now)) ?? CivilDate(year: 2026, month: 1, day: 1)!
         let mapping = DestinationStatisticsMapping.inEffect(on: today) ?? .v2023
         var query = db.sql.select().column(SQLColumn(filter.grouping.column, table: "t"), as: "g").column(SQLColumn("category", table: "t"))
-            .column(SQLColumn("confirmation", table: "t")).column(SQLAlias(SQLFunction("SUM", args: SQLColumn("n", table: "t")), as: SQLIdentifier("n")))
+            .column(SQLColumn("confirmation", table: "t")).column(SQLAlias(SQLRaw("CAST(SUM(t.n) AS BIGINT)"), as: SQLIdentifier("n")))
             .from(SQLAlias(SQLIdentifier("destination_tallies"), as: SQLIdentifier("t")))
             .where(SQLColumn("cohort", table: "t"), .equal, SQLBind(filter.cohort))
             .scoped(to: scope, columns: tallyColumns("t"))

@@ -23,7 +23,7 @@ extension AuditTarget {
 
 package enum EmploymentAudit {
     package static let fields: [String: String] = [
-        "uploaded_by": "上传人编号", "student.create#name": "姓名", "import.graduates#rows": "导入行数",
+        "uploaded_by": "上传人编号", "student.create#name": "姓名", "import.graduates#rows": "导入行数", "day": "日期", "hardship.import#rows": "导入人数",
     ]
     package static let values: [String: String] = ["kind=grassroots-commitment": "基层就业承诺书"]
 }

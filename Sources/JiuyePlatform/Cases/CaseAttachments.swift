@@ -11,6 +11,8 @@ package enum CaseAttachments {
     package static func register(on app: Application) {
         for type in app.caseTypes.all {
             let table = type.table
+            let key = type.key
+            let approvedLabel = type.definition.status.approved
             app.registerUploadCase(type.key, UploadCaseType(
                 owner: { id, db in
                     try await db.sql.select().column("applicant_id").from(table).where("id", .equal, SQLBind(id)).first()?
@@ -20,6 +22,12 @@ package enum CaseAttachments {
                     let key = try await db.sql.select().column("status_key").from(table).where("id", .equal, SQLBind(id)).first()?
                         .decode(column: "status_key", as: String.self)
                     return key == "draft" || key == "returned"
+                },
+                approvedAt: { id, db in
+                    try await db.sql.raw("""
+                        SELECT MAX(h.at) AS at FROM case_history h JOIN \(ident: table) c ON c.id = h.case_id
+                        WHERE h.case_type = \(bind: key) AND h.case_id = \(bind: id) AND h.status_label = \(bind: approvedLabel) AND c.in_force_json IS NOT NULL
+                        """).first()?.decode(column: "at", as: Int64?.self)
                 }))
         }
     }

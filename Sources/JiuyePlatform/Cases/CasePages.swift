@@ -41,9 +41,10 @@ package enum CaseDetails {
     /// The form's fields as (label, value) rows, blanks shown as —.
     package static func rows(_ type: CaseType, _ shown: [String: String], content: [String: String]? = nil) -> [(String, String)] {
         let listed = type.shownFields.map { $0(content ?? shown) }
+        let labels = type.detailLabels.map { $0(content ?? shown) } ?? [:]
         return type.fields.filter { listed?.contains($0.key) ?? true }.map { field in
             let value = (shown[field.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            return (field.label, value.isEmpty ? "—" : value)
+            return (labels[field.key] ?? field.label, value.isEmpty ? "—" : value)
         }
     }
 }

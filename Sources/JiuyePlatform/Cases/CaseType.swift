@@ -41,6 +41,8 @@ package struct CaseType: Sendable {
     /// contact fields into the school's record). Throwing rolls the approval back.
     /// The fields worth listing for this content (a 毕业去向 asks for some of them); nil: all.
     package var shownFields: (@Sendable ([String: String]) -> Set<String>)?
+    /// Labels the content gives its fields (a 毕业去向's own: 劳动合同编号, 录取院校 …), over `fields`'.
+    package var detailLabels: (@Sendable ([String: String]) -> [String: String])?
     /// Runs inside the transaction of every move, after the case row is written: the case as it
     /// was read, its new state and the content in force after the move (a module keeps its own
     /// counters, e.g. 去向落实 by category). Throwing rolls the move back.

@@ -31,11 +31,16 @@ package struct UploadCaseType: Sendable {
     package let owner: @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64?
     /// 草稿 (not yet submitted, or returned for changes): files may still be added and removed.
     package let isDraft: @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Bool
+    /// When the version in force was approved: files uploaded until then are its evidence and
+    /// stay, even while a new version is being edited. nil: nothing approved.
+    package let approvedAt: @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64?
 
     package init(owner: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64?,
-         isDraft: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Bool) {
+         isDraft: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Bool,
+         approvedAt: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64? = { _, _ in nil }) {
         self.owner = owner
         self.isDraft = isDraft
+        self.approvedAt = approvedAt
     }
 }
 
@@ -45,6 +50,12 @@ package enum UploadCaseStatus {
     package static func isDraft(_ ref: UploadCaseRef, app: Application, on db: any Database) async throws -> Bool {
         guard let type = app.uploadCaseTypes[ref.type] else { return false }
         return try await type.isDraft(ref.id, db)
+    }
+
+    /// Whether a file uploaded at `uploadedAt` is evidence of the version in force.
+    package static func isEvidenceInForce(_ ref: UploadCaseRef, uploadedAt: Int64, app: Application, on db: any Database) async throws -> Bool {
+        guard let type = app.uploadCaseTypes[ref.type], let approved = try await type.approvedAt(ref.id, db) else { return false }
+        return uploadedAt <= approved
     }
 
     /// Refuses to attach a file to a case that is not the user's own draft.

@@ -128,6 +128,9 @@ package enum Uploads {
             if let caseRef = row.caseRef, try await !UploadCaseStatus.isDraft(caseRef, app: app, on: db) {
                 throw UploadError(status: .conflict, reason: "该材料所属的业务已提交审核，不能删除。如需更换，请等审核退回后再操作。")
             }
+            if let caseRef = row.caseRef, try await UploadCaseStatus.isEvidenceInForce(caseRef, uploadedAt: row.created_at, app: app, on: db) {
+                throw UploadError(status: .conflict, reason: "该材料是当前有效登记的证明材料，不能删除。变更后的新材料请另行上传。")
+            }
             try await db.sql.update("uploads").set("deleted_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
             let blob = try await db.sql.select().column("id").from("upload_blobs")
                 .where("sha256", .equal, SQLBind(row.sha256)).lockedForUpdate().first()

@@ -41,7 +41,12 @@ package struct UploadsController: RouteCollection {
         for ref in Set(rows.compactMap { $0.caseRef?.text }) {
             if let caseRef = UploadCaseRef(ref) { drafts[ref] = try await UploadCaseStatus.isDraft(caseRef, app: req.application, on: req.db) }
         }
-        let items = rows.map { row in UploadList.Item(row, deletable: row.caseRef.map { drafts[$0.text] ?? false } ?? true) }
+        var kept: Set<Int64> = []
+        for row in rows {
+            if let ref = row.caseRef, drafts[ref.text] == true,
+               try await UploadCaseStatus.isEvidenceInForce(ref, uploadedAt: row.created_at, app: req.application, on: req.db) { kept.insert(row.id) }
+        }
+        let items = rows.map { row in UploadList.Item(row, deletable: !kept.contains(row.id) && (row.caseRef.map { drafts[$0.text] ?? false } ?? true)) }
         let model = UploadList.Model(items: items, total: total, page: page, csrfToken: user.csrfToken)
         return req.render(UploadList.View(context: req.pageContext("我的材料", breadcrumb: [Crumb("我的材料")]), model: model))
     }
