@@ -91,4 +91,36 @@ final class DestinationVersionFlowTests: XCTestCase {
         let v1 = try await caseRow()
         XCTAssertEqual(v1.state.version, 1)
     }
+
+    /// Any graduate may object to the registration on record (C5), with an SMS code: it is marked
+    /// 有异议, counted in neither rate, and the page no longer offers it twice.
+    func testAGraduateObjectsToTheirOwnApprovedRegistration() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        try await submit(student, unit: "重庆示范科技有限公司")
+        try await approveTwice()
+        let page = try await student.get("/destination")
+        XCTAssertTrue(page.body.contains("对登记信息有异议") && page.body.contains("提交异议"))
+        let sent = try await student.submit("/destination/confirm/send", from: "/destination", form: [])
+        XCTAssertEqual(sent.status, .ok)
+        let cipher = try await app.db.sql.raw("SELECT body_cipher FROM outbox WHERE purpose = 'case-confirm' ORDER BY id DESC LIMIT 1").first()!
+            .decode(column: "body_cipher", as: String.self)
+        let text = try app.keys.decrypt(cipher)
+        let code = String(text[text.range(of: #"\d{6}"#, options: .regularExpression)!])
+        let noReason = try await student.submit("/destination/confirm", from: "/destination", form: [("code", code), ("decision", "dispute"), ("reason", "")])
+        XCTAssertNotEqual(noReason.status, .seeOther, "an objection needs its reason")
+        let _ = try await student.submit("/destination/confirm/send", from: "/destination", form: [])
+        let cipher2 = try await app.db.sql.raw("SELECT body_cipher FROM outbox WHERE purpose = 'case-confirm' ORDER BY id DESC LIMIT 1").first()!
+            .decode(column: "body_cipher", as: String.self)
+        let text2 = try app.keys.decrypt(cipher2)
+        let code2 = String(text2[text2.range(of: #"\d{6}"#, options: .regularExpression)!])
+        let objected = try await student.submit("/destination/confirm", from: "/destination",
+                                                form: [("code", code2), ("decision", "dispute"), ("reason", "单位名称应为重庆示范科技股份有限公司")])
+        XCTAssertEqual(objected.status, .seeOther, objected.body)
+        let row = try await caseRow()
+        XCTAssertEqual(row.state.confirmation, .disputed)
+        let tallies = try await app.db.sql.raw("SELECT confirmation FROM destination_tallies WHERE n > 0").all().map { try $0.decode(column: "confirmation", as: String.self) }
+        XCTAssertEqual(tallies, ["disputed"], "the statistics count it as disputed")
+        let after = try await student.get("/destination")
+        XCTAssertFalse(after.body.contains("提交异议"), "not offered twice")
+    }
 }

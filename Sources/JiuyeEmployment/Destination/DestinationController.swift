@@ -60,6 +60,8 @@ package struct DestinationController: RouteCollection {
             canWithdraw: actions.contains(.withdraw),
             canReopen: actions.contains(.reopen),
             canConfirm: actions.contains(.confirm) && state.enteredBy != nil,
+            // Any graduate may object to the registration on record (C5): it goes to the school's queue.
+            canDispute: actions.contains(.dispute) && state.confirmation != .disputed,
             confirmNotice: confirmNotice,
             windowNote: windowNote,
             errors: errors,

@@ -23,7 +23,8 @@ package enum DestinationTallies {
 
     package static func key(scope: [ScopeDimension: String], state: CaseState, inForce: [String: String]?) -> Key? {
         guard let inForce, let code = inForce[DestinationField.category.key], !code.isEmpty else { return nil }
-        let confirmation = state.enteredBy == nil ? PersonalConfirmation.confirmed : state.confirmation
+        // An objection counts as such whoever entered the record.
+        let confirmation = state.confirmation == .disputed ? .disputed : state.enteredBy == nil ? PersonalConfirmation.confirmed : state.confirmation
         var place: [String: Int64] = [:]
         for (dimension, column) in [(ScopeDimension.school, "school_id"), (.campus, "campus_id"), (.college, "college_id"), (.major, "major_id"), (.class, "class_id")] {
             place[column] = scope[dimension].flatMap(Int64.init) ?? 0

@@ -18,6 +18,7 @@ package struct DestinationPage: HTML {
         package var canWithdraw: Bool
         package var canReopen: Bool
         package var canConfirm: Bool
+        package var canDispute: Bool = false
         package var confirmNotice: String?
         package var windowNote: String?
         package var errors: [String: String]
@@ -106,9 +107,13 @@ package struct DestinationPage: HTML {
             if model.caseID != nil {
                 CaseFilesCard(files: model.files, addHref: addHref)
             }
-            if model.canConfirm {
-                Card(title: "本人确认") {
-                    p { "以上去向信息由\(model.state.enteredBy?.label ?? "学校")代为录入。请核对：无误请确认；如有不符，请选择“有异议”并写明情况，学校就业部门会处理。" }
+            if model.canConfirm || model.canDispute {
+                Card(title: model.canConfirm ? "本人确认" : "对登记信息有异议") {
+                    if model.canConfirm {
+                        p { "以上去向信息由\(model.state.enteredBy?.label ?? "学校")代为录入。请核对：无误请确认；如有不符，请选择“有异议”并写明情况，学校就业部门会处理。" }
+                    } else {
+                        p { "如发现以上登记信息与实际不符（例如单位名称有误、去向已变化），可以提出异议并写明情况，学校就业部门会核实处理。" }
+                    }
                     if let notice = model.confirmNotice {
                         div(.class("alert alert-success"), .role("status")) { notice }
                     }
@@ -120,10 +125,15 @@ package struct DestinationPage: HTML {
                         CSRFField(model.csrfToken)
                         TextField("短信验证码", name: "code", required: true, error: model.errors["code"], hint: "发送到您绑定手机的 6 位数字",
                                   autocomplete: "one-time-code", inputMode: "numeric", maxLength: 8, id: "confirm-code")
-                        RadioGroup("确认结果", name: "decision", options: [SelectOption("confirm", "确认无误"), SelectOption("dispute", "有异议")],
-                                   selected: "confirm")
-                        TextField("异议说明", name: "reason", hint: "选择“有异议”时必须填写", maxLength: 200, id: "dispute-reason")
-                        FormActions { Button("提交确认") }
+                        if model.canConfirm {
+                            RadioGroup("确认结果", name: "decision", options: [SelectOption("confirm", "确认无误"), SelectOption("dispute", "有异议")],
+                                       selected: "confirm")
+                        } else {
+                            input(.type("hidden"), .name("decision"), .value("dispute"))
+                        }
+                        TextField("异议说明", name: "reason", required: !model.canConfirm, hint: model.canConfirm ? "选择“有异议”时必须填写" : "请写明哪项信息不符及实际情况",
+                                  maxLength: 200, id: "dispute-reason")
+                        FormActions { Button(model.canConfirm ? "提交确认" : "提交异议") }
                     }
                 }
             }
