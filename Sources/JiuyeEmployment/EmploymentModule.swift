@@ -8,13 +8,14 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
             try app.register(collection: AddGraduateController())
             try app.register(collection: DestinationController())
             try app.register(collection: SourceController())
+            try app.register(collection: NationalReportController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -22,13 +23,14 @@ package enum EmploymentModule {
             .init(roles: [.schoolAdmin], section: "毕业生", label: "导入毕业生", href: "/students/import", order: 20),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "生源信息审核", href: "/review/source", order: 25),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "全国系统上报", href: NationalReportController.path, order: 40),
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment
-        module.auditTargets = AuditTarget.employment
-        module.auditFields = EmploymentAudit.fields
+        module.auditActions = AuditAction.employment + AuditAction.nationalReport
+        module.auditTargets = AuditTarget.employment + AuditTarget.nationalReport
+        module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }
         module.auditValues = EmploymentAudit.values
         module.codeReferences = [
             "ethnic_groups": [.init(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],
@@ -37,7 +39,10 @@ package enum EmploymentModule {
             "document_types": [.init(table: "graduate_records", column: "document_type", label: "毕业生生源信息")],
             "destinations": [.init(table: "destination_cases", column: "data_json", label: "毕业去向登记", jsonKey: "category")],
         ]
-        module.boot = { app in ImportController.register(on: app) }
+        module.boot = { app in
+            ImportController.register(on: app)
+            NationalReportController.register(on: app)
+        }
         return module
     }()
 }
