@@ -279,14 +279,48 @@ final class NationalReportFlowTests: XCTestCase {
 
         let list = try await school.get("/report/national?state=needs-review")
         XCTAssertTrue(list.body.contains("张明") && list.body.contains("单位名称不存在") && list.body.contains("需复查 1"), list.body)
-        // The counselor fixes it (代录 lands 初审通过): 有改动, queued again.
-        let lock = row.lock
-        let fixed = try await app.db.sql.raw("""
-            UPDATE destination_cases SET status_key = 'step:final-review', lock = \(bind: lock + 1) WHERE id = \(bind: caseID) RETURNING id
-            """).first()
-        XCTAssertNotNil(fixed)
+        // The counselor checks and enters it again (代录 lands 初审通过): 有改动, queued for the next batch.
+        let counselorBrowser = try await loggedIn("counselor")
+        let entered = try await counselorBrowser.submit("/destination/enter", from: "/destination/enter?student=\(DemoSeed.demoStudentNo)",
+                                                        form: [("student", DemoSeed.demoStudentNo), ("category", "71")])
+        XCTAssertEqual(entered.status, .seeOther, entered.body)
         let queued = try await NationalSync.state(caseID: caseID, on: app.db)
         XCTAssertEqual(queued, .changed)
+    }
+
+    func testFeedbackFindsGraduatesNeverExportedAndMarksArchiveErrors() async throws {
+        let school = try await loggedIn("school")
+        let (zhangCase, _) = try await exportedZhang(school)
+        // 李华 registered after the export (新增, never reported); a classmate has no registration at all.
+        let li = try await sourceRecord(DemoSeed.importedStudentNo, examinee: "21500106150124")
+        let liCase = try await registration(li)
+        let mate = try await sourceRecord(try await classmate(), examinee: "21500106150125")
+        let csv = """
+            年度,学历,考生号,错误类型,错误原因
+            2025,31,\(zhangExaminee),档案信息错误,档案转递地址有误
+            2025,31,21500106150124,登记信息错误,单位行业不正确
+            2025,31,21500106150125,生源信息错误,生源所在地要填报到区/县
+            """
+        let result = try await uploadFeedback(school, csv: csv)
+        XCTAssertTrue(result.body.contains("已对应 3 行，未找到 0 行"), "the two never exported are found by opening the school's records: \(result.body)")
+
+        // 档案信息错误: 需复查 with the reason; the registration stays as it was.
+        let archive = try await syncRow(zhangCase)
+        XCTAssertEqual(archive?.state, "needs-review")
+        XCTAssertEqual(archive?.type, "archive")
+        XCTAssertEqual(archive?.reason, "档案转递地址有误")
+        let zhang = try await CaseEngine.load(.destination, id: zhangCase, on: app.db)!
+        XCTAssertEqual(zhang.status_key, "step:final-review")
+        // 李华's registration is sent back with the reason, but never reported it gets no 需复查.
+        let liRow = try await CaseEngine.load(.destination, id: liCase, on: app.db)!
+        XCTAssertEqual(liRow.status_key, "returned")
+        XCTAssertTrue(result.body.contains("该记录尚未上报全国系统"), result.body)
+        let liSync = try await syncRow(liCase)
+        XCTAssertNil(liSync)
+        // The classmate's 生源 is open for correction (a case made for it, 未提交).
+        let source = try await CaseEngine.load(.studentSource, applicant: mate, period: "2025", on: app.db)
+        XCTAssertEqual(source?.status_key, "draft")
+        XCTAssertTrue(result.body.contains("可直接修改"), result.body)
     }
 
     func testSourceErrorUnlocksTheSourceRecordAndLeavesTheRegistration() async throws {
