@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E004DestinationTallies(), E005Hardship()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -17,6 +17,7 @@ package enum EmploymentModule {
             try app.register(collection: SourceController())
             try app.register(collection: StatisticsController())
             try app.register(collection: HardshipController())
+            try app.register(collection: NationalReportController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -25,14 +26,15 @@ package enum EmploymentModule {
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向登记审核", href: "/review/destination", order: 30),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "生源信息审核", href: "/review/source", order: 25),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "去向落实统计", href: "/statistics/destination", order: 40),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "全国系统上报", href: NationalReportController.path, order: 45),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "困难群体帮扶", href: "/hardship", order: 50),
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment + AuditAction.hardship
-        module.auditTargets = AuditTarget.employment + [.hardship]
-        module.auditFields = EmploymentAudit.fields
+        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport
+        module.auditTargets = AuditTarget.employment + [.hardship] + AuditTarget.nationalReport
+        module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }
         module.auditValues = EmploymentAudit.values
         module.codeReferences = [
             "ethnic_groups": [.init(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],
@@ -44,6 +46,7 @@ package enum EmploymentModule {
         module.boot = { app in
             ImportController.register(on: app)
             app.csrfQueryTokenPaths.insert("/hardship/import")
+            NationalReportController.register(on: app)
         }
         return module
     }()

@@ -1,0 +1,220 @@
+import Fluent
+import Foundation
+import JiuyeDomain
+import JiuyePlatform
+import SQLKit
+import Vapor
+
+/// The national sync of 毕业去向登记 (C7): which registrations are in it and in which state, read
+/// in pages straight from the case table joined with the graduate's 生源 record. The state is
+/// derived in SQL (`stateSQL`) from the case and its `national_sync` row, so that the engine is
+/// not hooked and counts, filters and the export agree.
+package enum NationalSync {
+    /// Which review status starts the sync: `JIUYE_NATIONAL_SYNC_START` (a 审核情况 label of 毕业去向登记),
+    /// default 初审通过 as seed 004 uploads "在进行院系审核后".
+    package static let policy = NationalSyncPolicy(startStatus: Environment.get("JIUYE_NATIONAL_SYNC_START").flatMap { $0.isEmpty ? nil : $0 } ?? "初审通过")
+
+    /// The status keys of the case table that are in the sync (初审通过 → step:final-review, 审核通过 → approved).
+    package static let syncKeys: [String] = CaseEngine.statusGroups(CaseType.destination.definition)
+        .filter { policy.startsSync($0.label) }.flatMap(\.keys)
+        .filter { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0 == ":" || $0 == "-") } }
+
+    static var inSyncKeysSQL: String { "(" + (syncKeys.isEmpty ? "NULL" : syncKeys.map { "'\($0)'" }.joined(separator: ",")) + ")" }
+
+    /// The graduate's 生源 was approved again since it was exported (or reopened by feedback).
+    static var sourceChangedSQL: String {
+        """
+        EXISTS (SELECT 1 FROM source_cases sc WHERE sc.applicant_id = c.applicant_id AND sc.period = c.period \
+        AND sc.status_key = 'approved' AND sc.lock <> COALESCE(ns.source_mark, -1))
+        """
+    }
+
+    /// The sync state of case `c` with its row `ns` (LEFT JOINed), as `NationalSyncState.rawValue`;
+    /// NULL for a registration not in the sync. Mirrors `NationalSyncState.next`:
+    /// - no row, at or past the start status → 新增;
+    /// - 需复查, moved since the feedback (a fix, 代录, a new review) or its 生源 approved again → 有改动;
+    /// - 上报中/已上报, at a sync status, with other data than exported or a new 生源 → 有改动;
+    /// - otherwise the stored state.
+    package static var stateSQL: String {
+        let atSync = "c.status_key IN \(inSyncKeysSQL)"
+        return """
+            (CASE WHEN ns.case_id IS NULL THEN (CASE WHEN \(atSync) THEN 'new' END) \
+            WHEN ns.state = 'needs-review' THEN (CASE WHEN \(atSync) AND (c.lock <> COALESCE(ns.feedback_lock, -1) OR \(sourceChangedSQL)) \
+            THEN 'changed' ELSE 'needs-review' END) \
+            WHEN \(atSync) AND (c.data_json <> COALESCE(ns.exported_data, '') OR \(sourceChangedSQL)) THEN 'changed' \
+            ELSE ns.state END)
+            """
+    }
+
+    /// Only registrations in the sync: at a sync status, or exported before.
+    static var inSyncSQL: String { "(ns.case_id IS NOT NULL OR c.status_key IN \(inSyncKeysSQL))" }
+
+    /// What the list and the export filter on.
+    package struct Filter: Sendable {
+        package var states: [NationalSyncState] = []
+        package var college: Int64?
+        package var exportID: Int64?
+        /// Keyset: case ids after (ascending) or before (descending) this one.
+        package var after: Int64?
+        package var ascending = false
+    }
+
+    /// cases `c` ⋈ national_sync `ns`, scoped to `scope` exactly as the reviewer list is, filtered.
+    static func from(_ select: SQLSelectBuilder, scope: Scope, filter: Filter) -> SQLSelectBuilder {
+        var query = select.from(SQLAlias(SQLIdentifier(CaseType.destination.table), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier("national_sync"), as: SQLIdentifier("ns")), method: SQLJoinMethod.left,
+                  on: SQLColumn("case_id", table: "ns"), .equal, SQLColumn("id", table: "c"))
+            .scoped(to: scope, columns: CaseType.destination.scope.sqlColumns)
+            .where(SQLRaw(inSyncSQL))
+        if !filter.states.isEmpty {
+            query = query.where(SQLRaw(stateSQL), .in, SQLGroupExpression(filter.states.map { SQLBind($0.rawValue) }))
+        }
+        if let college = filter.college { query = query.where(SQLColumn("college_id", table: "c"), .equal, SQLBind(college)) }
+        if let export = filter.exportID { query = query.where(SQLColumn("export_id", table: "ns"), .equal, SQLBind(export)) }
+        if let after = filter.after {
+            query = query.where(SQLColumn("id", table: "c"), filter.ascending ? .greaterThan : .lessThan, SQLBind(after))
+        }
+        return query
+    }
+
+    /// How many registrations in scope stand in each state.
+    package static func counts(scope: Scope, college: Int64?, on db: any Database) async throws -> [NationalSyncState: Int] {
+        var filter = Filter()
+        filter.college = college
+        let select = db.sql.select().column(SQLAlias(SQLRaw(stateSQL), as: SQLIdentifier("sync_state")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+        var counts: [NationalSyncState: Int] = [:]
+        for row in try await from(select, scope: scope, filter: filter).groupBy(SQLIdentifier("sync_state")).all() {
+            guard let state = try row.decode(column: "sync_state", as: String?.self).flatMap(NationalSyncState.init(rawValue:)) else { continue }
+            counts[state, default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// One registration's state (nil: not in the sync).
+    package static func state(caseID: Int64, on db: any Database) async throws -> NationalSyncState? {
+        try await from(db.sql.select().column(SQLAlias(SQLRaw(stateSQL), as: SQLIdentifier("sync_state"))), scope: .everything, filter: Filter())
+            .where(SQLColumn("id", table: "c"), .equal, SQLBind(caseID)).first()?
+            .decode(column: "sync_state", as: String?.self).flatMap(NationalSyncState.init(rawValue:))
+    }
+
+    // MARK: Records
+
+    /// One registration in the sync with everything the check, the list and the file need.
+    package struct Item: Sendable {
+        package let caseID: Int64
+        package let applicantID: Int64
+        package let period: String
+        package let name: String
+        package let studentNo: String?
+        package let collegeName: String
+        package let statusKey: String
+        package let statusLabel: String
+        package let lock: Int64
+        package let dataJSON: String
+        package let state: NationalSyncState?
+        /// The lock of the graduate's approved 生源 case, if any.
+        package let sourceLock: Int64?
+        package let feedbackType: NationalErrorType?
+        package let feedbackReason: String?
+        package let feedbackOutcome: String?
+        package let exportedAt: Int64?
+        package let record: NationalRecord
+
+        package var data: [String: String] { record.destination }
+    }
+
+    /// A page of registrations (up to `limit`), newest first unless `filter.ascending`.
+    package static func page(scope: Scope, filter: Filter, limit: Int, keys: KeyService, on db: any Database) async throws -> [Item] {
+        var select = db.sql.select()
+            .columns(["id", "applicant_id", "period", "status_key", "status_label", "lock", "data_json"].map { SQLColumn($0, table: "c") })
+            .column(SQLAlias(SQLRaw(stateSQL), as: SQLIdentifier("sync_state")))
+            .column(SQLAlias(SQLRaw("""
+                (SELECT sc.lock FROM source_cases sc WHERE sc.applicant_id = c.applicant_id AND sc.period = c.period AND sc.status_key = 'approved')
+                """), as: SQLIdentifier("source_lock")))
+            .columns(["feedback_type", "feedback_reason", "feedback_outcome", "exported_at"].map { SQLColumn($0, table: "ns") })
+            .column(SQLColumn("user_id", table: "st")).column(SQLColumn("cohort", table: "st")).column(SQLColumn("level", table: "st"))
+            .column(SQLColumn("gender", table: "st"))
+            .columns(["display_name", "student_no", "id_number_cipher", "phone_cipher"].map { SQLColumn($0, table: "u") })
+            .column(SQLAlias(SQLColumn("name", table: "col"), as: SQLIdentifier("college_name")))
+            .column(SQLAlias(SQLColumn("name", table: "mj"), as: SQLIdentifier("major_name")))
+            .column(SQLAlias(SQLColumn("code", table: "mj"), as: SQLIdentifier("major_code")))
+            .column(SQLAlias(SQLColumn("name", table: "cl"), as: SQLIdentifier("class_name")))
+            .columns(["record_json", "personal_cipher", "education"].map { SQLColumn($0, table: "gr") })
+        select = from(select, scope: scope, filter: filter)
+            .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")), on: SQLColumn("user_id", table: "st"), .equal, SQLColumn("applicant_id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("applicant_id", table: "c"))
+            .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("col")), on: SQLColumn("id", table: "col"), .equal, SQLColumn("college_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("mj")), on: SQLColumn("id", table: "mj"), .equal, SQLColumn("major_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("classes"), as: SQLIdentifier("cl")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "cl"), .equal, SQLColumn("class_id", table: "st"))
+            .join(SQLAlias(SQLIdentifier("graduate_records"), as: SQLIdentifier("gr")), method: SQLJoinMethod.left,
+                  on: SQLColumn("user_id", table: "gr"), .equal, SQLColumn("applicant_id", table: "c"))
+        return try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: filter.ascending ? SQLDirection.ascending : SQLDirection.descending))
+            .limit(limit).all().map { try item($0, keys: keys) }
+    }
+
+    static func item(_ row: any SQLRow, keys: KeyService) throws -> Item {
+        let graduate = try GraduateRecordExport.row(row, keys: keys).values
+        let dataJSON = try row.decode(column: "data_json", as: String.self)
+        let data = (try? JSONDecoder().decode([String: String].self, from: Data(dataJSON.utf8))) ?? [:]
+        let level = EducationLevel(rawValue: try row.decode(column: "level", as: String.self))
+        let cohort = try Int(graduate[.cohort] ?? "") ?? row.decode(column: "cohort", as: Int.self)
+        let education = try graduate[.educationLevel] ?? row.decode(column: "education", as: String?.self) ?? ""
+        let record = NationalRecord(
+            cohort: cohort, educationCode: education, educationLevel: level,
+            examineeNumber: graduate[.examineeNo] ?? "", name: graduate[.name] ?? "", documentNumber: graduate[.documentNumber] ?? "",
+            majorCode: graduate[.majorCode] ?? "", majorName: graduate[.majorName] ?? "", sourceRegion: graduate[.sourceRegion] ?? "",
+            mobilePhone: graduate[.phone] ?? "", destination: data)
+        return Item(
+            caseID: try row.decode(column: "id", as: Int64.self), applicantID: try row.decode(column: "applicant_id", as: Int64.self),
+            period: try row.decode(column: "period", as: String.self), name: try row.decode(column: "display_name", as: String.self),
+            studentNo: try row.decode(column: "student_no", as: String?.self), collegeName: try row.decode(column: "college_name", as: String.self),
+            statusKey: try row.decode(column: "status_key", as: String.self),
+            statusLabel: try row.decode(column: "status_label", as: String?.self) ?? "",
+            lock: try row.decode(column: "lock", as: Int64.self), dataJSON: dataJSON,
+            state: try row.decode(column: "sync_state", as: String?.self).flatMap(NationalSyncState.init(rawValue:)),
+            sourceLock: try row.decode(column: "source_lock", as: Int64?.self),
+            feedbackType: try row.decode(column: "feedback_type", as: String?.self).flatMap(NationalErrorType.init(rawValue:)),
+            feedbackReason: try row.decode(column: "feedback_reason", as: String?.self),
+            feedbackOutcome: try row.decode(column: "feedback_outcome", as: String?.self),
+            exportedAt: try row.decode(column: "exported_at", as: Int64?.self), record: record)
+    }
+
+    /// Every registration matching `filter`, a page at a time in ascending id order (the export).
+    package static func forEach(scope: Scope, filter: Filter, keys: KeyService, on db: any Database,
+                                _ body: ([Item]) async throws -> Void) async throws {
+        var filter = filter
+        filter.ascending = true
+        while true {
+            let items = try await page(scope: scope, filter: filter, limit: SheetExport.pageSize, keys: keys, on: db)
+            if !items.isEmpty { try await body(items) }
+            guard items.count == SheetExport.pageSize, let last = items.last else { return }
+            filter.after = last.caseID
+        }
+    }
+
+    /// The keyed hash a feedback row is matched by: 年度|学历|考生号.
+    package static func matchKey(_ key: NationalRecordKey, keys: KeyService) -> String {
+        keys.lookupHash("national|\(key.cohort)|\(key.education)|\(key.examineeNumber)")
+    }
+
+    // MARK: Reference data
+
+    /// The check's reference data from the code tables: 行政区划 with levels, 单位性质, 单位行业,
+    /// 院校, 国家和地区, and the 专业目录 by level (本科, 研究生 for 硕士 and 博士, 高职专科). No
+    /// successor table of retired 行政区划 codes and no accepted-unit-name list exist yet: those
+    /// two checks run without them (a retired code is "不是标准代码" without its successor).
+    package static func reference(_ app: Application, on db: any Database) async throws -> NationalReference {
+        let codes = try await GraduateImport.lookup(app, on: db)
+        var byLevel: [EducationLevel: [CodeEntry]] = [:]
+        for row in try await db.sql.raw("SELECT variant, code, name FROM codes WHERE table_key = 'majors'").all() {
+            let variant = try row.decode(column: "variant", as: String.self)
+            let entry = CodeEntry(code: try row.decode(column: "code", as: String.self), label: try row.decode(column: "name", as: String.self))
+            let levels: [EducationLevel] = variant.hasPrefix("undergraduate") ? [.bachelor]
+                : variant.hasPrefix("graduate") ? [.master, .doctor] : variant.hasPrefix("vocational") ? [.junior] : []
+            for level in levels { byLevel[level, default: []].append(entry) }
+        }
+        return NationalReference(codes: codes, major: NationalReference.majorCatalogue(byLevel))
+    }
+}
