@@ -14,10 +14,7 @@ final class DestinationVersionFlowTests: XCTestCase {
 
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)
-        let now = app.clock.now()
-        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
-        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
-                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+        try await Demo.openWindow(app, .destination)
     }
 
     override func tearDown() async throws {

@@ -87,13 +87,7 @@ final class HardshipFlowTests: XCTestCase {
         let student = try await loggedIn(DemoSeed.demoStudentNo)
         let v4 = try await student.get("/hardship")
         XCTAssertEqual(v4.status, .notFound)
-        let schoolID = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
-        let otherCollege = try await app.db.sql.raw("SELECT id FROM colleges WHERE school_id = \(bind: schoolID) AND name <> '计算机学院' LIMIT 1").first()!
-            .decode(column: "id", as: Int64.self)
-        let hash = try await app.passwords.hash(Demo.password)
-        let outsider = try await AccountQueries.create(.init(username: "hardship_other", displayName: "外院管理员", passwordHash: hash), keys: app.keys, now: app.clock.now(), on: app.db)
-        _ = try await AccountQueries.addAssignment(userID: outsider, role: .collegeAdmin, scope: [.school: [String(schoolID)], .college: [String(otherCollege)]],
-                                                   createdBy: nil, now: app.clock.now(), on: app.db)
+        try await Demo.otherCollegeAdmin(app, username: "hardship_other")
         let outside = try await loggedIn("hardship_other")
         let v5 = try await outside.get("/hardship")
         XCTAssertFalse(v5.body.contains("张明"))

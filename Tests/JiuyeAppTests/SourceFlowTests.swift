@@ -15,9 +15,7 @@ final class SourceFlowTests: XCTestCase {
 
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)
-        let now = app.clock.now()
-        _ = try await TimeWindows.set(.studentSource, owner: .init(kind: .school, id: String(try await schoolID())), year: 2025,
-                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+        try await Demo.openWindow(app, .studentSource)
         // The school's record of 张明, as an import writes it.
         let student = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
         try await app.db.sql.insert(into: "graduate_records")
@@ -170,13 +168,7 @@ final class SourceFlowTests: XCTestCase {
         try await lockedRecord()
         let row = try await caseRow()
         // A college admin of another college: a new account scoped to it.
-        let school = try await schoolID()
-        let other = try await app.db.sql.raw("SELECT id FROM colleges WHERE school_id = \(bind: school) AND name <> '计算机学院' LIMIT 1").first()!
-            .decode(column: "id", as: Int64.self)
-        let hash = try await app.passwords.hash(Demo.password)
-        let id = try await AccountQueries.create(.init(username: "other_college", displayName: "外院管理员", passwordHash: hash), keys: app.keys, now: app.clock.now(), on: app.db)
-        _ = try await AccountQueries.addAssignment(userID: id, role: .collegeAdmin, scope: [.school: [String(school)], .college: [String(other)]],
-                                                   createdBy: nil, now: app.clock.now(), on: app.db)
+        try await Demo.otherCollegeAdmin(app, username: "other_college")
         let browser = Browser(app)
         let v15 = try await browser.login("other_college", Demo.password)
         XCTAssertEqual(v15.status, .seeOther)
@@ -197,10 +189,7 @@ final class SourceEntryTests: XCTestCase {
 
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)
-        let now = app.clock.now()
-        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
-        _ = try await TimeWindows.set(.studentSource, owner: .init(kind: .school, id: String(school)), year: 2025,
-                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+        try await Demo.openWindow(app, .studentSource)
     }
 
     override func tearDown() async throws { try await app.asyncShutdown() }

@@ -13,10 +13,7 @@ final class StatisticsFlowTests: XCTestCase {
 
     override func setUp() async throws {
         app = try await TestApp.make(seeded: true)
-        let now = app.clock.now()
-        let school = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
-        _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
-                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+        try await Demo.openWindow(app, .destination)
     }
 
     override func tearDown() async throws { try await app.asyncShutdown() }
@@ -81,13 +78,7 @@ final class StatisticsFlowTests: XCTestCase {
         let counselor = try await loggedIn("counselor")
         let classPage = try await counselor.get("/statistics/destination?cohort=2025")
         XCTAssertTrue(classPage.body.contains("计科2101"))
-        let schoolID = try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
-        let otherCollege = try await app.db.sql.raw("SELECT id FROM colleges WHERE school_id = \(bind: schoolID) AND name <> '计算机学院' LIMIT 1").first()!
-            .decode(column: "id", as: Int64.self)
-        let hash = try await app.passwords.hash(Demo.password)
-        let outsider = try await AccountQueries.create(.init(username: "stats_other", displayName: "外院管理员", passwordHash: hash), keys: app.keys, now: app.clock.now(), on: app.db)
-        _ = try await AccountQueries.addAssignment(userID: outsider, role: .collegeAdmin, scope: [.school: [String(schoolID)], .college: [String(otherCollege)]],
-                                                   createdBy: nil, now: app.clock.now(), on: app.db)
+        try await Demo.otherCollegeAdmin(app, username: "stats_other")
         let outside = try await loggedIn("stats_other")
         let theirs = try await outside.get("/statistics/destination?cohort=2025")
         XCTAssertFalse(theirs.body.contains("计算机科学与技术"), "another college's majors are not listed")

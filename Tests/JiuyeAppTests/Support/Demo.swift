@@ -1,6 +1,7 @@
 @testable import JiuyeApp
 @testable import JiuyeEmployment
 @testable import JiuyePlatform
+import JiuyeDomain
 import SQLKit
 import Vapor
 
@@ -30,5 +31,27 @@ enum Demo {
             .where(SQLColumn("name", table: "cl"), equal ? .equal : .notEqual, SQLBind(className))
             .orderBy(SQLColumn("user_id", table: "st")).limit(1)
             .first()!.decode(column: "user_id", as: Int64.self)
+    }
+
+    static func schoolID(_ app: Application) async throws -> Int64 {
+        try await app.db.sql.raw("SELECT id FROM schools WHERE code = \(bind: DemoSeed.schoolCode)").first()!.decode(column: "id", as: Int64.self)
+    }
+
+    /// `business` open for the demo school's `year`届 from yesterday for a month.
+    static func openWindow(_ app: Application, _ business: Business, year: Int = 2025) async throws {
+        let now = app.clock.now()
+        _ = try await TimeWindows.set(business, owner: .init(kind: .school, id: String(try await schoolID(app))), year: year,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 1, now: now, on: app.db)
+    }
+
+    /// A college admin of a college other than 计算机学院 (张明's), signing in as `username`.
+    static func otherCollegeAdmin(_ app: Application, username: String) async throws {
+        let school = try await schoolID(app)
+        let college = try await app.db.sql.raw("SELECT id FROM colleges WHERE school_id = \(bind: school) AND name <> '计算机学院' LIMIT 1").first()!
+            .decode(column: "id", as: Int64.self)
+        let hash = try await app.passwords.hash(password)
+        let id = try await AccountQueries.create(.init(username: username, displayName: "外院管理员", passwordHash: hash), keys: app.keys, now: app.clock.now(), on: app.db)
+        _ = try await AccountQueries.addAssignment(userID: id, role: .collegeAdmin, scope: [.school: [String(school)], .college: [String(college)]],
+                                                   createdBy: nil, now: app.clock.now(), on: app.db)
     }
 }
