@@ -42,8 +42,11 @@ package struct DestinationVersionList: HTML {
 
     package func render(into buffer: inout HTMLBuffer) {
         guard !versions.isEmpty else { return }
+        let pending: [[AnyHTML]] = current > (versions.last?.number ?? 0)
+            ? [[AnyHTML(Text("第 \(current) 版")), AnyHTML(Text("—")), AnyHTML(Text("变更中，审核通过后生效"))]] : []
         Card(title: "版本记录") {
-            DataTable(columns: [.init("版本"), .init("生效日期"), .init("状态")], rows: versions.reversed().map { version in
+            // Newest first: a version being changed, then the approved ones.
+            DataTable(columns: [.init("版本"), .init("生效日期"), .init("状态")], rows: pending + versions.reversed().map { version in
                 let state: String
                 if let superseded = version.supersededOn {
                     state = "已被新版本替代（\(superseded) 起失效）"
@@ -51,7 +54,7 @@ package struct DestinationVersionList: HTML {
                     state = "当前有效"
                 }
                 return [AnyHTML(Text("第 \(version.number) 版")), AnyHTML(Text(version.effectiveFrom.description)), AnyHTML(Text(state))]
-            } + (current > (versions.last?.number ?? 0) ? [[AnyHTML(Text("第 \(current) 版")), AnyHTML(Text("—")), AnyHTML(Text("变更中，审核通过后生效"))]] : []))
+            })
         }.render(into: &buffer)
     }
 }
