@@ -91,3 +91,15 @@ final class DestinationCheckFlowTests: XCTestCase {
         XCTAssertTrue(waiting.body.contains("请选择"))
     }
 }
+
+/// C14 review flags the content alone shows, beside the 审核标准 on the reviewer's page.
+final class DestinationReviewFlagTests: XCTestCase {
+    func testAStaffingAgencyUnderAgreementIsFlaggedForTheReviewer() {
+        let text = CaseType.destination.guidance?(["category": "10", "unit_name": "重庆某某人才服务有限公司", "remark": "就业见习期间"]) ?? ""
+        XCTAssertTrue(text.contains("审核标准") || text.contains("协议"), text)
+        XCTAssertTrue(text.contains("【需核实】"), "the flags follow the standard")
+        XCTAssertTrue(text.contains("人才服务") && text.contains("见习"), text)
+        let clean = CaseType.destination.guidance?(["category": "11", "unit_name": "重庆示范科技有限公司"]) ?? ""
+        XCTAssertFalse(clean.contains("【需核实】"))
+    }
+}

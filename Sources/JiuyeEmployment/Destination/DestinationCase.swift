@@ -48,7 +48,16 @@ extension CaseType {
             try await DestinationTallies.move(before: before, after: after, inForce: inForce, on: db)
         }
         // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.
-        type.guidance = { data in data["category"].flatMap(DestinationForm.category)?.reviewStandard }
+        // The review flags the content alone shows (C14: a 人才服务/劳务派遣 unit for 10, 实习/见习 in the
+        // remark) follow the standard; those that need other records are not computed here yet.
+        type.guidance = { data in
+            let standard = data["category"].flatMap(DestinationForm.category)?.reviewStandard
+            let facts = DestinationReviewFacts(student: 0, category: data["category"] ?? "", unitName: data["unit_name"] ?? "",
+                                               contactMobile: data["contact_mobile"], texts: [data["remark"] ?? ""])
+            let flags = DestinationReviewFlags.compute(facts).map { "【需核实】\($0.label)：\($0.explanation)" }
+            let text = ([standard].compactMap { $0 } + flags).joined(separator: "\n")
+            return text.isEmpty ? nil : text
+        }
         return type
     }()
 }
