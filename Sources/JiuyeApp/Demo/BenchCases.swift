@@ -97,5 +97,7 @@ package struct SeedBenchCasesCommand: AsyncCommand {
 
     package func run(using context: CommandContext, signature: Signature) async throws {
         try await BenchCases.run(context.application, periods: signature.periods ?? 10)
+        // The cases were inserted directly: count the approved ones for 去向落实统计.
+        try await DestinationTallies.rebuild(on: context.application.db)
     }
 }

@@ -156,11 +156,11 @@ package enum DemoSeed {
         let state = try String(decoding: JSONEncoder.sorted.encode(submitted.state), as: UTF8.self)
         let entryJSON = try String(decoding: JSONEncoder.sorted.encode(submitted.entry), as: UTF8.self)
         let destinations = [
-            #"{"category":"11","position":"13","unit_location":"重庆市渝北区","unit_name":"重庆云端软件有限公司"}"#,
-            #"{"category":"10","position":"13","unit_location":"四川省成都市高新区","unit_name":"成都天府数据科技有限公司"}"#,
-            #"{"category":"801","unit_name":"重庆大学"}"#,
-            #"{"category":"12","position":"30","unit_location":"重庆市江北区","unit_name":"重庆江北商贸有限公司"}"#,
-            #"{"category":"753","position":"90","unit_location":"重庆市沙坪坝区","unit_name":"重庆青禾创意工作室"}"#,
+            #"{"category":"11","position":"13","unit_location":"500103","unit_location_name":"重庆市渝中区","unit_name":"重庆云端软件有限公司"}"#,
+            #"{"category":"10","position":"13","unit_location":"510107","unit_location_name":"四川省成都市武侯区","unit_name":"成都天府数据科技有限公司"}"#,
+            #"{"category":"801","school_code":"10611","unit_name":"重庆大学"}"#,
+            #"{"category":"12","position":"30","unit_location":"500106","unit_location_name":"重庆市沙坪坝区","unit_name":"重庆江北商贸有限公司"}"#,
+            #"{"category":"753","position":"90","unit_location":"500106","unit_location_name":"重庆市沙坪坝区","unit_name":"重庆青禾创意工作室"}"#,
         ]
         try await app.db.writeTransaction { db in
             _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
