@@ -208,6 +208,16 @@ final class NationalReportFlowTests: XCTestCase {
         let confirmations = try await auditCount("national.export.confirm")
         XCTAssertEqual(confirmations, 1)
 
+        // The school's 审核通过 changes nothing the report holds: still 已上报.
+        let row = try await CaseEngine.load(.destination, id: zhangCase, on: app.db)!
+        let approved = try await school.submit("/review/destination/\(zhangCase)", from: "/review/destination/\(zhangCase)",
+                                               form: [("action", "approve"), ("lock", String(row.lock))])
+        XCTAssertEqual(approved.status, .seeOther)
+        let approvedRow = try await CaseEngine.load(.destination, id: zhangCase, on: app.db)!
+        XCTAssertEqual(approvedRow.status_key, "approved")
+        let unchanged = try await NationalSync.state(caseID: zhangCase, on: app.db)
+        XCTAssertEqual(unchanged, .reported)
+
         // A registration changed after it was reported is 有改动 and goes into the next batch.
         try await app.db.sql.raw("UPDATE destination_cases SET data_json = \(bind: #"{"category":"72","subtype":"72L1"}"#) WHERE id = \(bind: zhangCase)").run()
         let changed = try await NationalSync.state(caseID: zhangCase, on: app.db)
