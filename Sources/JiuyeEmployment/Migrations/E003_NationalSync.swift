@@ -28,8 +28,8 @@ package struct E003NationalSync: AsyncMigration {
             .field("feedback_reason", .string)
             .field("feedback_outcome", .string)
             .field("feedback_at", .int64)
-            // The case's lock after the feedback was applied: a later move (a fix, a new review) is 有改动.
-            .field("feedback_lock", .int64)
+            // The case's submitted_at when the feedback was applied: a later submission or 代录 (the fix) is 有改动.
+            .field("feedback_mark", .int64)
             .field("updated_at", .int64, .required)
             .create()
         try await database.schema("national_exports")

@@ -43,8 +43,12 @@ package enum NationalFeedbackRouting {
         case .source:
             (done, sourceMark) = try await unlockSource(match, reason: reason, req: req)
         case .archive:
+            guard let destination else {
+                outcome.result = "该毕业生\(match.period)届尚无毕业去向登记，无处标记需复查；请依据反馈核实档案信息。"
+                return outcome
+            }
             done = "已标记为需复查，请依据反馈核实档案信息。"
-            if let destination { try await notifyStaff(.destination, row: destination, text: reason, req: req) }
+            try await notifyStaff(.destination, row: destination, text: reason, req: req)
         }
         if let destination, let fresh = try await CaseEngine.load(.destination, id: destination.id, on: req.db) {
             done += try await markForReview(fresh, item: item, reason: item.reason, outcome: done, sourceMark: sourceMark, now: req.now, on: req.db)
@@ -60,10 +64,11 @@ package enum NationalFeedbackRouting {
         return String(text.prefix(WorkflowText.maxRemarkLength))
     }
 
-    static var schoolAdmin: CaseActor { .staff(.schoolAdmin, inScope: true) }
-
-    static func acting(_ req: Request) throws -> CaseEngine.Acting {
-        CaseEngine.Acting(user: try req.requireUser(), actor: schoolAdmin, ip: req.clientAddress, now: req.now, keys: req.keys, app: req.application, db: req.db)
+    /// The importing school admin as the engine sees them for this case (role and scope).
+    static func actingAs(_ req: Request, row: CaseRow) throws -> CaseEngine.Acting {
+        let user = try req.requireUser()
+        return CaseEngine.Acting(user: user, actor: CaseEngine.actor(for: user, row: row), ip: req.clientAddress, now: req.now, keys: req.keys,
+                                 app: req.application, db: req.db)
     }
 
     /// Work items for the staff whose scope covers the case, instead of the engine's SMS to the graduate.
@@ -82,13 +87,14 @@ package enum NationalFeedbackRouting {
     static func rejectDestination(_ row: CaseRow, reason: String, req: Request) async throws -> String {
         let type = CaseType.destination
         let context = try await CaseEngine.guardContext(type, row: row, now: req.now, on: req.db)
-        switch transition(row.state, .reject(reason: reason), by: schoolAdmin, in: type.definition, context: context) {
+        let acting = try actingAs(req, row: row)
+        switch transition(row.state, .reject(reason: reason), by: acting.actor, in: type.definition, context: context) {
         case .failure(let refusal):
             try await notifyStaff(type, row: row, text: reason, req: req)
             return "未能设为审核不通过（\(refusal.message)），已标记为需复查，请核实后由学校代为录入更正。"
         case .success(var move):
             move.notifications = staffItems(reason)
-            let acting = try acting(req), decided = move
+            let decided = move
             let moved = try await req.db.writeTransaction { db in
                 try await CaseEngine.apply(decided, type: type, row: row, action: .reject(reason: reason), data: nil, acting: acting, on: db)
             }
@@ -109,10 +115,12 @@ package enum NationalFeedbackRouting {
         let row = try await CaseEngine.create(type, applicant: match.applicantID, period: match.period, now: req.now, on: req.db)
         let definition = type.definition
         let context = try await CaseEngine.guardContext(type, row: row, now: req.now, on: req.db)
+        let acting = try actingAs(req, row: row)
         let action: Action
         var decided: Result<Transition, Refusal>
         switch row.state.status {
         case .approved, .rejected:
+            guard acting.actor.inScope else { return ("该毕业生的生源信息不在您的管理范围内，未解锁。", row.lock) }
             action = .reopen(reason: reason)
             decided = transition(row.state, action, by: .applicant, in: definition, context: context)
             if case .success(var move) = decided {
@@ -122,7 +130,7 @@ package enum NationalFeedbackRouting {
             }
         case .inReview(let step) where definition.steps[step].id == "school-review":
             action = .reject(reason: reason)
-            decided = transition(row.state, action, by: schoolAdmin, in: definition, context: context)
+            decided = transition(row.state, action, by: acting.actor, in: definition, context: context)
         case .inReview, .publicizing:
             try await notifyStaff(type, row: row, text: reason, req: req)
             return ("生源信息正在院系审核中，未解锁；请院系依据反馈审核。", row.lock)
@@ -135,7 +143,7 @@ package enum NationalFeedbackRouting {
             return ("未能解锁生源信息。", row.lock)
         }
         move.notifications = staffItems(reason)
-        let acting = try acting(req), final = move
+        let final = move
         let moved = try await req.db.writeTransaction { db in
             guard try await CaseEngine.apply(final, type: type, row: row, action: action, data: nil, acting: acting, on: db) else { return false }
             try await req.audit(.nationalSourceUnlock, target: .caseType(type), id: row.id, changes: [
@@ -170,7 +178,7 @@ package enum NationalFeedbackRouting {
             var update = db.sql.update("national_sync").set("state", to: SQLBind(NationalSyncState.needsReview.rawValue))
                 .set("feedback_type", to: SQLBind(item.errorType.rawValue)).set("feedback_reason", to: SQLBind(text))
                 .set("feedback_outcome", to: SQLBind(outcome)).set("feedback_at", to: SQLBind(now))
-                .set("feedback_lock", to: SQLBind(row.lock)).set("updated_at", to: SQLBind(now))
+                .set("feedback_mark", to: SQLBind(row.submitted_at)).set("updated_at", to: SQLBind(now))
             if let sourceMark { update = update.set("source_mark", to: SQLBind(sourceMark)) }
             try await update.where("case_id", .equal, SQLBind(row.id)).run()
         }

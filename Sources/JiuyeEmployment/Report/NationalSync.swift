@@ -32,14 +32,15 @@ package enum NationalSync {
     /// The sync state of case `c` with its row `ns` (LEFT JOINed), as `NationalSyncState.rawValue`;
     /// NULL for a registration not in the sync. Mirrors `NationalSyncState.next`:
     /// - no row, at or past the start status → 新增;
-    /// - 需复查, moved since the feedback (a fix, 代录, a new review) or its 生源 approved again → 有改动;
+    /// - 需复查, submitted again since the feedback (the graduate's fix, or staff's 代录) and back at a
+    ///   sync status, or its 生源 approved again → 有改动;
     /// - 上报中/已上报, at a sync status, with other data than exported or a new 生源 → 有改动;
     /// - otherwise the stored state.
     package static var stateSQL: String {
         let atSync = "c.status_key IN \(inSyncKeysSQL)"
         return """
             (CASE WHEN ns.case_id IS NULL THEN (CASE WHEN \(atSync) THEN 'new' END) \
-            WHEN ns.state = 'needs-review' THEN (CASE WHEN \(atSync) AND (c.lock <> COALESCE(ns.feedback_lock, -1) OR \(sourceChangedSQL)) \
+            WHEN ns.state = 'needs-review' THEN (CASE WHEN \(atSync) AND (COALESCE(c.submitted_at, -1) <> COALESCE(ns.feedback_mark, -1) OR \(sourceChangedSQL)) \
             THEN 'changed' ELSE 'needs-review' END) \
             WHEN \(atSync) AND (c.data_json <> COALESCE(ns.exported_data, '') OR \(sourceChangedSQL)) THEN 'changed' \
             ELSE ns.state END)
@@ -134,20 +135,16 @@ package enum NationalSync {
                 """), as: SQLIdentifier("source_lock")))
             .columns(["feedback_type", "feedback_reason", "feedback_outcome", "exported_at"].map { SQLColumn($0, table: "ns") })
             .column(SQLColumn("user_id", table: "st")).column(SQLColumn("cohort", table: "st")).column(SQLColumn("level", table: "st"))
-            .column(SQLColumn("gender", table: "st"))
             .columns(["display_name", "student_no", "id_number_cipher", "phone_cipher"].map { SQLColumn($0, table: "u") })
             .column(SQLAlias(SQLColumn("name", table: "col"), as: SQLIdentifier("college_name")))
             .column(SQLAlias(SQLColumn("name", table: "mj"), as: SQLIdentifier("major_name")))
             .column(SQLAlias(SQLColumn("code", table: "mj"), as: SQLIdentifier("major_code")))
-            .column(SQLAlias(SQLColumn("name", table: "cl"), as: SQLIdentifier("class_name")))
             .columns(["record_json", "personal_cipher", "education"].map { SQLColumn($0, table: "gr") })
         select = from(select, scope: scope, filter: filter)
             .join(SQLAlias(SQLIdentifier("students"), as: SQLIdentifier("st")), on: SQLColumn("user_id", table: "st"), .equal, SQLColumn("applicant_id", table: "c"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal, SQLColumn("applicant_id", table: "c"))
             .join(SQLAlias(SQLIdentifier("colleges"), as: SQLIdentifier("col")), on: SQLColumn("id", table: "col"), .equal, SQLColumn("college_id", table: "st"))
             .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("mj")), on: SQLColumn("id", table: "mj"), .equal, SQLColumn("major_id", table: "st"))
-            .join(SQLAlias(SQLIdentifier("classes"), as: SQLIdentifier("cl")), method: SQLJoinMethod.left,
-                  on: SQLColumn("id", table: "cl"), .equal, SQLColumn("class_id", table: "st"))
             .join(SQLAlias(SQLIdentifier("graduate_records"), as: SQLIdentifier("gr")), method: SQLJoinMethod.left,
                   on: SQLColumn("user_id", table: "gr"), .equal, SQLColumn("applicant_id", table: "c"))
         return try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: filter.ascending ? SQLDirection.ascending : SQLDirection.descending))
@@ -155,7 +152,7 @@ package enum NationalSync {
     }
 
     static func item(_ row: any SQLRow, keys: KeyService) throws -> Item {
-        let graduate = try GraduateRecordExport.row(row, keys: keys).values
+        let graduate = try graduateValues(row, keys: keys)
         let dataJSON = try row.decode(column: "data_json", as: String.self)
         let data = (try? JSONDecoder().decode([String: String].self, from: Data(dataJSON.utf8))) ?? [:]
         let level = EducationLevel(rawValue: try row.decode(column: "level", as: String.self))
@@ -179,6 +176,30 @@ package enum NationalSync {
             feedbackReason: try row.decode(column: "feedback_reason", as: String?.self),
             feedbackOutcome: try row.decode(column: "feedback_outcome", as: String?.self),
             exportedAt: try row.decode(column: "exported_at", as: Int64?.self), record: record)
+    }
+
+    /// The 生源 record's fields (personal ones opened), else the account's. Like
+    /// `GraduateRecordExport.row`, but the account's sealed 证件号码 and 手机号 are opened only
+    /// when the record lacks them (an export opens one sealed value per graduate, not three).
+    static func graduateValues(_ row: any SQLRow, keys: KeyService) throws -> [GraduateField.Key: String] {
+        var values: [GraduateField.Key: String] = [:]
+        func merge(_ json: String?) {
+            guard let json, let object = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return }
+            for (key, value) in object { if let field = GraduateField.Key(rawValue: key) { values[field] = value } }
+        }
+        merge(try row.decode(column: "record_json", as: String?.self))
+        if let sealed = try row.decode(column: "personal_cipher", as: String?.self) { merge(try keys.decrypt(sealed)) }
+        func fill(_ key: GraduateField.Key, _ value: () throws -> String?) rethrows {
+            guard values[key]?.isEmpty ?? true, let value = try value(), !value.isEmpty else { return }
+            values[key] = value
+        }
+        try fill(.name) { try row.decode(column: "display_name", as: String.self) }
+        try fill(.studentNo) { try row.decode(column: "student_no", as: String?.self) }
+        try fill(.majorCode) { try row.decode(column: "major_code", as: String.self) }
+        try fill(.majorName) { try row.decode(column: "major_name", as: String.self) }
+        try fill(.documentNumber) { try row.decode(column: "id_number_cipher", as: String?.self).map { try keys.decrypt($0) } }
+        try fill(.phone) { try row.decode(column: "phone_cipher", as: String?.self).map { try keys.decrypt($0) } }
+        return values
     }
 
     /// Every registration matching `filter`, a page at a time in ascending id order (the export).
