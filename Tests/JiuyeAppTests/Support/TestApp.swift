@@ -52,6 +52,11 @@ enum TestApp {
             try? await app.asyncShutdown()
             throw error
         }
+        // JIUYE_TEST_CLOCK_AT (seconds since 1970): every test's clock starts there, to run the suite
+        // at a given hour (e.g. just after midnight in Beijing).
+        if let at = ProcessInfo.processInfo.environment["JIUYE_TEST_CLOCK_AT"].flatMap(Int64.init) {
+            app.clock.advance(seconds: at - app.clock.now())
+        }
         return app
     }
 
