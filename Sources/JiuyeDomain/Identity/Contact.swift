@@ -45,7 +45,7 @@ public struct EmailAddress: Hashable, Sendable {
 
     public init(validating raw: String) throws(ValidationError) {
         // Chinese IMEs produce "＠" and "。"; accept them as "@" and ".".
-        let text = IdentityInput.trimmed(
+        let text = IdentityInput.isPlainASCII(raw) ? raw : IdentityInput.trimmed(
             String(IdentityInput.halfWidth(raw).map { $0 == "\u{3002}" ? "." : $0 })
         )
         guard !text.isEmpty else {

@@ -21,6 +21,7 @@ enum IdentityInput {
     /// Converts full-width ASCII forms (U+FF01–U+FF5E, e.g. "１２３", "Ｘ", "＠")
     /// to their ASCII counterparts and the ideographic space (U+3000) to a space.
     static func halfWidth(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
         var scalars = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             switch scalar.value {
@@ -37,16 +38,29 @@ enum IdentityInput {
 
     /// Half-width conversion, then removal of every whitespace character.
     static func compact(_ s: String) -> String {
-        String(halfWidth(s).filter { !$0.isWhitespace })
+        if isPlainASCII(s) { return s }
+        return String(halfWidth(s).filter { !$0.isWhitespace })
+    }
+
+    /// Printable ASCII without spaces (and none of `separators`): nothing to convert or remove.
+    @inline(__always)
+    static func isPlainASCII(_ s: String, except separators: Set<Character> = []) -> Bool {
+        for byte in s.utf8 {
+            if byte <= 0x20 || byte >= 0x7F { return false }
+            if !separators.isEmpty, separators.contains(Character(Unicode.Scalar(byte))) { return false }
+        }
+        return true
     }
 
     /// Half-width conversion, then removal of whitespace and the given separators.
     static func compact(_ s: String, removing separators: Set<Character>) -> String {
-        String(halfWidth(s).filter { !$0.isWhitespace && !separators.contains($0) })
+        if isPlainASCII(s, except: separators) { return s }
+        return String(halfWidth(s).filter { !$0.isWhitespace && !separators.contains($0) })
     }
 
     /// Removes leading and trailing whitespace (including the ideographic space after `halfWidth`).
     static func trimmed(_ s: String) -> String {
+        if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return s }
         let start = s.firstIndex { !$0.isWhitespace } ?? s.endIndex
         let end = s.lastIndex { !$0.isWhitespace }.map { s.index(after: $0) } ?? start
         return start < end ? String(s[start..<end]) : ""

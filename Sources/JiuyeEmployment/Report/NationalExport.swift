@@ -73,6 +73,11 @@ package enum NationalExport {
             ], actor: actor, ip: ip, now: now, keys: keys, on: db)
             return id
         }
+        // The batch's file pages through national_sync by export right after this: PostgreSQL
+        // plans it with the table's statistics, which a large batch has just made stale.
+        if !db.isSQLite, records.count >= 1_000 {
+            try await db.sql.raw("ANALYZE national_sync").run()
+        }
         return summary
     }
 

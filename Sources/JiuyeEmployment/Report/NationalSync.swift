@@ -57,6 +57,8 @@ package enum NationalSync {
         package var exportID: Int64?
         /// Keyset: case ids after (ascending) or before (descending) this one.
         package var after: Int64?
+        /// Case ids up to this one (the export's windows of ids).
+        package var through: Int64?
         package var ascending = false
     }
 
@@ -73,9 +75,24 @@ package enum NationalSync {
         if let college = filter.college { query = query.where(SQLColumn("college_id", table: "c"), .equal, SQLBind(college)) }
         if let export = filter.exportID { query = query.where(SQLColumn("export_id", table: "ns"), .equal, SQLBind(export)) }
         if let after = filter.after {
+            // Both sides of the join, so that each starts its index scan at the page (PostgreSQL
+            // merges the two: with the bound on one side only it read the other from its start).
             query = query.where(SQLColumn("id", table: "c"), filter.ascending ? .greaterThan : .lessThan, SQLBind(after))
+            if filter.exportID != nil {
+                query = query.where(SQLColumn("case_id", table: "ns"), filter.ascending ? .greaterThan : .lessThan, SQLBind(after))
+            }
+        }
+        if let through = filter.through {
+            query = query.where(SQLColumn("id", table: "c"), .lessThanOrEqual, SQLBind(through))
+            if filter.exportID != nil { query = query.where(SQLColumn("case_id", table: "ns"), .lessThanOrEqual, SQLBind(through)) }
         }
         return query
+    }
+
+    /// The keyset column: the case id, read from `national_sync` for one batch's records (so that a
+    /// page is a range of its (export_id, case_id) index) and from the case table otherwise.
+    static func keyColumn(_ filter: Filter) -> SQLColumn {
+        filter.exportID != nil ? SQLColumn("case_id", table: "ns") : SQLColumn("id", table: "c")
     }
 
     /// How many registrations in scope stand in each state.
@@ -147,14 +164,14 @@ package enum NationalSync {
             .join(SQLAlias(SQLIdentifier("majors"), as: SQLIdentifier("mj")), on: SQLColumn("id", table: "mj"), .equal, SQLColumn("major_id", table: "st"))
             .join(SQLAlias(SQLIdentifier("graduate_records"), as: SQLIdentifier("gr")), method: SQLJoinMethod.left,
                   on: SQLColumn("user_id", table: "gr"), .equal, SQLColumn("applicant_id", table: "c"))
-        return try await select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: "c"), direction: filter.ascending ? SQLDirection.ascending : SQLDirection.descending))
+        return try await select.orderBy(SQLOrderBy(expression: keyColumn(filter), direction: filter.ascending ? SQLDirection.ascending : SQLDirection.descending))
             .limit(limit).all().map { try item($0, keys: keys) }
     }
 
     static func item(_ row: any SQLRow, keys: KeyService) throws -> Item {
         let graduate = try graduateValues(row, keys: keys)
         let dataJSON = try row.decode(column: "data_json", as: String.self)
-        let data = (try? JSONDecoder().decode([String: String].self, from: Data(dataJSON.utf8))) ?? [:]
+        let data = FlatJSON.stringMap(dataJSON) ?? (try? JSONDecoder().decode([String: String].self, from: Data(dataJSON.utf8))) ?? [:]
         let level = EducationLevel(rawValue: try row.decode(column: "level", as: String.self))
         let cohort = try Int(graduate[.cohort] ?? "") ?? row.decode(column: "cohort", as: Int.self)
         let education = try graduate[.educationLevel] ?? row.decode(column: "education", as: String?.self) ?? ""
@@ -184,7 +201,7 @@ package enum NationalSync {
     static func graduateValues(_ row: any SQLRow, keys: KeyService) throws -> [GraduateField.Key: String] {
         var values: [GraduateField.Key: String] = [:]
         func merge(_ json: String?) {
-            guard let json, let object = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return }
+            guard let json, let object = FlatJSON.stringMap(json) ?? (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) else { return }
             for (key, value) in object { if let field = GraduateField.Key(rawValue: key) { values[field] = value } }
         }
         merge(try row.decode(column: "record_json", as: String?.self))
@@ -202,16 +219,28 @@ package enum NationalSync {
         return values
     }
 
-    /// Every registration matching `filter`, a page at a time in ascending id order (the export).
-    package static func forEach(scope: Scope, filter: Filter, keys: KeyService, on db: any Database,
+    /// Every registration matching `filter` in ascending id order (the export), read in windows of
+    /// `window` case ids. Windows, not LIMIT pages: the state is computed on the join, so with a
+    /// LIMIT PostgreSQL hashed the whole of `national_sync` for every page (88 ms a page for a
+    /// school of 100,000; 6 ms for a window).
+    package static func forEach(scope: Scope, filter: Filter, keys: KeyService, on db: any Database, window: Int64 = 2_000,
                                 _ body: ([Item]) async throws -> Void) async throws {
+        let bounds = try await db.sql.select()
+            .column(SQLAlias(SQLFunction("MIN", args: SQLColumn("id", table: "c")), as: SQLIdentifier("low")))
+            .column(SQLAlias(SQLFunction("MAX", args: SQLColumn("id", table: "c")), as: SQLIdentifier("high")))
+            .from(SQLAlias(SQLIdentifier(CaseType.destination.table), as: SQLIdentifier("c")))
+            .scoped(to: scope, columns: CaseType.destination.scope.sqlColumns).first()
+        guard let low = try bounds?.decode(column: "low", as: Int64?.self), let high = try bounds?.decode(column: "high", as: Int64?.self) else { return }
         var filter = filter
         filter.ascending = true
-        while true {
-            let items = try await page(scope: scope, filter: filter, limit: SheetExport.pageSize, keys: keys, on: db)
+        var start = max(low - 1, filter.after ?? Int64.min)
+        while start < high {
+            let end = start < high - window ? start + window : high
+            filter.after = start
+            filter.through = end
+            let items = try await page(scope: scope, filter: filter, limit: Int(window), keys: keys, on: db)
             if !items.isEmpty { try await body(items) }
-            guard items.count == SheetExport.pageSize, let last = items.last else { return }
-            filter.after = last.caseID
+            start = end
         }
     }
 
