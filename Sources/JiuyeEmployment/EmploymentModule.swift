@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -32,9 +32,9 @@ package enum EmploymentModule {
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport
-        module.auditTargets = AuditTarget.employment + [.hardship] + AuditTarget.nationalReport
-        module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }
+        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper]
+        module.auditTargets = AuditTarget.employment + [.hardship, .destinationCase] + AuditTarget.nationalReport
+        module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }.merging(["received_on": "接收日期"]) { first, _ in first }
         module.auditValues = EmploymentAudit.values
         module.codeReferences = [
             "ethnic_groups": [.init(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],

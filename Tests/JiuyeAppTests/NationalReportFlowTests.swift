@@ -118,6 +118,35 @@ final class NationalReportFlowTests: XCTestCase {
         XCTAssertEqual(again?.state, "exporting")
     }
 
+    /// An approved registration never exported stays in the sync while its graduate edits a change
+    /// (the case back at 未提交 or 待审核): the version in force is what goes out.
+    func testARegistrationInForceIsReportedWhileAChangeIsEdited() async throws {
+        let school = try await loggedIn("school")
+        let user = try await sourceRecord(DemoSeed.demoStudentNo, examinee: zhangExaminee)
+        let inForce = #"{"category":"71"}"#, editing = #"{"category":"72","subtype":"72L1"}"#
+        let state = try String(decoding: JSONEncoder.sorted.encode(CaseState(status: .draft, inForceVersion: 1, submissions: 1)), as: UTF8.self)
+        let caseID = try await app.db.sql.raw("""
+            INSERT INTO destination_cases (applicant_id, period, school_id, campus_id, college_id, major_id, class_id, cohort, level, applicant_name, student_no,
+            status_key, status_label, lock, state_json, data_json, in_force_json, submitted_json, submitted_at, updated_at, created_at)
+            SELECT st.user_id, '2025', st.school_id, st.campus_id, st.college_id, st.major_id, st.class_id, st.cohort, st.level, u.display_name, u.student_no,
+            'draft', '未提交', 3, \(bind: state), \(bind: editing), \(bind: inForce), \(bind: inForce), 1, 1, 1
+            FROM students st JOIN users u ON u.id = st.user_id WHERE st.user_id = \(bind: user) RETURNING id
+            """).first()!.decode(column: "id", as: Int64.self)
+        let listed = try await NationalSync.state(caseID: caseID, on: app.db)
+        XCTAssertEqual(listed, .new)
+        let done = try await school.submit("/report/national/export", from: "/report/national", form: [])
+        XCTAssertTrue(done.location?.hasPrefix("/report/national/exports/") == true, done.body)
+        let exported = try await app.db.sql.raw("SELECT state, exported_data FROM national_sync WHERE case_id = \(bind: caseID)").first()
+        XCTAssertEqual(try exported?.decode(column: "state", as: String.self), "exporting")
+        XCTAssertEqual(try exported?.decode(column: "exported_data", as: String.self), inForce, "the version in force, not the draft")
+        // Still editing: nothing new to report. Once the change passes 初审, it is 有改动.
+        let unchanged = try await NationalSync.state(caseID: caseID, on: app.db)
+        XCTAssertEqual(unchanged, .exporting)
+        try await app.db.sql.raw("UPDATE destination_cases SET status_key = 'step:final-review', status_label = '初审通过' WHERE id = \(bind: caseID)").run()
+        let changed = try await NationalSync.state(caseID: caseID, on: app.db)
+        XCTAssertEqual(changed, .changed)
+    }
+
     func testCounselorSeesTheClassReadOnlyAndCannotExportOrImport() async throws {
         let user = try await sourceRecord(DemoSeed.demoStudentNo, examinee: zhangExaminee)
         let caseID = try await registration(user)

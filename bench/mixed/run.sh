@@ -202,7 +202,8 @@ timed "上传证明材料 (300 KB JPEG)" 303 "${SC[@]}" -H "Origin: $BASE" -F "f
       "$BASE/uploads?_csrf=$S_CSRF&kind=labour-contract&case=destination:$S_CASE&next=%2Fdestination"
 [ "$(sql "SELECT COUNT(*) FROM uploads WHERE case_type = 'destination' AND case_id = $S_CASE")" = $((before + 1)) ] || fail "the upload is not attached"
 timed "提交 (submit)" 303 "${SC[@]}" "${POSTS[@]}" -d action=submit -d category=11 -d position=13 \
-      --data-urlencode "unit_location=重庆市沙坪坝区" --data-urlencode "unit_name=核对用单位乙" "$BASE/destination"
+      --data-urlencode "unit_location=重庆市沙坪坝区" --data-urlencode "unit_name=核对用单位乙" -d unit_nature=39 \
+      -d credit_code=91500106MA5U37210Y -d industry=34 --data-urlencode "contact_name=王经理" -d contact_phone=023-65678901 "$BASE/destination"
 [ "$(sql "SELECT status_key FROM destination_cases WHERE id = $S_CASE")" = "step:first-review" ] || fail "提交 did not move the case to 待审核"
 timed "撤回 (withdraw, only when the pool runs out)" 303 "${SC[@]}" "${POSTS[@]}" -d action=withdraw "$BASE/destination"
 [ "$(sql "SELECT status_key FROM destination_cases WHERE id = $S_CASE")" = "draft" ] || fail "撤回 did not return the case to draft"

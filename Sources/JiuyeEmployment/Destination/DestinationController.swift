@@ -15,6 +15,7 @@ package struct DestinationController: RouteCollection {
         routes.post("destination", use: act)
         routes.post("destination", "confirm", "send", use: sendConfirmCode)
         routes.post("destination", "confirm", use: confirm)
+        routes.post("destination", "paper", ":id", use: DestinationPaper.record)
         routes.get("destination", "enter", use: enterPage)
         routes.post("destination", "enter", use: enter)
     }

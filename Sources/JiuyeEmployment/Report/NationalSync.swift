@@ -29,26 +29,34 @@ package enum NationalSync {
         """
     }
 
+    static var atSyncSQL: String { "c.status_key IN \(inSyncKeysSQL)" }
+
+    /// The registration the national system is to have: the case's data at a sync status, else the
+    /// version in force (a graduate editing a change of an approved registration, or waiting for
+    /// the college's 初审 of it, is still registered as before).
+    static var reportedDataSQL: String { "(CASE WHEN \(atSyncSQL) THEN c.data_json ELSE c.in_force_json END)" }
+
     /// The sync state of case `c` with its row `ns` (LEFT JOINed), as `NationalSyncState.rawValue`;
     /// NULL for a registration not in the sync. Mirrors `NationalSyncState.next`:
-    /// - no row, at or past the start status → 新增;
+    /// - no row, at or past the start status or with a version in force → 新增;
     /// - 需复查, submitted again since the feedback (the graduate's fix, or staff's 代录) and back at a
     ///   sync status, or its 生源 approved again → 有改动;
-    /// - 上报中/已上报, at a sync status, with other data than exported or a new 生源 → 有改动;
+    /// - 上报中/已上报, with other reported data than exported or a new 生源 → 有改动;
     /// - otherwise the stored state.
     package static var stateSQL: String {
-        let atSync = "c.status_key IN \(inSyncKeysSQL)"
+        let atSync = atSyncSQL
+        let reportable = "(\(atSync) OR c.in_force_json IS NOT NULL)"
         return """
-            (CASE WHEN ns.case_id IS NULL THEN (CASE WHEN \(atSync) THEN 'new' END) \
+            (CASE WHEN ns.case_id IS NULL THEN (CASE WHEN \(reportable) THEN 'new' END) \
             WHEN ns.state = 'needs-review' THEN (CASE WHEN \(atSync) AND (COALESCE(c.submitted_at, -1) <> COALESCE(ns.feedback_mark, -1) OR \(sourceChangedSQL)) \
             THEN 'changed' ELSE 'needs-review' END) \
-            WHEN \(atSync) AND (c.data_json <> COALESCE(ns.exported_data, '') OR \(sourceChangedSQL)) THEN 'changed' \
+            WHEN \(reportable) AND (\(reportedDataSQL) <> COALESCE(ns.exported_data, '') OR \(sourceChangedSQL)) THEN 'changed' \
             ELSE ns.state END)
             """
     }
 
-    /// Only registrations in the sync: at a sync status, or exported before.
-    static var inSyncSQL: String { "(ns.case_id IS NOT NULL OR c.status_key IN \(inSyncKeysSQL))" }
+    /// Only registrations in the sync: at a sync status, with a version in force, or exported before.
+    static var inSyncSQL: String { "(ns.case_id IS NOT NULL OR \(atSyncSQL) OR c.in_force_json IS NOT NULL)" }
 
     /// What the list and the export filter on.
     package struct Filter: Sendable {
@@ -145,7 +153,8 @@ package enum NationalSync {
     /// A page of registrations (up to `limit`), newest first unless `filter.ascending`.
     package static func page(scope: Scope, filter: Filter, limit: Int, keys: KeyService, on db: any Database) async throws -> [Item] {
         var select = db.sql.select()
-            .columns(["id", "applicant_id", "period", "status_key", "status_label", "lock", "data_json"].map { SQLColumn($0, table: "c") })
+            .columns(["id", "applicant_id", "period", "status_key", "status_label", "lock"].map { SQLColumn($0, table: "c") })
+            .column(SQLAlias(SQLRaw("COALESCE(\(reportedDataSQL), c.data_json)"), as: SQLIdentifier("data_json")))
             .column(SQLAlias(SQLRaw(stateSQL), as: SQLIdentifier("sync_state")))
             .column(SQLAlias(SQLRaw("""
                 (SELECT sc.lock FROM source_cases sc WHERE sc.applicant_id = c.applicant_id AND sc.period = c.period AND sc.status_key = 'approved')

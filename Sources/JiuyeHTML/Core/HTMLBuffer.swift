@@ -47,3 +47,21 @@ public struct HTMLBuffer: Sendable {
 
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
+
+/// A part of a page rendered ahead (by the page layer, so escaped like any other), kept as its
+/// bytes: a `Sendable` value a module can hand to a page of the platform.
+public struct RenderedHTML: HTML, Sendable {
+    fileprivate let bytes: [UInt8]
+
+    public init<H: HTML>(_ html: H) {
+        var buffer = HTMLBuffer(capacity: 2_048)
+        html.render(into: &buffer)
+        bytes = buffer.bytes
+    }
+
+    public func render(into buffer: inout HTMLBuffer) { buffer.append(rendered: bytes) }
+}
+
+extension HTMLBuffer {
+    fileprivate mutating func append(rendered: [UInt8]) { bytes.append(contentsOf: rendered) }
+}

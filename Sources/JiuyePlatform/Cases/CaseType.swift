@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import JiuyeDomain
+import JiuyeHTML
 import SQLKit
 import Vapor
 
@@ -48,6 +49,9 @@ package struct CaseType: Sendable {
     /// counters, e.g. 去向落实 by category). Throwing rolls the move back.
     package var afterMove: (@Sendable (_ before: CaseRow, _ after: CaseState, _ inForce: [String: String]?, _ db: any Database) async throws -> Void)?
     package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ db: any Database) async throws -> Void)?
+    /// Cards of the module on the reviewer's page of one case, after its files (the 去向登记's
+    /// 纸质材料接收): built per request for the staff member who opens it.
+    package var reviewSections: (@Sendable (_ req: Request, _ row: CaseRow, _ user: CurrentUser) async throws -> [RenderedHTML])?
 
     package init(key: String, table: String, definition: ProcessDefinition, fields: [FieldDiff.Field], business: Business?,
                  display: @escaping @Sendable ([String: String]) -> [String: String], batchTotals: [String] = [], applicants: ApplicantSource? = nil,

@@ -32,7 +32,7 @@ extension ReviewController {
         let names = try await ScopeValueNames.load(req, shown: places, records: [row.scope])
         let applicant: [(String, String)] = [("姓名", row.applicant_name)] + (type.applicantNumber.map { [($0, row.student_no ?? "—")] } ?? [])
             + places.map { ($0.label, names.text($0, row.scope[$0])) }
-        let model = ReviewDetailPage.Model(
+        var model = ReviewDetailPage.Model(
             type: type, row: row, state: state, statusLabel: type.definition.status.label(for: state, in: type.definition), applicant: applicant,
             details: CaseDetails.rows(type, type.display(row.data), content: row.data), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0), content: $0) },
             stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
@@ -40,6 +40,7 @@ extension ReviewController {
             message: message, reason: reason, reasonError: reasonError, history: try await CaseEngine.history(type, id: row.id, on: req.db),
             changes: try await CaseEngine.changes(type, id: row.id, on: req.db), files: try await CaseAttachments.files(type, id: row.id, on: req.db),
             query: req.url.query ?? "", csrfToken: user.csrfToken)
+        model.sections = try await type.reviewSections?(req, row, user) ?? []
         return req.render(ReviewDetailPage(context: req.pageContext(row.applicant_name, breadcrumb: [Crumb("\(type.definition.name)审核", href: "/review/\(type.key)"), Crumb(row.applicant_name)]),
                                            model: model), status: status)
     }

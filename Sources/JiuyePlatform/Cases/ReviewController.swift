@@ -12,6 +12,8 @@ import Vapor
 package struct ReviewController: RouteCollection {
     package static let pageSize = 20
 
+    package init() {}
+
     package func boot(routes: any RoutesBuilder) throws {
         let review = routes.grouped("review", ":type")
         review.get(use: list)

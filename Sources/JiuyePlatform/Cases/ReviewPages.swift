@@ -193,6 +193,8 @@ package struct ReviewDetailPage: HTML {
         package var files: [Uploads.Row]
         package var query: String
         package var csrfToken: String
+        /// The module's own cards (`CaseType.reviewSections`).
+        package var sections: [RenderedHTML] = []
     }
 
     package let context: PageContext
@@ -219,6 +221,7 @@ package struct ReviewDetailPage: HTML {
                 }
             }
             CaseFilesCard(files: model.files, addHref: nil)
+            ForEach(model.sections) { $0 }
             if let guidance = model.type.guidance?(model.row.data) {
                 Card(title: "审核标准") {
                     ForEach(guidance.split(separator: "\n").map(String.init)) { line in p(.class("review-guidance")) { line } }
