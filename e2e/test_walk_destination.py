@@ -166,9 +166,9 @@ def check_phone(phone, server, name):
 
 # ---------- the reviewers ----------
 
-def open_zhang(driver, server):
-    """张明's registration from the 去向登记审核 list, searched by name."""
-    driver.get(server + "/review/destination?q=张明")
+def open_zhang(driver, server, every_status=False):
+    """张明's registration from the 去向登记审核 list, searched by name (by default among those waiting)."""
+    driver.get(server + "/review/destination?q=张明" + ("&status=" if every_status else ""))
     rows = driver.find_elements(By.XPATH, f"//table[contains(@class,'data-table')]//tr[td[normalize-space()='{STUDENT}']]")
     assert len(rows) == 1, f"张明 ({STUDENT}) is listed {len(rows)} times"
     click_and_wait(driver, rows[0].find_element(By.LINK_TEXT, "张明"))
@@ -264,6 +264,18 @@ def test_destination_from_first_entry_to_second_version(server, browser, phone, 
 
     review_zhang(browser, server, "counselor", "初审", "初审通过")
     review_zhang(browser, server, "school", "审核", "审核通过")
+
+    # The paper copy reaches the employment office: the school records the day (纸质材料接收, C21).
+    login_ok(browser, server, "school")
+    open_zhang(browser, server, every_status=True)
+    assert "尚未登记收到" in card(browser, "纸质材料接收"), card(browser, "纸质材料接收")
+    browser.execute_script("arguments[0].value = '2025-06-20'", browser.find_element(By.ID, "received_on"))
+    press(browser, "登记已收到纸质材料")
+    assert "已登记纸质材料于 2025-06-20 收到" in flash_text(browser), flash_text(browser)
+    paper = card(browser, "纸质材料接收")
+    assert "2025-06-20" in paper and "接收人" in paper, paper
+    screenshot(browser, "walk-destination-paper-1366")
+    logout(browser)
 
     login_ok(browser, server, STUDENT)
     open_destination(browser, server)
