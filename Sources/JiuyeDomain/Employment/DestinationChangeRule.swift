@@ -9,14 +9,14 @@
 /// 去向变更截止日期: a month and day of the graduation year, 8-31 unless the school sets another.
 /// The day itself is still in time.
 public struct DestinationChangeDeadline: Sendable, Equatable, Hashable {
-    public let month: Int
-    public let day: Int
+    public let day: MonthDay
+
+    public init(_ day: MonthDay) { self.day = day }
 
     /// nil for a day no year has (2-30, 4-31, 13-1). 2-29 is accepted and means 2-28 in a
     /// common year.
     public init?(month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= GraduateDate.daysIn(year: 2024, month: month) else { return nil }
-        self.month = month
+        guard let day = MonthDay(month: month, day: day) else { return nil }
         self.day = day
     }
 
@@ -24,11 +24,7 @@ public struct DestinationChangeDeadline: Sendable, Equatable, Hashable {
     public static let standard = DestinationChangeDeadline(month: 8, day: 31)!
 
     /// The deadline in `graduationYear`; nil for a year outside `CivilDate.years`.
-    public func date(inGraduationYear graduationYear: Int) -> CivilDate? {
-        guard CivilDate.years.contains(graduationYear) else { return nil }
-        return CivilDate(year: graduationYear, month: month,
-                         day: min(day, GraduateDate.daysIn(year: graduationYear, month: month)))
-    }
+    public func date(inGraduationYear graduationYear: Int) -> CivilDate? { day.date(in: graduationYear) }
 }
 
 /// What happens to a change requested after the deadline (set per school).
@@ -78,7 +74,7 @@ public enum DestinationChangeRule {
 
     /// What the graduate reads before a late change is sent to the school.
     public static func lateNotice(graduationYear: Int, deadline: DestinationChangeDeadline = .standard) -> String {
-        let date = deadline.date(inGraduationYear: graduationYear).map(chinese) ?? "\(deadline.month)月\(deadline.day)日"
+        let date = deadline.date(inGraduationYear: graduationYear).map(chinese) ?? "\(deadline.day.month)月\(deadline.day.day)日"
         return "已过毕业去向变更截止日期（\(date)），本次变更须经学校审核同意后生效；审核通过前，原登记的去向继续有效。"
     }
 

@@ -40,7 +40,7 @@ public enum TerminationRules {
             return .violated("毕业年度“\(graduationYear)”不正确，无法判断解约办理时间。请联系学院就业工作负责人核对生源信息。")
         }
         if today >= first { return .holds }
-        return .violated("解约手续每年\(opening.month)月\(opening.day)日开始办理，\(graduationYear)届毕业生可于\(first.year)年\(first.month)月\(first.day)日起申请解约，请届时再提交申请。")
+        return .violated("解约手续每年\(opening.day.month)月\(opening.day.day)日开始办理，\(graduationYear)届毕业生可于\(first.year)年\(first.month)月\(first.day)日起申请解约，请届时再提交申请。")
     }
 
     /// Something to terminate: an agreement that holds the student and binds. Assumption: during
@@ -62,13 +62,13 @@ public enum TerminationRules {
 /// to August of Y, so 12-01 means 12-01 of Y − 1 (the 2025届 may apply from 2024-12-01, in time for
 /// a new agreement and the 8-31 update deadline); a configured day in January–August falls in Y.
 public struct TerminationOpening: Sendable, Equatable, Hashable {
-    public let month: Int
-    public let day: Int
+    public let day: MonthDay
+
+    public init(_ day: MonthDay) { self.day = day }
 
     /// nil for a day no year has; 2-29 means 2-28 in a common year.
     public init?(month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= GraduateDate.daysIn(year: 2024, month: month) else { return nil }
-        self.month = month
+        guard let day = MonthDay(month: month, day: day) else { return nil }
         self.day = day
     }
 
@@ -77,9 +77,7 @@ public struct TerminationOpening: Sendable, Equatable, Hashable {
 
     /// The first day graduates of `graduationYear` may apply; nil outside `CivilDate.years`.
     public func date(forGraduationYear graduationYear: Int) -> CivilDate? {
-        let year = month >= 9 ? graduationYear - 1 : graduationYear
-        guard CivilDate.years.contains(year) else { return nil }
-        return CivilDate(year: year, month: month, day: min(day, GraduateDate.daysIn(year: year, month: month)))
+        day.date(in: day.month >= 9 ? graduationYear - 1 : graduationYear)
     }
 }
 

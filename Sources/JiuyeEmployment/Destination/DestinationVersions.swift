@@ -25,10 +25,7 @@ package enum DestinationVersions {
     /// "needs-school-approval" or "refused").
     package static func deadline() -> (DestinationChangeDeadline, DestinationLateChangePolicy) {
         var deadline = DestinationChangeDeadline.standard
-        if let text = Environment.get("JIUYE_DESTINATION_CHANGE_DEADLINE") {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            if parts.count == 2, let set = DestinationChangeDeadline(month: parts[0], day: parts[1]) { deadline = set }
-        }
+        if let set = Environment.get("JIUYE_DESTINATION_CHANGE_DEADLINE").flatMap(MonthDay.init(parsing:)) { deadline = DestinationChangeDeadline(set) }
         let policy = Environment.get("JIUYE_DESTINATION_LATE_CHANGE").flatMap(DestinationLateChangePolicy.init(rawValue:)) ?? .needsSchoolApproval
         return (deadline, policy)
     }
