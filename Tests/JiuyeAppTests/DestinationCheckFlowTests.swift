@@ -69,7 +69,7 @@ final class DestinationCheckFlowTests: XCTestCase {
         let bare = try await browser.submit("/destination", from: "/destination",
                                             form: [("action", "submit"), ("category", "11"), ("unit_name", "重庆示范科技有限公司"), ("unit_location", "朝阳区")])
         XCTAssertEqual(bare.status, .unprocessableEntity)
-        for message in ["请选择单位性质", "请填写统一社会信用代码", "请选择单位行业", "请填写单位联系人", "有多个“单位所在地”同名"] {
+        for message in ["请选择单位性质", "请填写统一社会信用代码", "请选择单位行业", "请填写单位联系人", "该单位所在地有多个同名区县"] {
             XCTAssertTrue(bare.body.contains(message), message)
         }
         // A wrong check digit is refused; 境内升学 needs a known 院校代码.

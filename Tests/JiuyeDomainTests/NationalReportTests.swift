@@ -78,10 +78,10 @@ final class NationalReportTests: XCTestCase {
     func testSeedErrorsKeepTheSeedWordingFixAndType() {
         let seed: [(NationalErrorKind, String, String, NationalErrorType)] = [
             (.studentNotFound, "根据考生号未查询到毕业生信息，无法修改", "新增毕业生信息", .source),
-            (.sourceRegionNotStandard, "生源所在地代码不是标准代码", "核准毕业生生源所在地（若毕业生所在生源所在地行政区划变更，请向系统管理员反馈，并系统管理员统一上报安徽省大中专毕业生就业指导中心）", .source),
+            (.sourceRegionNotStandard, "生源所在地代码不是标准代码", "核准毕业生生源所在地（若毕业生所在生源所在地行政区划变更，请向系统管理员反馈，并系统管理员统一上报本省高校毕业生就业主管部门）", .source),
             (.sourceRegionNotCounty, "生源所在地要填报到区/县", "生源所在地要填报到区/县一级", .source), (.majorCodeNotStandard, "专业代码不是标准代码", "与学校学籍部门核对", .source),
             (.examineeNumberMismatch, "考生号与学籍中数据不匹配", "与学校学籍部门核对", .source), (.mobilePhoneMissing, "mobilePhone不得为空", "填写学生本人联系电话", .source),
-            (.unitNameNotFound, "单位名称不存在", "请核对单位名称，若单位名称正确无误，请向系统管理员反馈，并系统管理员统一上报安徽省大中专毕业生就业指导中心。", .destination),
+            (.unitNameNotFound, "单位名称不存在", "请核对单位名称，若单位名称正确无误，请向系统管理员反馈，并系统管理员统一上报本省高校毕业生就业主管部门。", .destination),
             (.organizationCodeInvalid, "组织机构代码不正确", "依据就业证明材料核对组织机构代码", .destination), (.industryInvalid, "单位行业不正确", "依据就业证明材料核对单位行业", .destination),
             (.unitNatureInvalid, "单位性质不正确", "依据就业证明材料核对单位性质", .destination), (.positionInvalid, "工作岗位类别不正确", "依据就业证明材料核对工作岗位", .destination),
             (.contactPhoneMissing, "单位联系电话不能为空", "确认并填写单位联系电话", .destination), (.contactEmailInvalid, "单位联系人电子邮箱格式不正确", "确认并填写单位联系人电子邮箱。", .destination),

@@ -14,7 +14,7 @@ public struct MonthDay: Sendable, Equatable, Hashable {
     /// "MM-DD" (or "M-D"), as a deployment setting gives it; nil for anything else.
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) }),
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }),
               let month = Int(parts[0]), let day = Int(parts[1]) else { return nil }
         self.init(month: month, day: day)
     }

@@ -256,12 +256,7 @@ public enum DestinationReviewFlags {
     }
 
     /// The 11-digit mobile number, or the digits of another number when there are at least 6.
-    static func phoneKey(_ raw: String?) -> String? {
-        guard let raw else { return nil }
-        if let mobile = try? MobilePhone(validating: raw) { return mobile.value }
-        let digits = String(IdentityInput.halfWidth(raw).filter(IdentityInput.isASCIIDigit))
-        return digits.count >= 6 ? digits : nil
-    }
+    static func phoneKey(_ raw: String?) -> String? { raw.flatMap(PasswordPolicy.phoneDigits) }
 
     /// "3 天", "1 小时", "90 分钟", "45 秒".
     static func duration(_ seconds: Int64) -> String {

@@ -211,15 +211,16 @@ public enum NationalErrorKind: String, CaseIterable, Sendable {
         self == .mobilePhoneMissing ? "手机号码不得为空" : message
     }
 
-    /// 修改方法 (seed 004 verbatim for the seed's kinds).
+    /// 修改方法 (seed 004's words for the seed's kinds; the seed's school reports to 安徽省大中专毕业生
+    /// 就业指导中心, a school elsewhere to its own province's body, so the text names no province).
     public var fix: String {
         switch self {
         case .studentNotFound: "新增毕业生信息"
-        case .sourceRegionNotStandard: "核准毕业生生源所在地（若毕业生所在生源所在地行政区划变更，请向系统管理员反馈，并系统管理员统一上报安徽省大中专毕业生就业指导中心）"
+        case .sourceRegionNotStandard: "核准毕业生生源所在地（若毕业生所在生源所在地行政区划变更，请向系统管理员反馈，并系统管理员统一上报本省高校毕业生就业主管部门）"
         case .sourceRegionNotCounty: "生源所在地要填报到区/县一级"
         case .majorCodeNotStandard, .examineeNumberMismatch: "与学校学籍部门核对"
         case .mobilePhoneMissing: "填写学生本人联系电话"
-        case .unitNameNotFound: "请核对单位名称，若单位名称正确无误，请向系统管理员反馈，并系统管理员统一上报安徽省大中专毕业生就业指导中心。"
+        case .unitNameNotFound: "请核对单位名称，若单位名称正确无误，请向系统管理员反馈，并系统管理员统一上报本省高校毕业生就业主管部门。"
         case .organizationCodeInvalid: "依据就业证明材料核对组织机构代码"
         case .industryInvalid: "依据就业证明材料核对单位行业"
         case .unitNatureInvalid: "依据就业证明材料核对单位性质"

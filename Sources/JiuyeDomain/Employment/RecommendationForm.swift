@@ -317,17 +317,11 @@ struct YearMonth: Comparable, Sendable, CustomStringConvertible {
     let year: Int
     let month: Int
 
+    /// Read as the 生源 import reads dates (`GraduateDate.parse`): a day that month has not is refused.
     init?(_ raw: String) {
-        var text = IdentityInput.compact(raw)
-        if text.hasSuffix("月") || text.hasSuffix("日") { text.removeLast() }
-        let parts = text.split(whereSeparator: { "-./年月".contains($0) }).map(String.init)
-        guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ (1...2).contains($0.count) }),
-              parts.allSatisfy({ $0.allSatisfy(IdentityInput.isASCIIDigit) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month),
-              parts.count == 2 || (1...31).contains(Int(parts[2]) ?? 0)
-        else { return nil }
-        self.year = year
-        self.month = month
+        guard let date = GraduateDate.parse(CellText.clean(raw)) else { return nil }
+        year = date.year
+        month = date.month
     }
 
     var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }

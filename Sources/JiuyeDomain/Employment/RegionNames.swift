@@ -74,7 +74,7 @@ public struct RegionNames: Sendable {
         switch resolution {
         case .county: nil
         case .notCounty: "\(label)请填写到区县一级，如“重庆市沙坪坝区”。"
-        case .ambiguous(let names): "有多个“\(label)”同名：\(names.prefix(4).joined(separator: "、"))，请写明省市，如“\(names.first ?? "")”。"
+        case .ambiguous(let names): "该\(label)有多个同名区县：\(names.prefix(4).joined(separator: "、"))，请写明省市，如“\(names.first ?? "")”。"
         case .unknown: "没有找到该\(label)，请填写省、市、区县全称，如“重庆市沙坪坝区”。"
         }
     }

@@ -45,11 +45,8 @@ enum IdentityInput {
     /// Printable ASCII without spaces (and none of `separators`): nothing to convert or remove.
     @inline(__always)
     static func isPlainASCII(_ s: String, except separators: Set<Character> = []) -> Bool {
-        for byte in s.utf8 {
-            if byte <= 0x20 || byte >= 0x7F { return false }
-            if !separators.isEmpty, separators.contains(Character(Unicode.Scalar(byte))) { return false }
-        }
-        return true
+        guard CellText.isPlainASCII(s) else { return false }
+        return separators.isEmpty || !s.utf8.contains { separators.contains(Character(Unicode.Scalar($0))) }
     }
 
     /// Half-width conversion, then removal of whitespace and the given separators.

@@ -77,7 +77,8 @@ public struct TerminationOpening: Sendable, Equatable, Hashable {
 
     /// The first day graduates of `graduationYear` may apply; nil outside `CivilDate.years`.
     public func date(forGraduationYear graduationYear: Int) -> CivilDate? {
-        day.date(in: day.month >= 9 ? graduationYear - 1 : graduationYear)
+        guard CivilDate.years.contains(graduationYear) else { return nil }
+        return day.date(in: day.month >= 9 ? graduationYear - 1 : graduationYear)
     }
 }
 
@@ -171,7 +172,7 @@ public enum TerminationOutcome: String, CaseIterable, Sendable {
     }
 
     /// 待就业's national code (`DestinationForm`).
-    public static let pendingDestinationCode = "70"
+    public static let pendingDestinationCode = DestinationHeading.awaitingEmployment.rawValue
 }
 
 /// The 解约 steps as a progress list (seed 003 §3.4.3.1 for 签约模式一, §3.4.3.2 for 签约模式二):
