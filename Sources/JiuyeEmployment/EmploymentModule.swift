@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -18,6 +18,10 @@ package enum EmploymentModule {
             try app.register(collection: StatisticsController())
             try app.register(collection: HardshipController())
             try app.register(collection: NationalReportController())
+            try app.register(collection: EmployerController())
+            try app.register(collection: QualificationController())
+            try app.register(collection: EmployerSigningController())
+            try app.register(collection: StudentSigningController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -30,11 +34,16 @@ package enum EmploymentModule {
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "困难群体帮扶", href: "/hardship", order: 50),
             .init(roles: [.student], section: "就业手续", label: "生源信息核对", href: "/source", order: 5),
             .init(roles: [.student], section: "就业手续", label: "毕业去向登记", href: "/destination", order: 10),
+            .init(roles: [.student], section: "就业手续", label: "电子签约", href: "/signing", order: 8),
+            .init(roles: [.schoolAdmin], section: "用人单位", label: "资质鉴证", href: "/employers/qualification", order: 10),
+            .init(roles: [.employer], section: "用人单位", label: "单位信息", href: "/employer", order: 10),
+            .init(roles: [.employer], section: "用人单位", label: "网上签约", href: "/employer/signing", order: 20),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper]
-        module.auditTargets = AuditTarget.employment + [.hardship, .destinationCase] + AuditTarget.nationalReport
+        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper] + AuditAction.signing + [.invitationSearch]
+        module.auditTargets = AuditTarget.employment + [.hardship, .destinationCase, .invitation, .agreement] + AuditTarget.nationalReport
         module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }.merging(["received_on": "接收日期"]) { first, _ in first }
+            .merging(SigningAudit.fields) { first, _ in first }
         module.auditValues = EmploymentAudit.values
         module.codeReferences = [
             "ethnic_groups": [.init(table: "graduate_records", column: "ethnicity", label: "毕业生生源信息")],
@@ -47,6 +56,7 @@ package enum EmploymentModule {
             ImportController.register(on: app)
             app.csrfQueryTokenPaths.insert("/hardship/import")
             NationalReportController.register(on: app)
+            SigningSetup.register(on: app)
         }
         return module
     }()

@@ -166,6 +166,7 @@ package enum DemoSeed {
             _ = try await TimeWindows.set(.destination, owner: .init(kind: .school, id: String(school)), year: 2025,
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
             try await seedSourceRecord(app, school: school, now: now, on: db)
+            try await seedEmployer(app, school: school, now: now, on: db)
             let students = try await db.sql.raw("""
                 SELECT st.user_id, st.college_id, st.cohort, st.level FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
                 WHERE cl.name = '计科2101' AND u.student_no NOT IN (\(bind: demoStudentNo), \(bind: importedStudentNo)) ORDER BY st.user_id LIMIT 5
@@ -224,6 +225,21 @@ package enum DemoSeed {
                     SQLBind(app.keys.encrypt(GraduateImport.json(values, personal: true))), SQLBind(values[.ethnicity]), SQLBind(values[.politicalStatus]),
                     SQLBind(values[.educationLevel]), SQLBind("1"), SQLBind(values[.majorCode]), SQLBind(values[.sourceRegion]), SQLBind(now))
             .run()
+    }
+
+    /// The demo employer (account `employer`, 重庆示范科技有限公司) registered as a unit registers
+    /// itself, and verified by the demo school, so it can search graduates and send invitations.
+    static func seedEmployer(_ app: Application, school: Int64, now: Int64, on db: any Database) async throws {
+        guard let unit = try await db.sql.raw("SELECT id FROM units WHERE name = '重庆示范科技有限公司'").first()?.decode(column: "id", as: Int64.self),
+              try await db.sql.raw("SELECT unit_id FROM employer_profiles WHERE unit_id = \(bind: unit)").first() == nil else { return }
+        let account = try await db.sql.raw("SELECT id FROM users WHERE username = 'employer'").first()?.decode(column: "id", as: Int64.self)
+        try await db.sql.insert(into: "employer_profiles")
+            .columns("unit_id", "nature_code", "industry_code", "address", "contact_name", "contact_phone_cipher", "contact_email", "registered_by", "updated_at")
+            .values(SQLBind(unit), SQLBind("39"), SQLBind("34"), SQLBind("重庆市沙坪坝区学城大道 62 号"), SQLBind("王经理"),
+                    SQLBind(app.keys.encrypt("023-65100001")), SQLBind("hr@example.com"), SQLBind(account), SQLBind(now))
+            .run()
+        try await db.sql.insert(into: "unit_qualifications").columns("unit_id", "school_id", "state", "submissions", "reviewed_at", "updated_at")
+            .values(SQLBind(unit), SQLBind(school), SQLBind("已鉴证"), SQLBind(1), SQLBind(now), SQLBind(now)).run()
     }
 
     package static func insertID(_ db: any Database, _ table: String, _ values: [String: any Encodable & Sendable]) async throws -> Int64 {

@@ -236,9 +236,9 @@ struct FieldRefusal: Error {
 }
 
 /// What every typed field of these forms shares.
-enum FormFieldText {
+public enum FormFieldText {
     /// One line: trimmed, line breaks and tabs made spaces, runs of spaces made one.
-    static func singleLine(_ raw: String) -> String {
+    public static func singleLine(_ raw: String) -> String {
         var out = ""
         var pendingSpace = false
         for c in WorkflowText.trimmed(raw) {
@@ -254,7 +254,7 @@ enum FormFieldText {
     }
 
     /// A hidden control character, or more than `maxLength` characters; nil when the text is clean.
-    static func problem(_ text: String, label: String, maxLength: Int?) -> String? {
+    public static func problem(_ text: String, label: String, maxLength: Int?) -> String? {
         if TextInput.forbiddenCharacter(in: text) != nil {
             return "\(label)中含有看不见的控制字符（多为复制时带入），请删除后重新输入。"
         }

@@ -12,6 +12,8 @@ package enum CodePurpose: String, Sendable {
     case emailProof = "email-proof"
     /// 本人确认 of a record entered on the person's behalf (seed 004 代录).
     case caseConfirm = "case-confirm"
+    /// 手机认证 of online signing: the 生源 phone proved before the graduate sees invitations.
+    case signingPhone = "signing-phone"
 }
 
 /// Issues and checks one-time codes (VerificationCodePolicy). Only a keyed hash of each code is
@@ -149,6 +151,10 @@ package enum MessageTexts {
 
     package static func caseConfirm(_ code: String) -> (subject: String, text: String) {
         ("本人确认验证码", "\(brand)您正在确认学校为您录入的登记信息，验证码为 \(code)，5 分钟内有效。")
+    }
+
+    package static func signingPhone(_ code: String) -> (subject: String, text: String) {
+        ("网上签约手机认证", "\(brand)您正在进行网上签约手机认证，验证码为 \(code)，5 分钟内有效。")
     }
 
     package static func phoneChanged(newMasked: String, at: Int64) -> (subject: String, text: String) {

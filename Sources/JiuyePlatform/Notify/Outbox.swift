@@ -50,6 +50,7 @@ package enum Outbox {
         "phone-changed": "手机号变更提醒",
         "notice": "业务通知",
         CodePurpose.caseConfirm.rawValue: "本人确认验证码",
+        CodePurpose.signingPhone.rawValue: "网上签约手机认证验证码",
     ]
 
     package static func recipientHash(_ recipient: String, keys: KeyService) -> String {

@@ -85,6 +85,10 @@ package enum UploadKind: String, CaseIterable, Sendable {
     case termination
     case idCard = "id-card"
     case other
+    /// 营业执照 (or a 登记证书) of a registering employer, for 资质鉴证.
+    case businessLicence = "business-licence"
+    /// The signed and stamped 就业协议书 of online signing (seed 003 §3.4: jpg or png, ≤ 2 MB).
+    case signedAgreement = "signed-agreement"
 
     package var label: String {
         switch self {
@@ -97,12 +101,19 @@ package enum UploadKind: String, CaseIterable, Sendable {
         case .termination: "解约证明"
         case .idCard: "身份证"
         case .other: "其他材料"
+        case .businessLicence: "营业执照（或登记证书）"
+        case .signedAgreement: "签字盖章的就业协议书"
         }
     }
 
     /// Every kind takes scans and photos (jpg, png) and PDFs today; a kind that must be one of
     /// them narrows this list.
-    package var allowedTypes: [UploadFileType] { UploadFileType.allCases }
+    package var allowedTypes: [UploadFileType] {
+        switch self {
+        case .signedAgreement: [.jpeg, .png]
+        default: UploadFileType.allCases
+        }
+    }
 
     /// "JPG、PNG 图片或 PDF 文件" for the refusal of any other type.
     package var allowedTypesText: String {

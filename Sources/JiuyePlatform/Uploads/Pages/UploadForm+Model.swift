@@ -20,7 +20,7 @@ package enum UploadForm {
             "/uploads?_csrf=" + (csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_"))) ?? "")
         }
 
-        package var kindOptions: [SelectOption] { UploadKind.allCases.map { SelectOption($0.rawValue, $0.label) } }
+        package var kindOptions: [SelectOption] { UploadKind.allCases.filter { $0 != .businessLicence && $0 != .signedAgreement }.map { SelectOption($0.rawValue, $0.label) } }
 
         package var hint: String {
             "支持 JPG、PNG 图片（不超过 \(UploadSize.format(UploadFileType.imageLimit))）和 PDF 文件（不超过 \(UploadSize.format(UploadFileType.pdfLimit))）。"
