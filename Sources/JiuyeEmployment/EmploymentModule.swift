@@ -7,8 +7,8 @@ import Vapor
 package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
-        module.caseTypes = [.destination, .studentSource]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing()]
+        module.caseTypes = [.destination, .studentSource, .terminationOnline, .terminationOffline]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing(), E009Terminations()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -22,6 +22,8 @@ package enum EmploymentModule {
             try app.register(collection: QualificationController())
             try app.register(collection: EmployerSigningController())
             try app.register(collection: StudentSigningController())
+            try app.register(collection: TerminationController())
+            try app.register(collection: OfflineSigningController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -38,6 +40,11 @@ package enum EmploymentModule {
             .init(roles: [.schoolAdmin], section: "用人单位", label: "资质鉴证", href: "/employers/qualification", order: 10),
             .init(roles: [.employer], section: "用人单位", label: "单位信息", href: "/employer", order: 10),
             .init(roles: [.employer], section: "用人单位", label: "网上签约", href: "/employer/signing", order: 20),
+            .init(roles: [.employer], section: "用人单位", label: "解约申请", href: "/employer/terminations", order: 30),
+            .init(roles: [.student], section: "就业手续", label: "解约办理", href: "/signing/termination", order: 12),
+            .init(roles: [.student], section: "就业手续", label: "纸质签约", href: "/signing/offline", order: 9),
+            .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（电子签约）", href: "/review/termination-online", order: 35),
+            .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（纸质签约）", href: "/review/termination-offline", order: 36),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
         module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper] + AuditAction.signing + [.invitationSearch]
@@ -57,6 +64,7 @@ package enum EmploymentModule {
             app.csrfQueryTokenPaths.insert("/hardship/import")
             NationalReportController.register(on: app)
             SigningSetup.register(on: app)
+            Termination.register(on: app)
         }
         return module
     }()

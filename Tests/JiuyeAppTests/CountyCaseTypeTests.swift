@@ -38,7 +38,7 @@ enum CountyCase {
                                         scopeColumns: [.city: "city_code", .county: "county_code", .unit: "unit_id"], periodColumn: "year"),
             scope: CaseScope(columns: [.city: "city_code", .county: "county_code", .unit: "unit_id"],
                              counted: [.city, .county], windowOwner: (.county, .county), shown: [.county, .unit]))
-        type.rules = { row, db in
+        type.rules = { row, _, db in
             let works = try await db.sql.select().column("works_here").from("county_test_people")
                 .where("user_id", .equal, SQLBind(row.applicant_id)).first()?.decode(column: "works_here", as: Bool.self) ?? false
             return ["county-test.works-here": works ? .holds : .violated("申请人不在本区县工作，不能申请。")]

@@ -288,4 +288,156 @@ final class SigningFlowTests: XCTestCase {
         XCTAssertEqual(late.status, .conflict)
         XCTAssertTrue(late.body.contains("过期"), late.body)
     }
+
+    /// 张明 signs with the demo employer and the agreement binds; returns his browser (logged in
+    /// again after the clock moved) and the agreement.
+    func bindingAgreement() async throws -> (Browser, SigningStore.Agreement) {
+        let employer = try await loggedIn("employer")
+        let sent = try await invite(employer)
+        XCTAssertEqual(sent.status, .seeOther)
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        try await verifiedPhone(student)
+        let accepted = try await accept(student, try await latestInvitation())
+        XCTAssertEqual(accepted.status, .seeOther, accepted.body)
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        // Inside the 签约考虑期 there is nothing to terminate: the graduate withdraws instead.
+        let early = try await student.submit("/signing/termination", from: "/signing/termination", form: [("termination_type", "student"), ("reason", "个人原因")])
+        XCTAssertEqual(early.status, .unprocessableEntity, early.body)
+        XCTAssertTrue(early.body.contains("签约考虑期内") && early.body.contains("无需办理解约"), early.body)
+        app.clock.advance(seconds: SigningConsideration.standardPeriod + 60)
+        return (try await loggedIn(DemoSeed.demoStudentNo), try await SigningStore.heldAgreement(student: studentID, on: app.db)!)
+    }
+
+    func testTerminationOnceThroughCollegeEmployerAndSchoolRestoresAwaitingEmployment() async throws {
+        let (student, agreement) = try await bindingAgreement()
+        let studentID = agreement.studentID
+        let page = try await student.get("/signing/termination")
+        XCTAssertTrue(page.body.contains("已经办理过解约的学生，不得再次申请解约") && page.body.contains(agreement.number), page.body)
+        let blank = try await student.submit("/signing/termination", from: "/signing/termination", form: [("termination_type", "student"), ("reason", " ")])
+        XCTAssertEqual(blank.status, .unprocessableEntity)
+        let applied = try await student.submit("/signing/termination", from: "/signing/termination", form: [("termination_type", "student"), ("reason", "已考取公务员，需与原单位解约")])
+        XCTAssertEqual(applied.status, .seeOther, applied.body)
+        let type = CaseType.terminationOnline
+        var row = try await CaseEngine.load(type, applicant: studentID, period: "2025", on: app.db)!
+        XCTAssertEqual(row.status_key, "step:college-review")
+
+        // The employer cannot act before the college; the college agrees on the review page.
+        let employer = try await loggedIn("employer")
+        let tooEarly = try await employer.submit("/employer/terminations/\(row.id)", from: "/employer/terminations", form: [("decision", "agree")])
+        XCTAssertEqual(tooEarly.status, .seeOther)
+        row = try await CaseEngine.load(type, id: row.id, on: app.db)!
+        XCTAssertEqual(row.status_key, "step:college-review")
+        let college = try await loggedIn("college")
+        let list = try await college.get("/review/termination-online")
+        XCTAssertTrue(list.body.contains("张明"), list.body)
+        let agreed = try await college.submit("/review/termination-online/\(row.id)", from: "/review/termination-online/\(row.id)",
+                                              form: [("action", "approve"), ("lock", String(row.lock))])
+        XCTAssertEqual(agreed.status, .seeOther, agreed.body)
+        let waiting = try await employer.get("/employer/terminations")
+        XCTAssertTrue(waiting.body.contains("同意解约") && waiting.body.contains(agreement.number), waiting.body)
+        let unitAgrees = try await employer.submit("/employer/terminations/\(row.id)", from: "/employer/terminations", form: [("decision", "agree")])
+        XCTAssertEqual(unitAgrees.status, .seeOther)
+        row = try await CaseEngine.load(type, id: row.id, on: app.db)!
+        XCTAssertEqual(row.status_key, "step:school-review")
+        let school = try await loggedIn("school")
+        let approved = try await school.submit("/review/termination-online/\(row.id)", from: "/review/termination-online/\(row.id)",
+                                               form: [("action", "approve"), ("lock", String(row.lock))])
+        XCTAssertEqual(approved.status, .seeOther, approved.body)
+
+        // The agreement is void at once; the destination is 待就业 once the queued job ran.
+        let void = try await SigningStore.agreement(id: agreement.id, on: app.db)
+        XCTAssertEqual(void?.status, .terminated)
+        _ = try await Jobs.runDue(app)
+        let destination = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        XCTAssertEqual(destination.status_key, "approved")
+        XCTAssertEqual(destination.data["category"], "70")
+
+        // A new agreement later cannot be terminated again (rule ②).
+        let employer2 = try await loggedIn("employer")
+        let sent = try await invite(employer2)
+        XCTAssertEqual(sent.status, .seeOther)
+        let again = try await accept(try await loggedIn(DemoSeed.demoStudentNo), try await latestInvitation())
+        XCTAssertEqual(again.status, .seeOther, again.body)
+        app.clock.advance(seconds: SigningConsideration.standardPeriod + 60)
+        let second = try await loggedIn(DemoSeed.demoStudentNo).submit("/signing/termination", from: "/signing/termination",
+                                                                        form: [("termination_type", "student"), ("reason", "再次解约")])
+        XCTAssertEqual(second.status, .conflict)
+        XCTAssertTrue(second.body.contains("已经办理过解约的学生不得再次申请解约"), second.body)
+    }
+
+    static let offline: [(String, String)] = [
+        ("unit_name", "重庆两江数据服务有限公司"), ("credit_code", CreditCode.completing("91500106MA5U99002")!), ("industry", "34"), ("unit_nature", "39"),
+        ("unit_location", "重庆市沙坪坝区"), ("contact_email", "hr@liangjiang.example.com"), ("unit_postcode", "400030"), ("unit_address", "重庆市沙坪坝区学城大道 9 号"),
+        ("contact_name", "刘女士"), ("contact_phone", "13912345678"), ("position_category", "13"), ("position", "数据分析师"), ("hukou_reception", "不接收"),
+    ]
+
+    func testPaperSigningGeneratePrintUploadReviewAndTerminateWithProof() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let before = try await student.get("/signing/offline")
+        XCTAssertEqual(before.status, .seeOther, "手机认证 first")
+        try await verifiedPhone(student)
+        var bad = Self.offline
+        bad[6] = ("unit_postcode", "4000")
+        let refused = try await student.submit("/signing/offline", from: "/signing/offline", form: bad)
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.contains("单位邮编应为 6 位数字"), refused.body)
+        let generated = try await student.submit("/signing/offline", from: "/signing/offline", form: Self.offline)
+        XCTAssertEqual(generated.status, .seeOther, generated.body)
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let agreement = try await SigningStore.heldAgreement(student: studentID, on: app.db)!
+        XCTAssertEqual(agreement.mode, .offline)
+        // One of the two modes: an invitation can no longer be sent or accepted.
+        let twice = try await student.submit("/signing/offline", from: "/signing/offline", form: Self.offline)
+        XCTAssertEqual(twice.status, .conflict)
+        let page = try await student.get("/signing/agreement")
+        XCTAssertTrue(page.body.contains("协议就业（纸质签约）") && page.body.contains(agreement.number), page.body)
+        let print = try await student.get("/signing/agreement/print")
+        XCTAssertTrue(print.body.contains("重庆两江数据服务有限公司") && print.body.contains("数据分析师"))
+
+        let scan = try await student.upload(UploadsTests.png(5_000), name: "协议书.png", contentType: "image/png", kind: "signed-agreement", caseRef: "agreement:\(agreement.id)")
+        XCTAssertEqual(scan.status, .created, scan.body)
+        let submitted = try await student.submit("/signing/agreement/submit", from: "/signing/agreement", form: [])
+        XCTAssertEqual(submitted.status, .seeOther, submitted.body)
+        var row = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        XCTAssertEqual(CaseType.destination.definition.status.label(for: row.state, in: CaseType.destination.definition), "待审核")
+        XCTAssertEqual(row.data["agreement_no"], agreement.number)
+        let counselor = try await loggedIn("counselor")
+        _ = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve"), ("lock", String(row.lock))])
+        row = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        let school = try await loggedIn("school")
+        _ = try await school.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve"), ("lock", String(row.lock))])
+        row = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        XCTAssertEqual(row.status_key, "approved")
+
+        // 解约 of a 签约模式二 agreement: the college agrees, the student uploads the stamped proof, the school approves.
+        let applied = try await student.submit("/signing/termination", from: "/signing/termination", form: [("termination_type", "employer"), ("reason", "单位业务调整取消岗位")])
+        XCTAssertEqual(applied.status, .seeOther, applied.body)
+        let type = CaseType.terminationOffline
+        var termination = try await CaseEngine.load(type, applicant: studentID, period: "2025", on: app.db)!
+        let college = try await loggedIn("college")
+        _ = try await college.submit("/review/termination-offline/\(termination.id)", from: "/review/termination-offline/\(termination.id)",
+                                     form: [("action", "approve"), ("lock", String(termination.lock))])
+        termination = try await CaseEngine.load(type, id: termination.id, on: app.db)!
+        XCTAssertEqual(termination.status_key, "step:proof-upload")
+        let proofPage = try await student.get("/signing/termination")
+        XCTAssertTrue(proofPage.body.contains("高等学校毕业生就业协议解除证明"), proofPage.body)
+        let noProof = try await student.submit("/signing/termination/proof", from: "/signing/termination", form: [])
+        XCTAssertEqual(noProof.status, .unprocessableEntity)
+        let template = try await student.get("/signing/termination/template")
+        XCTAssertTrue(template.body.contains(agreement.number))
+        let proof = try await student.upload(UploadsTests.png(5_000), name: "解除证明.png", contentType: "image/png", kind: "termination", caseRef: "termination-offline:\(termination.id)")
+        XCTAssertEqual(proof.status, .created, proof.body)
+        let sentProof = try await student.submit("/signing/termination/proof", from: "/signing/termination", form: [])
+        XCTAssertEqual(sentProof.status, .seeOther, sentProof.body)
+        termination = try await CaseEngine.load(type, id: termination.id, on: app.db)!
+        XCTAssertEqual(termination.status_key, "step:school-review")
+        _ = try await school.submit("/review/termination-offline/\(termination.id)", from: "/review/termination-offline/\(termination.id)",
+                                    form: [("action", "approve"), ("lock", String(termination.lock))])
+        _ = try await Jobs.runDue(app)
+        let void = try await SigningStore.agreement(id: agreement.id, on: app.db)
+        XCTAssertEqual(void?.status, .terminated)
+        row = try await CaseEngine.load(.destination, applicant: studentID, period: "2025", on: app.db)!
+        XCTAssertEqual(row.data["category"], "70")
+        XCTAssertEqual(row.state.version, 2)
+    }
 }

@@ -167,6 +167,9 @@ package enum DemoSeed {
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
             try await seedSourceRecord(app, school: school, now: now, on: db)
             try await seedEmployer(app, school: school, now: now, on: db)
+            // 解约 for the 2025届 (from 2024-12-01 by rule ④), open for the demo.
+            _ = try await TimeWindows.set(.termination, owner: .init(kind: .school, id: String(school)), year: 2025,
+                                          window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
             let students = try await db.sql.raw("""
                 SELECT st.user_id, st.college_id, st.cohort, st.level FROM students st JOIN classes cl ON cl.id = st.class_id JOIN users u ON u.id = st.user_id
                 WHERE cl.name = '计科2101' AND u.student_no NOT IN (\(bind: demoStudentNo), \(bind: importedStudentNo)) ORDER BY st.user_id LIMIT 5

@@ -31,6 +31,16 @@ package enum SigningSetup {
                     """).first(), try row.decode(column: "status", as: String.self) == SigningStore.AgreementStatus.held.rawValue else { return false }
                 return try row.decode(column: "submitted_at", as: Int64?.self) == nil || row.decode(column: "status_key", as: String?.self) == "returned"
             }))
+        // 签约模式二 解约: the stamped 解除证明 is added at 学生提交解约证明材料 as well as before submitting.
+        let offline = CaseType.terminationOffline
+        app.registerUploadCase(offline.key, UploadCaseType(
+            owner: { id, db in
+                try await db.sql.raw("SELECT applicant_id FROM \(ident: offline.table) WHERE id = \(bind: id)").first()?.decode(column: "applicant_id", as: Int64.self)
+            },
+            isDraft: { id, db in
+                let key = try await db.sql.raw("SELECT status_key FROM \(ident: offline.table) WHERE id = \(bind: id)").first()?.decode(column: "status_key", as: String.self)
+                return key == "draft" || key == "returned" || key == "step:proof-upload"
+            }))
         app.jobs.register(expiryJob, label: "签约邀请过期处理") { app, _ in _ = try await expire(app) }
         app.jobs.every(600, expiryJob)
     }

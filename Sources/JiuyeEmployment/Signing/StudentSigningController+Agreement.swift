@@ -136,6 +136,10 @@ extension StudentSigningController {
         }
         let type = CaseType.destination
         let row = try await CaseEngine.create(type, applicant: graduate.userID, period: String(graduate.cohort), req: req)
+        if agreement.mode == .offline, case .approved = row.state.status {
+            // The graduate's own registration: a change after approval goes through 申请修改 (and its deadline).
+            return try await refuse("您的毕业去向登记已审核通过。如需改为本协议的签约单位，请先在“毕业去向登记”中申请修改，再回到此页提交审核。", .conflict)
+        }
         // 签约模式一 is the employer's entry (网络签约); 签约模式二 the graduate's own registration.
         let outcome: CaseOutcome
         if agreement.mode == .online {

@@ -7,9 +7,11 @@ import Vapor
 /// owns a case and whether it is still a draft; the pages list the files with their links.
 package enum CaseAttachments {
     /// Registers every case type with the uploads module (at start-up).
-    /// Files attach to every registered case type (call after the modules registered theirs).
+    /// Files attach to every registered case type (call after the modules registered theirs);
+    /// a module that registered its own rule for a type (files at an applicant's later step)
+    /// keeps it.
     package static func register(on app: Application) {
-        for type in app.caseTypes.all {
+        for type in app.caseTypes.all where app.uploadCaseTypes[type.key] == nil {
             let table = type.table
             let key = type.key
             let approvedLabel = type.definition.status.approved

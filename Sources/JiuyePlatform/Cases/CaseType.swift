@@ -30,7 +30,7 @@ package struct CaseType: Sendable {
     /// The applicant's number as the case table keeps it (学号), with its label; nil: none.
     package var applicantNumber: String?
     /// The rules its guards name, evaluated for one case (`GuardContext.rules`).
-    package var rules: (@Sendable (CaseRow, any Database) async throws -> [String: RuleResult])?
+    package var rules: (@Sendable (_ row: CaseRow, _ now: Int64, _ db: any Database) async throws -> [String: RuleResult])?
     /// What a submission must hold, checked by the engine for every caller (the applicant, 代录,
     /// an import): the first field error in Chinese, or nil.
     package var validate: (@Sendable ([String: String]) -> String?)?
