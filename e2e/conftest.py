@@ -241,6 +241,8 @@ class PrivateServer:
             "PORT": str(self.port),
             "PUBLIC_URL": self.base,
             "JIUYE_LOGIN_RATE_PER_MINUTE": "1000",
+            # The 签约考虑期 is 24 hours; a walk-through sees an agreement bind after a minute.
+            "JIUYE_SIGNING_CONSIDERATION_SECONDS": "60",
             "LOG_LEVEL": "warning",
         })
         self.process = None

@@ -33,6 +33,8 @@ package struct EmployerController: RouteCollection {
         let choices = try await DestinationChoices.load(req, data: [:])
         let schools = try await req.db.sql.raw("SELECT id, name FROM schools ORDER BY id").all()
             .map { SelectOption(String(try $0.decode(column: "id", as: Int64.self)), try $0.decode(column: "name", as: String.self)) }
+        var values = values
+        if values["school"] == nil, schools.count == 1 { values["school"] = schools[0].value }
         let model = EmployerPages.RegisterModel(values: values, errors: errors, csrfToken: token, schools: schools,
                                                 natures: choices.unitNatures.map { SelectOption($0.0, "\($0.0) \($0.1)") },
                                                 industries: choices.industries.map { SelectOption($0.0, "\($0.0) \($0.1)") })

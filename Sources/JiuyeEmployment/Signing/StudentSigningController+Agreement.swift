@@ -135,11 +135,21 @@ extension StudentSigningController {
         case .success(let checked): data = checked
         }
         let type = CaseType.destination
-        let row = try await CaseEngine.create(type, applicant: graduate.userID, period: String(graduate.cohort), req: req)
-        if agreement.mode == .offline, case .approved = row.state.status {
-            // The graduate's own registration: a change after approval goes through 申请修改 (and its deadline).
-            return try await refuse("您的毕业去向登记已审核通过。如需改为本协议的签约单位，请先在“毕业去向登记”中申请修改，再回到此页提交审核。", .conflict)
+        var current = try await CaseEngine.create(type, applicant: graduate.userID, period: String(graduate.cohort), req: req)
+        if agreement.mode == .offline, case .approved = current.state.status {
+            // The graduate's own registration: an approved one changes as 申请修改 does, with its
+            // deadline (8 月 31 日) and the policy after it.
+            let (deadline, policy) = DestinationVersions.deadline()
+            if let today = CivilDate.parse(ChinaTime.date(req.now)),
+               case .refused(let message) = DestinationChangeRule.decide(graduationYear: graduate.cohort, today: today, deadline: deadline, policy: policy) {
+                return try await refuse(message, .conflict)
+            }
+            let reopened = try await CaseEngine.act(type, row: current, action: .reopen(reason: "签订就业协议（纸质签约），协议书编号 \(agreement.number)"), req: req)
+            if let failure = reopened.failure("登记") { return try await refuse(failure.flash.message, failure.status) }
+            guard let fresh = try await CaseEngine.load(type, id: current.id, on: req.db) else { throw Abort(.notFound) }
+            current = fresh
         }
+        let row = current
         // 签约模式一 is the employer's entry (网络签约); 签约模式二 the graduate's own registration.
         let outcome: CaseOutcome
         if agreement.mode == .online {

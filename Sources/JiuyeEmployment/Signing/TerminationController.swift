@@ -27,9 +27,10 @@ package struct TerminationController: RouteCollection {
         guard let graduate = try await SigningStore.graduate(user.id, keys: req.keys, on: req.db) else { throw Abort(.notFound) }
         let agreements = try await SigningStore.agreements(student: user.id, on: req.db)
         let agreement = agreements.first { $0.status == .held } ?? agreements.first { $0.status == .terminated }
+        // The application of the agreement's mode (an earlier 解约 of the other mode is not this one).
         var row: CaseRow?
-        for mode in [SigningMode.online, .offline] {
-            if let found = try await CaseEngine.load(Self.type(mode), applicant: user.id, period: String(graduate.cohort), on: req.db) { row = found }
+        for mode in agreement.map({ [$0.mode] }) ?? [SigningMode.online, .offline] where row == nil {
+            row = try await CaseEngine.load(Self.type(mode), applicant: user.id, period: String(graduate.cohort), on: req.db)
         }
         return (user, graduate, agreement, row)
     }

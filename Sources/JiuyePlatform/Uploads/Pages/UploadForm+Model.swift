@@ -20,10 +20,16 @@ package enum UploadForm {
             "/uploads?_csrf=" + (csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_"))) ?? "")
         }
 
-        package var kindOptions: [SelectOption] { UploadKind.allCases.filter { $0 != .businessLicence && $0 != .signedAgreement }.map { SelectOption($0.rawValue, $0.label) } }
+        /// Kinds a business asks for by link (营业执照, the stamped agreement) are offered only there.
+        package var kindOptions: [SelectOption] {
+            UploadKind.allCases.filter { ($0 != .businessLicence && $0 != .signedAgreement) || $0 == kind }.map { SelectOption($0.rawValue, $0.label) }
+        }
 
         package var hint: String {
-            "支持 JPG、PNG 图片（不超过 \(UploadSize.format(UploadFileType.imageLimit))）和 PDF 文件（不超过 \(UploadSize.format(UploadFileType.pdfLimit))）。"
+            if let kind, !kind.allowedTypes.contains(.pdf) {
+                return "支持 JPG、PNG 图片（不超过 \(UploadSize.format(UploadFileType.imageLimit))）。手机拍摄的照片超过 \(UploadSize.format(UploadFileType.imageLimit)) 时，本页会先自动压缩再上传。"
+            }
+            return "支持 JPG、PNG 图片（不超过 \(UploadSize.format(UploadFileType.imageLimit))）和 PDF 文件（不超过 \(UploadSize.format(UploadFileType.pdfLimit))）。"
                 + "手机拍摄的照片超过 \(UploadSize.format(UploadFileType.imageLimit)) 时，本页会先自动压缩再上传。"
         }
     }
