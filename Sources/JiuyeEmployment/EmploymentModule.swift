@@ -8,7 +8,7 @@ package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
         module.caseTypes = [.destination, .studentSource, .terminationOnline, .terminationOffline]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing(), E009Terminations()]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing(), E009Terminations(), E010ArchiveConfirmations()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -24,6 +24,7 @@ package enum EmploymentModule {
             try app.register(collection: StudentSigningController())
             try app.register(collection: TerminationController())
             try app.register(collection: OfflineSigningController())
+            try app.register(collection: ArchiveController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -43,11 +44,13 @@ package enum EmploymentModule {
             .init(roles: [.employer], section: "用人单位", label: "解约申请", href: "/employer/terminations", order: 30),
             .init(roles: [.student], section: "就业手续", label: "解约办理", href: "/signing/termination", order: 12),
             .init(roles: [.student], section: "就业手续", label: "纸质签约", href: "/signing/offline", order: 9),
+            .init(roles: [.student], section: "就业手续", label: "派遣信息核对", href: "/archive", order: 14),
+            .init(roles: [.schoolAdmin], section: "毕业生", label: "派遣信息核对", href: "/archive/requests", order: 48),
             .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（电子签约）", href: "/review/termination-online", order: 35),
             .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（纸质签约）", href: "/review/termination-offline", order: 36),
         ]
         module.fieldForms = [EmploymentForms.source, EmploymentForms.destination]
-        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper] + AuditAction.signing + [.invitationSearch]
+        module.auditActions = AuditAction.employment + AuditAction.hardship + AuditAction.nationalReport + [.destinationPaper] + AuditAction.signing + [.invitationSearch] + AuditAction.archive
         module.auditTargets = AuditTarget.employment + [.hardship, .destinationCase, .invitation, .agreement] + AuditTarget.nationalReport
         module.auditFields = EmploymentAudit.fields.merging(NationalReportAudit.fields) { first, _ in first }.merging(["received_on": "接收日期"]) { first, _ in first }
             .merging(SigningAudit.fields) { first, _ in first }

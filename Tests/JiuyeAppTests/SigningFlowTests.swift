@@ -440,4 +440,60 @@ final class SigningFlowTests: XCTestCase {
         XCTAssertEqual(row.data["category"], "70")
         XCTAssertEqual(row.state.version, 2)
     }
+
+    /// 派遣信息核对: after the agreement's registration is approved and the school opens it, 张明
+    /// confirms the 档案 and 户口 data; a change is a request the school admin decides; the
+    /// school exports the 就业方案.
+    func testArchiveConfirmationChangeRequestAndEmploymentPlan() async throws {
+        let (student, agreement) = try await bindingAgreement()
+        let closed = try await student.get("/archive")
+        XCTAssertTrue(closed.body.contains("审核通过") && !closed.body.contains("确认无误"), closed.body)
+        _ = try await student.upload(UploadsTests.png(5_000), name: "协议书.png", contentType: "image/png", kind: "signed-agreement", caseRef: "agreement:\(agreement.id)")
+        let submitted = try await student.submit("/signing/agreement/submit", from: "/signing/agreement", form: [])
+        XCTAssertEqual(submitted.status, .seeOther)
+        var row = try await CaseEngine.load(.destination, applicant: agreement.studentID, period: "2025", on: app.db)!
+        let counselor = try await loggedIn("counselor")
+        _ = try await counselor.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve"), ("lock", String(row.lock))])
+        row = try await CaseEngine.load(.destination, applicant: agreement.studentID, period: "2025", on: app.db)!
+        let school = try await loggedIn("school")
+        let review = try await school.get("/review/destination/\(row.id)")
+        XCTAssertTrue(review.body.contains(OnlineSigningChecklist.heading) && review.body.contains(agreement.number), "the 网签 审核标准 beside the record")
+        _ = try await school.submit("/review/destination/\(row.id)", from: "/review/destination/\(row.id)", form: [("action", "approve"), ("lock", String(row.lock))])
+
+        let notOpen = try await student.get("/archive")
+        XCTAssertTrue(notOpen.body.contains("派遣信息核对") && !notOpen.body.contains("确认无误"), notOpen.body)
+        try await Demo.openWindow(app, .archiveConfirmation)
+        let page = try await student.get("/archive")
+        XCTAssertTrue(page.body.contains("确认无误") && page.body.contains("value=\"重庆示范科技有限公司\""), "the receiver prefilled with the unit")
+        XCTAssertFalse(page.body.contains("报到证签发类别"), "no 报到证 fields for the 2025届")
+        let incomplete = try await student.submit("/archive", from: "/archive", form: [("archive_receiver", "重庆示范科技有限公司")])
+        XCTAssertEqual(incomplete.status, .unprocessableEntity)
+        let form: [(String, String)] = [("archive_receiver", "重庆示范科技有限公司"), ("archive_address", "重庆市沙坪坝区学城大道 62 号"), ("archive_phone", "023-65100001"),
+                                        ("archive_postcode", "401331"), ("archive_contact", "王经理"), ("hukou_to_source", "是"),
+                                        ("hukou_address", "重庆市沙坪坝区小龙坎街道"), ("hukou_police_station", "小龙坎派出所")]
+        let confirmed = try await student.submit("/archive", from: "/archive", form: form)
+        XCTAssertEqual(confirmed.status, .seeOther, confirmed.body)
+        let sealed = try await app.db.sql.raw("SELECT values_cipher FROM archive_confirmations").first()!.decode(column: "values_cipher", as: String.self)
+        XCTAssertFalse(sealed.contains("小龙坎"), "addresses are sealed")
+        let again = try await student.submit("/archive", from: "/archive", form: form)
+        XCTAssertEqual(again.status, .conflict)
+
+        let change = try await student.submit("/archive/change", from: "/archive", form: [("field", "archive_address"), ("value", "重庆市沙坪坝区大学城中路 1 号"), ("reason", "单位搬迁")])
+        XCTAssertEqual(change.status, .seeOther, change.body)
+        let schoolPage = try await school.get("/archive/requests")
+        XCTAssertTrue(schoolPage.body.contains("单位搬迁") && schoolPage.body.contains("确认修改"), schoolPage.body)
+        let id = try await app.db.sql.raw("SELECT id FROM archive_change_requests").first()!.decode(column: "id", as: Int64.self)
+        let decided = try await school.submit("/archive/requests/\(id)", from: "/archive/requests", form: [("decision", "agree")])
+        XCTAssertEqual(decided.status, .seeOther)
+        let after = try await student.get("/archive")
+        XCTAssertTrue(after.body.contains("大学城中路 1 号") && after.body.contains("已修改"), after.body)
+        // Others: a counselor cannot decide; the plan is the school's, audited.
+        let hidden = try await counselor.get("/archive/requests")
+        XCTAssertEqual(hidden.status, .notFound)
+        let plan = try await school.submit("/archive/plan", from: "/archive/requests", form: [("cohort", "2025")])
+        XCTAssertEqual(plan.status, .ok)
+        XCTAssertEqual(plan.headers.contentType?.subType, "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        let audited = try await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'archive.plan-export'")
+        XCTAssertEqual(audited, 1)
+    }
 }

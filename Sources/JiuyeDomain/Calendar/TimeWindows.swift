@@ -16,6 +16,8 @@ public enum Business: String, Sendable, CaseIterable, Codable {
     case termination
     /// 高校毕业生生活补贴申报 (seed 002), set per county.
     case livingSubsidy = "living-subsidy"
+    /// 派遣信息核对 (seed 003 §3.6): the school opens confirmation before its 就业方案.
+    case archiveConfirmation = "archive-confirmation"
 
     public var label: String {
         switch self {
@@ -27,6 +29,7 @@ public enum Business: String, Sendable, CaseIterable, Codable {
         case .onDutySecond: "在职在岗确认（第二次）"
         case .termination: "解约申请"
         case .livingSubsidy: "生活补贴申报"
+        case .archiveConfirmation: "派遣信息核对"
         }
     }
 

@@ -50,7 +50,7 @@ extension CaseType {
         // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.
         // The review flags the content alone shows (C14: a 人才服务/劳务派遣 unit for 10, 实习/见习 in the
         // remark) follow the standard; those that need other records are not computed here yet.
-        type.reviewSections = { req, row, user in try await DestinationPaper.section(req, row: row, user: user) }
+        type.reviewSections = { req, row, user in try await SigningReview.section(req, row: row) + DestinationPaper.section(req, row: row, user: user) }
         type.guidance = { data in
             let standard = data["category"].flatMap(DestinationForm.category)?.reviewStandard
             let facts = DestinationReviewFacts(student: 0, category: data["category"] ?? "", unitName: data["unit_name"] ?? "",

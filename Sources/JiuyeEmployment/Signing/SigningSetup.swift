@@ -75,5 +75,6 @@ package enum SigningAudit {
     package static let fields: [String: String] = [
         "credit_code": "统一社会信用代码", "username": "用户名", "qualification": "鉴证状态", "reason": "原因", "result": "查找结果",
         "unit": "单位", "position": "拟聘用职位", "expires_on": "应约过期日期", "number": "协议书编号", "phone": "手机号",
+        "fields": "确认字段数", "field": "字段", "request": "申请编号", "cohort": "届别", "rows": "行数",
     ]
 }
