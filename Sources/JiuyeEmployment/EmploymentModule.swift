@@ -7,8 +7,8 @@ import Vapor
 package enum EmploymentModule {
     package static let module: Module = {
         var module = Module(name: "employment")
-        module.caseTypes = [.destination, .studentSource, .terminationOnline, .terminationOffline]
-        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing(), E009Terminations(), E010ArchiveConfirmations()]
+        module.caseTypes = [.destination, .studentSource, .terminationOnline, .terminationOffline, .recommendation]
+        module.migrations = [E000DestinationCases(), E001DestinationCampus(), E002SourceCases(), E003NationalSync(), E004DestinationTallies(), E005Hardship(), E006NationalExportIndex(), E007DestinationPaper(), E008Signing(), E009Terminations(), E010ArchiveConfirmations(), E011RecommendationCases()]
         module.routes = { app in
             try app.register(collection: StudentsController())
             try app.register(collection: ImportController())
@@ -25,6 +25,7 @@ package enum EmploymentModule {
             try app.register(collection: TerminationController())
             try app.register(collection: OfflineSigningController())
             try app.register(collection: ArchiveController())
+            try app.register(collection: RecommendationController())
         }
         let staff: Set<Role> = [.counselor, .collegeAdmin, .schoolAdmin, .grassrootsReviewer]
         module.menu = [
@@ -45,6 +46,8 @@ package enum EmploymentModule {
             .init(roles: [.student], section: "就业手续", label: "解约办理", href: "/signing/termination", order: 12),
             .init(roles: [.student], section: "就业手续", label: "纸质签约", href: "/signing/offline", order: 9),
             .init(roles: [.student], section: "就业手续", label: "派遣信息核对", href: "/archive", order: 14),
+            .init(roles: [.student], section: "就业手续", label: "推荐表注册", href: "/recommendation", order: 7),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "推荐表审核", href: "/review/recommendation", order: 27),
             .init(roles: [.schoolAdmin], section: "毕业生", label: "派遣信息核对", href: "/archive/requests", order: 48),
             .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（电子签约）", href: "/review/termination-online", order: 35),
             .init(roles: [.collegeAdmin, .schoolAdmin], section: "毕业生", label: "解约申请审核（纸质签约）", href: "/review/termination-offline", order: 36),

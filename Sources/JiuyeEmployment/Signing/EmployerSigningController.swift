@@ -88,6 +88,10 @@ package struct EmployerSigningController: RouteCollection {
             return try await render(req, context: context, search: values,
                                     searchMessage: Flash(.error, "请完整填写姓名、毕业年度（如 2026）和 11 位手机号。"), status: .unprocessableEntity)
         }
+        guard await req.application.signingSearchLimiter.allow("employer:\(context.user.id)", now: req.now) else {
+            return try await render(req, context: context, search: values, searchMessage: Flash(.error, "查找过于频繁（每小时最多 60 次），请稍后再试。"),
+                                    status: .tooManyRequests)
+        }
         // Exact name and year within the schools that verified the unit, then the 生源 phone.
         let candidates = try await req.db.sql.raw("""
             SELECT st.user_id FROM students st JOIN users u ON u.id = st.user_id WHERE st.cohort = \(bind: cohort) AND u.display_name = \(bind: name)

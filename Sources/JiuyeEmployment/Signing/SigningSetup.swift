@@ -10,6 +10,7 @@ package enum SigningSetup {
     package static let expiryJob = "signing.expire-invitations"
 
     package static func register(on app: Application) {
+        _ = app.signingSearchLimiter
         // 营业执照 of a unit: its registering account adds and removes it until every school verified.
         app.registerUploadCase("employer", UploadCaseType(
             owner: { id, db in
@@ -67,6 +68,19 @@ package enum SigningSetup {
         }
         if closed > 0 { app.logger.info("jobs: closed \(closed) expired invitations") }
         return closed
+    }
+}
+
+extension Application {
+    private struct SearchLimiterKey: StorageKey { typealias Value = RateLimiter }
+
+    /// 签约搜索 per employer account: 60 an hour (a name and a year are public; the phone must not
+    /// be guessable by trying numbers). Per instance, as the login limiter.
+    package var signingSearchLimiter: RateLimiter {
+        if let limiter = storage[SearchLimiterKey.self] { return limiter }
+        let limiter = RateLimiter(limit: 60, windowSeconds: 3600)
+        storage[SearchLimiterKey.self] = limiter
+        return limiter
     }
 }
 

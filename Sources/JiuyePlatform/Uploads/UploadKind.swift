@@ -89,6 +89,8 @@ package enum UploadKind: String, CaseIterable, Sendable {
     case businessLicence = "business-licence"
     /// The signed and stamped 就业协议书 of online signing (seed 003 §3.4: jpg or png, ≤ 2 MB).
     case signedAgreement = "signed-agreement"
+    /// 推荐表's 相片 (a recent ID photo).
+    case photo
 
     package var label: String {
         switch self {
@@ -103,6 +105,7 @@ package enum UploadKind: String, CaseIterable, Sendable {
         case .other: "其他材料"
         case .businessLicence: "营业执照（或登记证书）"
         case .signedAgreement: "签字盖章的就业协议书"
+        case .photo: "证件照"
         }
     }
 
@@ -110,7 +113,7 @@ package enum UploadKind: String, CaseIterable, Sendable {
     /// them narrows this list.
     package var allowedTypes: [UploadFileType] {
         switch self {
-        case .signedAgreement: [.jpeg, .png]
+        case .signedAgreement, .photo: [.jpeg, .png]
         default: UploadFileType.allCases
         }
     }

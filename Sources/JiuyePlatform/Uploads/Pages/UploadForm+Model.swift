@@ -20,9 +20,9 @@ package enum UploadForm {
             "/uploads?_csrf=" + (csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_"))) ?? "")
         }
 
-        /// Kinds a business asks for by link (营业执照, the stamped agreement) are offered only there.
+        /// Kinds a business asks for by link (营业执照, the stamped agreement, 推荐表 相片) are offered only there.
         package var kindOptions: [SelectOption] {
-            UploadKind.allCases.filter { ($0 != .businessLicence && $0 != .signedAgreement) || $0 == kind }.map { SelectOption($0.rawValue, $0.label) }
+            UploadKind.allCases.filter { ![.businessLicence, .signedAgreement, .photo].contains($0) || $0 == kind }.map { SelectOption($0.rawValue, $0.label) }
         }
 
         package var hint: String {
