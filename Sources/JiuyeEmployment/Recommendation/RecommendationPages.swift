@@ -92,8 +92,8 @@ package enum RecommendationPages {
         let photo: Int64?
 
         package func render(into buffer: inout HTMLBuffer) {
-            func cell(_ field: RecommendationForm.Field) -> [AnyHTML] {
-                [AnyHTML(th { field.label }), AnyHTML(td { values[field] ?? "" })]
+            func cell(_ field: RecommendationForm.Field, wide: Bool = false) -> [AnyHTML] {
+                [AnyHTML(th { field.label }), wide ? AnyHTML(td(.init("colspan", "2")) { values[field] ?? "" }) : AnyHTML(td { values[field] ?? "" })]
             }
             let pairs: [[RecommendationForm.Field]] = [
                 [.name, .gender], [.ethnicity, .birthMonth], [.educationLevel, .maritalStatus], [.sourceRegion, .studentNo],
@@ -104,7 +104,8 @@ package enum RecommendationPages {
                 tbody {
                     for (index, pair) in pairs.enumerated() {
                         tr {
-                            for part in cell(pair[0]) + cell(pair[1]) { part }
+                            // Below the photo the last value takes its column too.
+                            for part in cell(pair[0]) + cell(pair[1], wide: index >= 4) { part }
                             if index == 0 {
                                 td(.class("rec-photo"), .init("rowspan", "4")) {
                                     if let photo { img(.src("/uploads/\(photo)/download"), .init("alt", "相片")) } else { span(.class("muted")) { "相片" } }
@@ -122,9 +123,9 @@ package enum RecommendationPages {
                     }
                     tr {
                         th { "学院意见" }
-                        td(.init("colspan", "2"), .class("rec-stamp")) { "（盖章）　　年　　月　　日" }
+                        td(.class("rec-stamp")) { "（盖章）　　年　　月　　日" }
                         th { "就业指导中心意见" }
-                        td(.init("colspan", "1"), .class("rec-stamp")) { "（盖章）　　年　　月　　日" }
+                        td(.init("colspan", "2"), .class("rec-stamp")) { "（盖章）　　年　　月　　日" }
                     }
                 }
             }.render(into: &buffer)
