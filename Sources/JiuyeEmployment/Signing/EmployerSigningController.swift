@@ -213,7 +213,9 @@ package struct EmployerSigningController: RouteCollection {
 package enum SigningSettings {
     /// 签约考虑期 in seconds: 24 hours, or `JIUYE_SIGNING_CONSIDERATION_SECONDS` (at least 60 s; the
     /// browser walk-throughs shorten it to see an agreement bind).
-    package static func period(_ app: Application) -> Int64 {
+    package static func period(_ app: Application) -> Int64 { configuredPeriod() }
+
+    package static func configuredPeriod() -> Int64 {
         guard let text = Environment.get("JIUYE_SIGNING_CONSIDERATION_SECONDS"), let value = RequestNumber.parse(text, in: 60...(30 * 86_400)) else {
             return SigningConsideration.standardPeriod
         }

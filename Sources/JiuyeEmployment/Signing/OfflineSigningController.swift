@@ -94,8 +94,8 @@ package struct OfflineSigningController: RouteCollection {
         ]
         let terms = [InvitationField.position.rawValue: position, "position_category": form["position_category"] ?? "",
                      InvitationField.hukouReception.rawValue: hukou.rawValue]
-        let number = try await SigningStore.nextNumber(for: graduate, on: req.db)
         let id: Int64? = try await req.db.writeTransaction { db in
+            let number = try await SigningStore.nextNumber(for: graduate, on: db)
             guard let id = try await SigningStore.insertHeld(graduate: graduate, mode: .offline, invitationID: nil, unitID: unitID, unit: unitJSON,
                                                              terms: terms, number: number, acceptedAt: nil, now: now, on: db) else { return nil }
             try await req.audit(.agreementEnter, target: .agreement, id: id, changes: [.init("unit", after: unitJSON["unit_name"] ?? ""), .init("number", after: number.value)], on: db)

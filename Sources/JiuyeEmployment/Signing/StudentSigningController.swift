@@ -164,7 +164,6 @@ package struct StudentSigningController: RouteCollection {
         case .success(let accepted): next = accepted
         }
         guard let unit = try await SigningStore.unit(row.unitID, keys: req.keys, on: req.db) else { throw Abort(.notFound) }
-        let number = try await SigningStore.nextNumber(for: graduate, on: req.db)
         let unitJSON: [String: String] = [
             "unit_name": unit.name, "credit_code": unit.creditCode, "unit_location": unit.countyCode, "unit_nature": unit.natureCode ?? "",
             "industry": unit.industryCode ?? "", "unit_address": unit.address ?? "", "contact_name": unit.contactName ?? "",
@@ -172,7 +171,7 @@ package struct StudentSigningController: RouteCollection {
         ]
         let outcome: String?
         do {
-            outcome = try await acceptWrite(req, row: row, next: next, graduate: graduate, unitJSON: unitJSON, number: number, period: period)
+            outcome = try await acceptWrite(req, row: row, next: next, graduate: graduate, unitJSON: unitJSON, period: period)
         } catch is SigningConflict {
             outcome = "您已有一份签约，签约成功后不能再与其他单位另行签约。"
         }
@@ -181,10 +180,12 @@ package struct StudentSigningController: RouteCollection {
     }
 
     func acceptWrite(_ req: Request, row: SigningStore.InvitationRow, next: Invitation, graduate: SigningStore.Graduate, unitJSON: [String: String],
-                     number: StudentAgreementNumber, period: Int64) async throws -> String? {
+                     period: Int64) async throws -> String? {
         let now = next.acceptedAt ?? req.now
         return try await req.db.writeTransaction { db in
             guard try await SigningStore.move(row, to: next, on: db) else { return "该签约邀请的状态已变化，请刷新后再操作。" }
+            // The number is taken inside the transaction that writes it.
+            let number = try await SigningStore.nextNumber(for: graduate, on: db)
             guard let id = try await SigningStore.insertHeld(graduate: graduate, mode: .online, invitationID: row.id, unitID: row.unitID, unit: unitJSON,
                                                              terms: row.terms, number: number, acceptedAt: now, now: now, on: db) else {
                 throw SigningConflict()

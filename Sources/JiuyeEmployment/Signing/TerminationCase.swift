@@ -71,8 +71,7 @@ extension CaseType {
 package enum Termination {
     package static let resetJob = "signing.termination-reset"
     /// The 签约考虑期 the rules use (the deployment's, read once).
-    package static var period: Int64 { Environment.get("JIUYE_SIGNING_CONSIDERATION_SECONDS").flatMap { RequestNumber.parse($0, in: 60...(30 * 86_400)) }.map(Int64.init)
-        ?? SigningConsideration.standardPeriod }
+    package static var period: Int64 { SigningSettings.configuredPeriod() }
 
     /// ④'s day: 12-01, or `JIUYE_TERMINATION_OPENING` ("MM-DD").
     package static func opening() -> TerminationOpening {
