@@ -333,6 +333,10 @@ final class SigningFlowTests: XCTestCase {
         let agreed = try await college.submit("/review/termination-online/\(row.id)", from: "/review/termination-online/\(row.id)",
                                               form: [("action", "approve"), ("lock", String(row.lock))])
         XCTAssertEqual(agreed.status, .seeOther, agreed.body)
+        let told = try await count("SELECT COUNT(*) AS n FROM messages m JOIN users u ON u.id = m.user_id WHERE u.username = 'employer' AND m.title = '毕业生解约申请待贵单位确认'")
+        XCTAssertEqual(told, 1, "the unit hears when the application reaches it")
+        let heard = try await count("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(studentID) AND body LIKE '%单位查看解约%'")
+        XCTAssertEqual(heard, 1, "and the graduate of the step")
         let waiting = try await employer.get("/employer/terminations")
         XCTAssertTrue(waiting.body.contains("同意解约") && waiting.body.contains(agreement.number), waiting.body)
         let unitAgrees = try await employer.submit("/employer/terminations/\(row.id)", from: "/employer/terminations", form: [("decision", "agree")])

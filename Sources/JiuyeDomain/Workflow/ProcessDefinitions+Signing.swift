@@ -102,7 +102,9 @@ extension ProcessDefinitions {
             returned: "已退回",
             rejected: "审核不通过",
             approved: "审核通过"
-        )
+        ),
+        // The graduate hears of every step (seed 003 §3.4.3: 学院同意 → 单位 → 学校).
+        announcesEveryStep: true
     )
 
     /// 解约 of a 签约模式二 agreement (seed 003 §3.4.3.2): 学生申请 → 学院审核解约申请 → 学生提交解约证明
@@ -139,7 +141,8 @@ extension ProcessDefinitions {
             returned: "已退回",
             rejected: "审核不通过",
             approved: "审核通过"
-        )
+        ),
+        announcesEveryStep: true
     )
 
     /// 申请解约 → 填写解约申请 (both modes).

@@ -50,6 +50,18 @@ extension CaseType {
                 ProcessDefinitions.TerminationRule.agreementInForce.id: TerminationRules.agreementInForce(held?.held, now: now, period: Termination.period),
             ]
         }
+        // 单位查看解约: the unit's accounts are told when an application reaches them.
+        if key == "termination-online" {
+            type.afterMove = { before, after, _, db in
+                guard case .inReview(let step) = after.status, definition.steps[step].id == "employer-review", let unit = before.scope[.unit].flatMap(Int64.init) else { return }
+                let now = Int64(Date().timeIntervalSince1970)
+                for id in try await CaseEngine.recipients(role: .employer, scope: [.unit: String(unit)], on: db) {
+                    try await MessageCenter.post(to: id, title: "毕业生解约申请待贵单位确认",
+                                                 body: "\(before.applicant_name)的解约申请已经学院同意，请在“解约申请”中同意解约或说明不同意的原因。",
+                                                 link: "/employer/terminations", now: now, on: db)
+                }
+            }
+        }
         // 审核通过: the agreement is void at once; the destination goes back to 待就业 by a job
         // queued in the same transaction (it needs the engine, which writes its own transaction).
         type.onApproved = { row, content, _, db in

@@ -29,6 +29,12 @@ package enum MessageCenter {
                                now: now, keys: keys, on: db)
     }
 
+    /// A system message only (no SMS), for hooks that run inside a case's transaction.
+    package static func post(to userID: Int64, title: String, body: String, link: String? = nil, now: Int64, on db: any Database) async throws {
+        try await db.sql.insert(into: "messages").columns("user_id", "title", "body", "link", "created_at", "read_at")
+            .values(SQLBind(userID), SQLBind(title), SQLBind(body), SQLBind(link), SQLBind(now), SQLLiteral.null).run()
+    }
+
     package static func unreadCount(userID: Int64, on db: any Database) async throws -> Int {
         try await db.sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("messages")
             .where("user_id", .equal, SQLBind(userID)).where(SQLColumn("read_at"), .is, SQLLiteral.null)
