@@ -70,6 +70,9 @@ final class RecommendationFlowTests: XCTestCase {
         let employer = try await loggedIn("employer")
         let hidden = try await employer.get("/review/recommendation/\(current.id)")
         XCTAssertEqual(hidden.status, .notFound)
+        let school = try await loggedIn("school")
+        let list = try await school.get("/review/recommendation")
+        XCTAssertTrue(list.status == .ok && list.body.contains("张明"), "the employment office sees the forms of its school")
         let counselor = try await loggedIn("counselor")
         let approved = try await counselor.submit("/review/recommendation/\(current.id)", from: "/review/recommendation/\(current.id)",
                                                   form: [("action", "approve"), ("lock", String(current.lock))])

@@ -4,7 +4,7 @@ extension ProcessDefinitions {
     ///
     /// Where the manual is silent:
     /// - Assumption: 学院审核 is done by the college admin or a counselor of the class, as 生源's
-    ///   first review.
+    ///   first review; the school's employment office may act at it too (school-wide).
     /// - Assumption: a rejection returns the form to the graduate with the reason (审核不通过),
     ///   who edits and sends it again; nothing is final.
     /// - Assumption: after approval the graduate may 编辑 again (the list offers 编辑 beside 表格
@@ -17,7 +17,7 @@ extension ProcessDefinitions {
             StepDefinition(id: "submit", label: "学生提交", kind: .submission, actor: .applicant,
                            manualText: "确认无误后点击“保存并送审”进行送审"),
             StepDefinition(id: "college-review", label: "学院审核",
-                           actor: .staff([RoleLevel(.collegeAdmin, by: .college), RoleLevel(.counselor, by: .class)]),
+                           actor: .staff([RoleLevel(.collegeAdmin, by: .college), RoleLevel(.counselor, by: .class), RoleLevel(.schoolAdmin, by: .school)]),
                            onReject: .returnTo("college-review"),
                            manualText: "学院审核后，学生自行下载打印，依次到学院、职就中心盖章"),
         ],
