@@ -95,6 +95,7 @@ write_data() {
 # of slot SLOT on its list, so half the employers start the level with a send and half with a
 # list (else the first pass of the rotation would be all lists). SLOT moves on every level.
 prefill() {
+  sleep 2   # the requests of the last level still queued at the server finish first (else a late send empties a list)
   SLOT=$(( SLOT % 20 + 1 ))
   local values
   values=$(awk -v k="$SLOT" '$1 == "E" && $2 % 2 == 1 { split($(4 + k), p, ":"); printf "%s(\047bench_employer_%d\047, %s)", (n++ ? "," : ""), $2 + 1, p[1] }' "$WORK/sessions")
