@@ -96,7 +96,8 @@ write_data() {
 # list (else the first pass of the rotation would be all lists). SLOT moves on every level.
 prefill() {
   sleep 2   # the requests of the last level still queued at the server finish first (else a late send empties a list)
-  SLOT=$(( SLOT % 20 + 1 ))
+  SLOT=$(( $(cat "$WORK/slot" 2>/dev/null || echo 0) % 20 + 1 ))   # run_wrk runs in a subshell: the slot is kept in a file
+  echo "$SLOT" >"$WORK/slot"
   local values
   values=$(awk -v k="$SLOT" '$1 == "E" && $2 % 2 == 1 { split($(4 + k), p, ":"); printf "%s(\047bench_employer_%d\047, %s)", (n++ ? "," : ""), $2 + 1, p[1] }' "$WORK/sessions")
   sql "DELETE FROM signing_send_list"
@@ -138,7 +139,7 @@ timed "/healthz" 200 "$BASE/healthz"
 
 if [ "$DB" = PostgreSQL ]; then
   stage "VACUUM ANALYZE and CHECKPOINT before timing…"
-  sql "VACUUM ANALYZE" && { sql "CHECKPOINT" 2>/dev/null || echo "(CHECKPOINT needs a superuser or pg_checkpoint; skipped)"; }
+  PGOPTIONS="-c client_min_messages=error" sql "VACUUM ANALYZE" && { sql "CHECKPOINT" 2>/dev/null || echo "(CHECKPOINT needs a superuser or pg_checkpoint; skipped)"; }
 fi
 
 TICK=$(getconf CLK_TCK)
@@ -166,7 +167,7 @@ run_wrk() {
     return
   fi
   echo "    think ${think}: load average at the end $(cut -d' ' -f1-3 /proc/loadavg); send lists left $(sql "SELECT COUNT(*) FROM signing_send_list")" >>"$WORK/details"
-  echo "$out" | grep -E '^MIX_(CODES|KINDS|ERROR_SAMPLE|OTHER_303)' | sed "s/^/    think ${think}: /" >>"$WORK/details"
+  echo "$out" | grep -E '^MIX_(CODES|KINDS|ERROR_SAMPLE|OTHER_303|MAX_MS)' | sed "s/^/    think ${think}: /" >>"$WORK/details"
   v() { echo "$out" | awk -v k="$1" '$1 == k { print $2 }'; }
   local status sock
   status=$(echo "$out" | awk '/^MIX_STATUS/ { gsub(/[0-9]xx=/, ""); print $2 "|" $3 "|" $4 "|" $5 }')
