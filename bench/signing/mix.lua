@@ -4,7 +4,7 @@
 --   O <origin>             the Origin header POSTs carry (PUBLIC_URL)
 --   X <YYYY-MM-DD>         应约过期日期 of the invitations (Beijing today + 14)
 --   F <payload>            the flash cookie payload of "已加入签约发送列表。" (a list answer)
---   K <slot>               odd-numbered employers have their graduate of this slot (1–20) on
+--   K <slot>               employers with index % 4 >= 2 have their graduate of this slot (1–20) on
 --                          their send list already (run.sh): they start with its send
 --   E <index> <cookie> <csrf> <student id>:<token> … (the employer's 20 graduates)
 --   S <index> <cookie>     a logged-in graduate who polls GET /signing
@@ -72,9 +72,10 @@ function init(args)
           local id, token = string.match(f[i], "^(%d+):(.+)$")
           e.graduates[#e.graduates + 1] = { id = id, token = urlencode(token) }
         end
-        -- run.sh put the graduate of slot K on the list of every odd-numbered employer: those
+        -- run.sh put the graduate of slot K on the list of employers 2, 3, 6, 7, … (index % 4 >= 2,
+        -- half of each thread's): those
         -- start with its send, the others with the list of slot K.
-        if tonumber(f[2]) % 2 == 1 then
+        if tonumber(f[2]) % 4 >= 2 then
           for i, step in ipairs(ROUND) do if step == "send" then e.step = i - 1; break end end
           e.at = slot % #e.graduates + 1
         else
@@ -130,6 +131,12 @@ local function pick()
 end
 
 function request()
+  -- wrk calls request() once per thread to check the script and never sends that request: it
+  -- must not take an employer's step (a list never sent made its send find an empty list).
+  if not checked then
+    checked = true
+    return get("/signing", students[1])
+  end
   local kind, req
   if pick() == "employer" then kind, req = employer()
   else kind, req = "poll", get("/signing", students[math.random(#students)]) end

@@ -91,7 +91,7 @@ SLOT=1
 write_data() {
   { echo "O $BASE"; echo "X $EXPIRES"; echo "F $LIST_FLASH"; echo "K $SLOT"; cat "$WORK/sessions"; } >"$WORK/data"
 }
-# Before a level: the send lists are emptied, then every odd-numbered employer gets its graduate
+# Before a level: the send lists are emptied, then employers 2, 3, 6, 7, … (index % 4 >= 2) get their graduate
 # of slot SLOT on its list, so half the employers start the level with a send and half with a
 # list (else the first pass of the rotation would be all lists). SLOT moves on every level.
 prefill() {
@@ -99,7 +99,7 @@ prefill() {
   SLOT=$(( $(cat "$WORK/slot" 2>/dev/null || echo 0) % 20 + 1 ))   # run_wrk runs in a subshell: the slot is kept in a file
   echo "$SLOT" >"$WORK/slot"
   local values
-  values=$(awk -v k="$SLOT" '$1 == "E" && $2 % 2 == 1 { split($(4 + k), p, ":"); printf "%s(\047bench_employer_%d\047, %s)", (n++ ? "," : ""), $2 + 1, p[1] }' "$WORK/sessions")
+  values=$(awk -v k="$SLOT" '$1 == "E" && $2 % 4 >= 2 { split($(4 + k), p, ":"); printf "%s(\047bench_employer_%d\047, %s)", (n++ ? "," : ""), $2 + 1, p[1] }' "$WORK/sessions")
   sql "DELETE FROM signing_send_list"
   sql "INSERT INTO signing_send_list (sender_id, student_id, added_at) SELECT u.id, v.column2, $(date +%s) FROM (VALUES $values) AS v JOIN users u ON u.username = v.column1"
 }
