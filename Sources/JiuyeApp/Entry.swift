@@ -32,6 +32,7 @@ package enum Commands {
         app.asyncCommands.use(SeedBenchCommand(), as: "seed-bench")
         app.asyncCommands.use(SeedBenchCasesCommand(), as: "seed-bench-cases")
         app.asyncCommands.use(SeedBenchNationalCommand(), as: "seed-bench-national")
+        app.asyncCommands.use(SeedBenchSigningCommand(), as: "seed-bench-signing")
         app.asyncCommands.use(BenchImportCommand(), as: "bench-import")
         app.asyncCommands.use(BenchBatchCommand(), as: "bench-batch")
         app.asyncCommands.use(AuditCommand(), as: "audit")
