@@ -161,28 +161,37 @@ package struct EmployerSigningController: RouteCollection {
         var sent: [String] = []
         var refused: [String] = []
         for student in students {
-            guard let graduate = try await SigningStore.graduate(student, keys: req.keys, on: req.db) else { continue }
+            guard let graduate = try await SigningStore.graduate(student, keys: req.keys, on: req.db) else {
+                refused.append("一名毕业生的信息已不在系统中，已从列表移出")
+                try await req.db.sql.raw("DELETE FROM signing_send_list WHERE sender_id = \(bind: context.user.id) AND student_id = \(bind: student)").run()
+                continue
+            }
             let held = try await SigningStore.heldAgreement(student: student, on: req.db).map { [$0.held] } ?? []
             if let refusal = SigningGate.refusalToInvite(employerVerified: context.schools.contains(graduate.schoolID), eligibility: graduate.eligibility, held: held) {
                 refused.append("\(graduate.name)：\(refusal.message)")
                 continue
             }
-            try await req.db.writeTransaction { db in
+            let sentOne: Bool = try await req.db.writeTransaction { db in
+                // The list entry is taken first: of two sends at once (a double click) only one
+                // finds it, so a graduate is never invited twice by one send list.
+                guard try await db.sql.raw("""
+                    DELETE FROM signing_send_list WHERE sender_id = \(bind: context.user.id) AND student_id = \(bind: student) RETURNING student_id
+                    """).first() != nil else { return false }
                 let row = try await db.sql.insert(into: "invitations")
                     .columns("unit_id", "school_id", "sender_id", "student_id", "terms_json", "status", "expires_on", "created_at")
                     .values(SQLBind(context.unit.id), SQLBind(graduate.schoolID), SQLBind(context.user.id), SQLBind(student), SQLBind(SigningStore.json(stored)),
                             SQLBind(InvitationStatus.awaitingReply.rawValue), SQLBind(terms.expiresOn.description), SQLBind(now))
                     .returning("id").first()
                 let id = try row?.decode(column: "id", as: Int64.self) ?? 0
-                try await db.sql.raw("DELETE FROM signing_send_list WHERE sender_id = \(bind: context.user.id) AND student_id = \(bind: student)").run()
                 try await req.audit(.invitationSend, target: .invitation, id: id, changes: [
                     .init("unit", after: context.unit.name), .init("position", after: terms.position), .init("expires_on", after: terms.expiresOn.description),
                 ], on: db)
                 try await SigningNotices.toStudent(student, title: "您收到一份签约邀请",
                                                    body: "\(context.unit.name)邀请您签约（拟聘用职位：\(terms.position)），请于 \(terms.expiresOn) 前登录网上签约系统应约。",
                                                    link: "/signing/invitations/\(id)", now: now, keys: req.keys, app: req.application, on: db)
+                return true
             }
-            sent.append(graduate.name)
+            if sentOne { sent.append(graduate.name) }
         }
         let text = (sent.isEmpty ? "" : "已向 \(sent.joined(separator: "、")) 发送签约邀请。") + (refused.isEmpty ? "" : "未发送：" + refused.joined(separator: "；"))
         return req.seeOther("/employer/signing", flash: Flash(refused.isEmpty ? .success : (sent.isEmpty ? .error : .info), text))

@@ -60,9 +60,11 @@ package struct StudentSigningController: RouteCollection {
             return req.render(StudentSigningPages.PhoneCheck(context: req.pageContext("手机认证", current: "/signing"), model: model), status: status)
         }
         let invitations = try await SigningStore.invitations(student: graduate.userID, on: req.db)
-        let verified = Set(try await req.db.sql.raw("""
-            SELECT unit_id FROM unit_qualifications WHERE school_id = \(bind: graduate.schoolID) AND state = \(bind: Qualification.State.verified.rawValue)
-            """).all().map { try $0.decode(column: "unit_id", as: Int64.self) })
+        // 鉴证状态 of the units that invited the graduate (not every unit the school verified).
+        var verified: Set<Int64> = []
+        for unit in Set(invitations.map(\.unitID)) where try await SigningStore.qualification(unit: unit, school: graduate.schoolID, on: req.db)?.state == .verified {
+            verified.insert(unit)
+        }
         let held = try await SigningStore.heldAgreement(student: graduate.userID, on: req.db)
         let model = StudentSigningPages.ListModel(graduate: graduate, invitations: invitations, verifiedUnits: verified, held: held, notice: notice,
                                                   now: req.now, period: SigningSettings.period(req.application))
