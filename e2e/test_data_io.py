@@ -523,7 +523,8 @@ def test_commitment_prints_on_one_a4_page_and_its_qr_code_verifies(srv, desk, ph
     desk.get(srv + "/documents/commitment")
     # Never issued: the content to check and an explicit 签发 (a GET writes nothing).
     assert "承诺书尚未签发" in main_text(desk)
-    desk.find_element(By.XPATH, "//form[@action='/documents/commitment/issue']//button[normalize-space()='签发承诺书']").click()
+    # Wait for the page the POST answers (a loaded machine may take a moment).
+    click_and_wait(desk, desk.find_element(By.XPATH, "//form[@action='/documents/commitment/issue']//button[normalize-space()='签发承诺书']"))
     assert desk.find_element(By.CSS_SELECTOR, "h1.doc-title").text == "基层就业承诺书"
     year = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).year
     serial_text = desk.find_element(By.CSS_SELECTOR, ".doc-serial").text

@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import screenshot
 from helpers import STUDENT, click_and_wait, field_error, fill, flash_text, horizontal_overflow, login_ok, logout, wait
+from test_data_io import qr_from_page
 
 
 def press(driver, label):
@@ -79,11 +80,12 @@ def test_recommendation_form_approved_and_printed_on_one_page(private_server, br
     assert height <= 1123, f"the printed form is {height} px tall, more than one A4 page"
     screenshot(browser, "recommendation-print-1366")
     # The QR code's page verifies it; the print page again shows the same serial.
-    verify = browser.find_element(By.CSS_SELECTOR, "a.doc-verify-link").get_attribute("href")
-    assert "/verify/" in verify, verify
+    # The token is only in the QR code: decoded from a screenshot (zbarimg), as test_data_io does.
+    verify = qr_from_page(browser, tmp_path / "qr.png")
+    assert verify.startswith(srv + "/verify/") and verify.rsplit("/", 1)[1] not in browser.page_source, verify
     browser.get(srv + "/recommendation/print")
     assert serial in browser.page_source, "the same version keeps its serial"
-    assert browser.find_element(By.CSS_SELECTOR, "a.doc-verify-link").get_attribute("href") == verify, "and the same QR code"
+    assert qr_from_page(browser, tmp_path / "qr-again.png") == verify, "and the same QR code"
     browser.get(verify)
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "毕业生就业推荐表" in page and serial in page and "张明" not in page, page

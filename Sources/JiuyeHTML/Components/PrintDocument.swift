@@ -59,9 +59,8 @@ public struct PrintDocument<Content: HTML>: HTML {
                     }
                     if let verification {
                         div(.class("doc-verify")) {
-                            // On screen the code is also a link to the same page (a phone cannot scan itself).
                             if let code = try? QRCode(encoding: verification.url) {
-                                a(.class("doc-verify-link"), .href(verification.url)) { QRCodeSVG(code, moduleSize: 2, title: "扫码核验：" + verification.serial) }
+                                QRCodeSVG(code, moduleSize: 2, title: "扫码核验：" + verification.serial)
                             }
                             p(.class("doc-serial")) { "编号 " + verification.serial }
                         }
