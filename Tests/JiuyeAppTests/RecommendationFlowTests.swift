@@ -59,6 +59,13 @@ final class RecommendationFlowTests: XCTestCase {
         XCTAssertEqual(draft.status, .seeOther, draft.body)
         let incomplete = try await submit(student, [("foreign_language", "CET-6")])
         XCTAssertEqual(incomplete.status, .unprocessableEntity)
+        let first = try await submit(student)
+        XCTAssertEqual(first.status, .seeOther, first.body)
+        // 撤回 before the college acts, then send again.
+        let withdrawn = try await student.submit("/recommendation", from: "/recommendation", form: [("action", "withdraw")])
+        XCTAssertEqual(withdrawn.status, .seeOther, withdrawn.body)
+        let back = try await row()
+        XCTAssertEqual(back.status_key, "draft")
         let sent = try await submit(student)
         XCTAssertEqual(sent.status, .seeOther, sent.body)
         var current = try await row()

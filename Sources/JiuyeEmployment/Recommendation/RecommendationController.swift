@@ -93,6 +93,12 @@ package struct RecommendationController: RouteCollection {
         let period = String(who.graduate.cohort)
         let action = fields.value("action")
         var row = try await CaseEngine.create(Self.type, applicant: who.user.id, period: period, req: req)
+        if action == "withdraw" {
+            // 撤回: back to the graduate before the college has acted (the engine refuses it after).
+            let outcome = try await CaseEngine.act(Self.type, row: row, action: .withdraw, req: req)
+            if let failure = outcome.failure("推荐表") { return try await render(req, who: who, row: row, form: nil, errors: [:], message: failure.flash, status: failure.status) }
+            return req.seeOther("/recommendation", flash: Flash(.success, "已撤回，可以继续修改后再送审。"))
+        }
         if action == "edit" {
             let outcome = try await CaseEngine.act(Self.type, row: row, action: .reopen(reason: "编辑推荐表"), req: req)
             if let failure = outcome.failure("推荐表") { return try await render(req, who: who, row: row, form: nil, errors: [:], message: failure.flash, status: failure.status) }

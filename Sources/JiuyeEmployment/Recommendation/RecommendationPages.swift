@@ -29,7 +29,15 @@ package enum RecommendationPages {
                         li { "学生提交" }
                         li { "学院审核" }
                     }
-                    if model.approved && !model.editable {
+                    if model.row?.status_key.hasPrefix("step:") == true {
+                        form(.method("post"), .action("/recommendation"), .class("form-stack")) {
+                            CSRFField(model.csrfToken)
+                            input(.type("hidden"), .name("action"), .value("withdraw"))
+                            p(.class("muted")) { "推荐表已送审，学院审核前可以撤回修改。" }
+                            FormActions { Button("撤回", kind: .secondary) }
+                        }
+                    }
+                    if model.approved && !model.editable && model.row?.status_key.hasPrefix("step:") != true {
                         form(.method("post"), .action("/recommendation"), .class("form-stack")) {
                             CSRFField(model.csrfToken)
                             input(.type("hidden"), .name("action"), .value("edit"))
