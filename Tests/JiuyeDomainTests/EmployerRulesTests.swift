@@ -205,3 +205,15 @@ final class EmployerRulesTests: XCTestCase {
         XCTAssertEqual(stored.submissions, 1)
     }
 }
+
+final class EmployerUsernameTests: XCTestCase {
+    func testUsernamesTheLoginBoxCannotConfuse() {
+        XCTAssertNil(EmployerUsername.problem("shancheng"))
+        XCTAssertNil(EmployerUsername.problem("hr_2026-a"))
+        XCTAssertEqual(EmployerUsername.problem(""), "请填写登录用户名。")
+        XCTAssertNotNil(EmployerUsername.problem("abc"), "too short")
+        XCTAssertNotNil(EmployerUsername.problem(String(repeating: "a", count: 31)), "too long")
+        XCTAssertNotNil(EmployerUsername.problem("山城科技"), "ASCII only")
+        XCTAssertEqual(EmployerUsername.problem("13800001001"), "用户名不能全为数字（避免与学号、手机号混淆），请加上字母。")
+    }
+}

@@ -350,3 +350,17 @@ public enum EmployerMatch {
         IdentityInput.asciiUppercased(IdentityInput.compact(code, removing: ["-"]))
     }
 }
+
+/// The login name of an employer account (registration and 添加招聘人员): 4–30 ASCII letters,
+/// digits, "_" or "-", not all digits (the login box also takes 学号 and phone numbers).
+public enum EmployerUsername {
+    /// The problem in Chinese, or nil when `username` (already lower-cased) may be used.
+    public static func problem(_ username: String) -> String? {
+        if username.isEmpty { return "请填写登录用户名。" }
+        guard (4...30).contains(username.count), username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            return "用户名为 4–30 位字母、数字、“_”或“-”。"
+        }
+        if username.allSatisfy(\.isNumber) { return "用户名不能全为数字（避免与学号、手机号混淆），请加上字母。" }
+        return nil
+    }
+}

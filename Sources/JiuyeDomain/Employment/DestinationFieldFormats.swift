@@ -56,7 +56,7 @@ public enum DestinationAmount {
 }
 
 /// Contact fields of the unit (单位联系电话, 单位传真, 单位邮编).
-enum DestinationContact {
+public enum DestinationContact {
     /// A landline ("023-12345678", "(010)12345678转123") or a mobile number: 7 to 20 digits, with
     /// only the marks people write around them.
     static func isPhone(_ raw: String) -> Bool {
@@ -68,7 +68,7 @@ enum DestinationContact {
     }
 
     /// 邮政编码: six digits.
-    static func isPostcode(_ raw: String) -> Bool {
+    public static func isPostcode(_ raw: String) -> Bool {
         let text = IdentityInput.compact(raw)
         return text.count == 6 && text.allSatisfy(IdentityInput.isASCIIDigit)
     }

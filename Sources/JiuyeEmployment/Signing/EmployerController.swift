@@ -68,13 +68,7 @@ package struct EmployerController: RouteCollection {
         }
         let username = form.value("username").lowercased()
         let password = form.value("password")
-        if username.isEmpty {
-            errors["username"] = "请填写登录用户名。"
-        } else if username.count < 4 || username.count > 30 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-            errors["username"] = "用户名为 4–30 位字母、数字、“_”或“-”。"
-        } else if username.allSatisfy(\.isNumber) {
-            errors["username"] = "用户名不能全为数字（避免与学号、手机号混淆），请加上字母。"
-        }
+        if let problem = EmployerUsername.problem(username) { errors["username"] = problem }
         if let problem = PasswordPolicy().problems(password: password, username: username, phone: nil).first { errors["password"] = problem.message }
         if password != form.value("confirm") { errors["confirm"] = "两次输入的密码不一致。" }
         let schoolID = RequestNumber.id(form.value("school"))
@@ -215,10 +209,7 @@ package struct EmployerController: RouteCollection {
         let name = FormFieldText.singleLine(form.value("display_name"))
         let password = form.value("password")
         var errors: [String: String] = [:]
-        if username.count < 4 || username.count > 30 || !username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
-            || username.allSatisfy(\.isNumber) {
-            errors["username"] = "用户名为 4–30 位字母、数字、“_”或“-”，且不能全为数字。"
-        }
+        if let problem = EmployerUsername.problem(username) { errors["username"] = problem }
         if name.isEmpty || name.count > 20 || TextInput.forbiddenCharacter(in: name) != nil { errors["display_name"] = "请填写招聘人员姓名（不超过 20 个字）。" }
         if let problem = PasswordPolicy().problems(password: password, username: username, phone: nil).first { errors["password"] = problem.message }
         guard errors.isEmpty else {

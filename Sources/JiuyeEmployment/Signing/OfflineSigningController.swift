@@ -70,7 +70,7 @@ package struct OfflineSigningController: RouteCollection {
         case .failure(let problems): for (field, message) in problems.messages where errors[field.rawValue] == nil { errors[field.rawValue] = message }
         }
         let postcode = form["unit_postcode"] ?? ""
-        if postcode.count != 6 || !postcode.allSatisfy({ $0.isASCII && $0.isNumber }) { errors["unit_postcode"] = "单位邮编应为 6 位数字。" }
+        if !DestinationContact.isPostcode(postcode) { errors["unit_postcode"] = "单位邮编应为 6 位数字。" }
         let position = FormFieldText.singleLine(form["position"] ?? "")
         if position.isEmpty { errors["position"] = "请填写拟聘用职位。" } else if let problem = FormFieldText.problem(position, label: "拟聘用职位", maxLength: 50) { errors["position"] = problem }
         if !DestinationForm.positions.contains(where: { $0.code == form["position_category"] }) { errors["position_category"] = "请选择工作职位类别。" }
