@@ -49,12 +49,22 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
             ]
         ),
+        // 基层就业资助 (seeds 000, 001): the registry, the six cases, the college and school reviews.
+        .target(
+            name: "JiuyeGrassrootsAid",
+            dependencies: [
+                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML", "JiuyeSheets",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
+        ),
         // Wiring: the modules this application serves, the commands and the demo data.
         .target(
             name: "JiuyeApp",
             dependencies: [
                 "JiuyePlatform",
                 "JiuyeEmployment",
+                "JiuyeGrassrootsAid",
                 "JiuyeDomain",
                 "JiuyeHTML",
                 "JiuyeSheets",
@@ -79,6 +89,7 @@ let package = Package(
                 "JiuyeApp",
                 "JiuyePlatform",
                 "JiuyeEmployment",
+                "JiuyeGrassrootsAid",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "XCTVapor", package: "vapor"),
             ]

@@ -37,6 +37,8 @@ package enum DemoSeed {
             [.school: [String(ids.school)], .class: [String(ids.classes["计科2101"]!)], .cohort: ["2025"], .level: ["本科"]] },
         Account(username: "reviewer", name: "基层资助审核员孙老师", role: .grassrootsReviewer) { ids in
             [.school: [String(ids.school)], .college: [String(ids.colleges["01"]!)], .stage: ["本专科"]] },
+        Account(username: "reviewer2", name: "基层资助审核员周老师", role: .grassrootsReviewer) { ids in
+            [.school: [String(ids.school)], .college: [String(ids.colleges["02"]!)], .stage: ["本专科"]] },
         Account(username: "employer", name: "重庆示范科技有限公司", role: .employer) { ids in [.unit: [String(ids.units[0])]] },
         Account(username: "county_hr", name: "沙坪坝区人社局", role: .countyHR) { _ in [.county: [counties[0]]] },
         Account(username: "county_org", name: "沙坪坝区组织部", role: .countyOrganization) { _ in [.county: [counties[0]]] },
@@ -167,6 +169,7 @@ package enum DemoSeed {
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)
             try await seedSourceRecord(app, school: school, now: now, on: db)
             try await seedEmployer(app, school: school, now: now, on: db)
+            try await seedGrassroots(app, school: school, now: now, on: db)
             // 解约 for the 2025届 (from 2024-12-01 by rule ④), open for the demo.
             _ = try await TimeWindows.set(.termination, owner: .init(kind: .school, id: String(school)), year: 2025,
                                           window: TimeWindow(opensAt: now - 86_400, closesAt: now + 180 * 86_400), by: 0, now: now, on: db)

@@ -2,6 +2,10 @@
 public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// 学生/毕业生
     case student
+    /// 基层就业资助申请人 (seed 000 §1): a graduate registered in the grassroots-aid system, by
+    /// the registry of the national student-aid database; added to an existing account (one
+    /// person, one account), never a second account.
+    case grassrootsApplicant = "grassroots-applicant"
     /// 辅导员: assigned classes × 届别 × 学历
     case counselor
     /// 院系管理员: assigned colleges × 届别 × 学历
@@ -34,6 +38,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     public var label: String {
         switch self {
         case .student: "学生"
+        case .grassrootsApplicant: "基层就业资助申请人"
         case .counselor: "辅导员"
         case .collegeAdmin: "院系管理员"
         case .schoolAdmin: "学校管理员"
@@ -63,7 +68,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// The scope dimensions an assignment of this role must name (others may narrow it further).
     public var requiredDimensions: [ScopeDimension] {
         switch self {
-        case .student, .systemAdmin, .securityAdmin, .auditor: []
+        case .student, .grassrootsApplicant, .systemAdmin, .securityAdmin, .auditor: []
         case .counselor: [.school, .class]
         case .collegeAdmin: [.school, .college]
         case .schoolAdmin: [.school]
@@ -77,7 +82,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// The dimensions an admin may set on an assignment of this role.
     public var allowedDimensions: [ScopeDimension] {
         switch self {
-        case .student, .systemAdmin, .securityAdmin, .auditor: []
+        case .student, .grassrootsApplicant, .systemAdmin, .securityAdmin, .auditor: []
         case .counselor: [.school, .class, .cohort, .level]
         case .collegeAdmin: [.school, .college, .cohort, .level]
         case .schoolAdmin: [.school, .campus]
@@ -88,7 +93,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
-    public var isStaff: Bool { self != .student }
+    public var isStaff: Bool { self != .student && self != .grassrootsApplicant }
 
     /// Platform roles of 三权分立: no account holds two of them.
     public static let separatedDuties: Set<Role> = [.systemAdmin, .securityAdmin, .auditor]

@@ -10,30 +10,9 @@ import Vapor
 /// today in Beijing, the graduate's 毕业日期 as 离校日期, the 最低工资标准 table, the code tables
 /// and 行政区划 names. Read per request from the kept code books.
 package enum DestinationReferences {
-    /// The 行政区划 table by name, built once per process (regions change only by migration).
-    fileprivate static let names = NIOLockedValueBox<RegionNames?>(nil)
-
+    /// The 行政区划 table by name (kept by the platform's code books).
     package static func regionNames(_ app: Application, on db: any Database) async throws -> RegionNames {
-        if let kept = names.withLockedValue({ $0 }) { return kept }
-        let table = try await app.codeBooks.regionTable(on: db)
-        let regions = table.compactMap { code, entry -> RegionNames.Region? in
-            guard let level = RegionLevel(rawValue: entry.level) else { return nil }
-            return .init(code: code, name: entry.name, level: level, parent: parent(of: code, level: level, in: table))
-        }
-        let built = RegionNames(regions)
-        names.withLockedValue { $0 = built }
-        return built
-    }
-
-    /// A county's city (or, for a county directly under a province, its province); a city's province.
-    static func parent(of code: String, level: RegionLevel, in table: [String: (name: String, level: String)]) -> String? {
-        guard code.count == 6 else { return nil }
-        let province = String(code.prefix(2)) + "0000", city = String(code.prefix(4)) + "00"
-        switch level {
-        case .province: return nil
-        case .city: return table[province] != nil ? province : nil
-        case .county: return table[city] != nil && city != code ? city : (table[province] != nil ? province : nil)
-        }
+        try await app.codeBooks.regionNames(on: db)
     }
 
     /// The 最低工资标准 rows of the code table (code "区划-档次-执行日期", name the monthly amount,

@@ -1,4 +1,5 @@
 import Fluent
+import JiuyeDomain
 import SQLKit
 import Vapor
 
@@ -18,6 +19,7 @@ package actor CodeBooks {
 
     private var books: [String: Book] = [:]
     private var regions: [String: (name: String, level: String)]?
+    private var regionNames: RegionNames?
 
     package func book(_ key: String, on db: any Database) async throws -> Book {
         if let book = books[key] { return book }
@@ -45,9 +47,34 @@ package actor CodeBooks {
         return table
     }
 
+    /// 行政区划 with their parents, for names and for resolving a typed place to its county.
+    package func regionNames(on db: any Database) async throws -> RegionNames {
+        if let regionNames { return regionNames }
+        let table = try await regionTable(on: db)
+        let regions = table.compactMap { code, entry -> RegionNames.Region? in
+            guard let level = RegionLevel(rawValue: entry.level) else { return nil }
+            return .init(code: code, name: entry.name, level: level, parent: Self.parent(of: code, level: level, in: table))
+        }
+        let built = RegionNames(regions)
+        regionNames = built
+        return built
+    }
+
+    /// A county's city (or, for a county directly under a province, its province); a city's province.
+    static func parent(of code: String, level: RegionLevel, in table: [String: (name: String, level: String)]) -> String? {
+        guard code.count == 6 else { return nil }
+        let province = String(code.prefix(2)) + "0000", city = String(code.prefix(4)) + "00"
+        switch level {
+        case .province: return nil
+        case .city: return table[province] != nil ? province : nil
+        case .county: return table[city] != nil && city != code ? city : (table[province] != nil ? province : nil)
+        }
+    }
+
     package func invalidate() {
         books = [:]
         regions = nil
+        regionNames = nil
     }
 }
 

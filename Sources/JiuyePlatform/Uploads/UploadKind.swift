@@ -91,6 +91,16 @@ package enum UploadKind: String, CaseIterable, Sendable {
     case signedAgreement = "signed-agreement"
     /// 推荐表's 相片 (a recent ID photo).
     case photo
+    /// 基层就业资助 (seed 000 §6, review D11): the stamped 申请表 / 确认表 and the proofs.
+    case grassrootsForm = "grassroots-form"
+    case grassrootsContract = "grassroots-contract"
+    case secondAssignment = "second-assignment"
+    case hardshipProof = "hardship-proof"
+    case secretPlaceProof = "secret-place-proof"
+    case mobilePlaceProof = "mobile-place-proof"
+    case offshoreProof = "offshore-proof"
+    case onDutyProof = "on-duty-proof"
+    case tuitionProof = "tuition-proof"
 
     package var label: String {
         switch self {
@@ -106,6 +116,15 @@ package enum UploadKind: String, CaseIterable, Sendable {
         case .businessLicence: "营业执照（或登记证书）"
         case .signedAgreement: "签字盖章的就业协议书"
         case .photo: "证件照"
+        case .grassrootsForm: "盖章的申请表（确认表）"
+        case .grassrootsContract: "就业协议或劳动合同"
+        case .secondAssignment: "二次分配就业证明"
+        case .hardshipProof: "在艰苦行业生产第一线工作证明"
+        case .secretPlaceProof: "工作地点保密证明"
+        case .mobilePlaceProof: "工作地点流动证明"
+        case .offshoreProof: "海上作业证明"
+        case .onDutyProof: "在岗证明"
+        case .tuitionProof: "学费缴纳凭证或国家助学贷款合同"
         }
     }
 
