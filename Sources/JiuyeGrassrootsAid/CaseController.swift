@@ -201,6 +201,11 @@ package struct CaseController: RouteCollection {
             var data: [String: String] = ["pledged": "1", "supplement": row.data["supplement"] ?? "0"]
             for (field, value) in checked where !value.isEmpty { data[field.rawValue] = value }
             if let seat = place.townshipIsCountySeat { data[GrassrootsStore.countySeatKey] = seat ? "1" : "0" }
+            // The places' names beside their codes, for the lists and the reviewer's page.
+            let names = try await GrassrootsChoices.names(county: data[GrassrootsForm.Field.workCounty.rawValue],
+                                                          township: data[GrassrootsForm.Field.workTownship.rawValue], req: req)
+            if let county = names.county { data[GrassrootsStore.countyNameKey] = county }
+            if let township = names.township { data[GrassrootsStore.townshipNameKey] = township }
             let outcome = try await CaseEngine.act(ctx.type, row: row, action: .saveDraft, data: data, req: req)
             if let failure = outcome.failure(ctx.stage.label) { return try await render(req, ctx, step: .form, values: values, message: failure.flash, status: failure.status) }
             return mode == .draft ? req.seeOther(Self.path(ctx.stage, .form), flash: Flash(.success, "已暂存。")) : req.seeOther(Self.path(ctx.stage, .template))

@@ -23,7 +23,12 @@ package enum GrassrootsCaseTypes {
             key: key(stage), table: table(stage), definition: ProcessDefinitions.grassroots(stage),
             fields: GrassrootsForm.fields(for: stage).map { FieldDiff.Field($0.rawValue, $0.label, isPersonal: $0 == .phone) },
             business: GrassrootsYearRules.business(of: stage),
-            display: { $0 },
+            display: { data in
+                var shown = data
+                if let county = data[GrassrootsStore.countyNameKey] { shown[GrassrootsForm.Field.workCounty.rawValue] = county }
+                if let township = data[GrassrootsStore.townshipNameKey] { shown[GrassrootsForm.Field.workTownship.rawValue] = township }
+                return shown
+            },
             scope: CaseScope(columns: columns, counted: [.school, .college, .stage], windowOwner: (.school, .school),
                              shown: [.college, .stage, .cohort]))
         type.rules = { row, now, db in

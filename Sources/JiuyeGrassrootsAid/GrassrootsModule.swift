@@ -28,6 +28,10 @@ package enum GrassrootsModule {
             .init(roles: [.schoolAdmin], section: "基层就业资助", label: "资助信息库", href: "/grassroots/admin", order: 20),
             .init(roles: [.schoolAdmin], section: "基层就业资助", label: "学校审核", href: "/review/grassroots-apply", order: 30),
         ]
+        module.boot = { app in
+            app.csrfQueryTokenPaths.insert("/grassroots/admin/import")
+            app.csrfQueryTokenPaths.insert("/grassroots/admin/results")
+        }
         module.auditActions = AuditAction.grassroots
         module.auditTargets = [.grassrootsPerson, .grassrootsRegistry]
         module.auditFields = ["basis": "注册依据", "school": "学校", "bank": "开户银行", "card": "银行卡", "college": "学院", "campus": "校区",

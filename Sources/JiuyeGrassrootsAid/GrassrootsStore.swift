@@ -11,6 +11,9 @@ package enum GrassrootsStore {
     /// Where the controller notes, in a case's content, whether the chosen 街道/乡镇 is a county
     /// seat (looked up in `aid_townships`, never taken from the form).
     package static let countySeatKey = "county_seat"
+    /// The chosen 区县's and 街道/乡镇's names, noted beside their codes when the form is saved.
+    package static let countyNameKey = "county_name"
+    package static let townshipNameKey = "township_name"
 
     package struct Person: Sendable {
         package let userID: Int64

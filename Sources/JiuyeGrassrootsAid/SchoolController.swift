@@ -16,12 +16,12 @@ package struct SchoolController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("grassroots", "admin")
         admin.get(use: overview)
-        admin.post("import", use: importFile)
+        admin.on(.POST, "import", body: .collect(maxSize: ByteCount(value: Self.maxFileSize + 64 * 1024)), use: importFile)
         admin.get("cases", use: cases)
         admin.get("cases", "export", use: export)
         admin.post("installments", use: markPaid)
         admin.post("report", use: report)
-        admin.post("results", use: importResults)
+        admin.on(.POST, "results", body: .collect(maxSize: ByteCount(value: Self.maxFileSize + 64 * 1024)), use: importResults)
     }
 
     static let maxFileSize = 5 * 1024 * 1024

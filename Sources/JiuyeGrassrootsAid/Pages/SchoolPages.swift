@@ -23,8 +23,7 @@ package enum SchoolPages {
                     DataTable(columns: [.init("名单"), .init("行数", numeric: true)], rows: counts.map { [AnyHTML(Text($0.0)), AnyHTML(Text(String($0.1)))] })
                 }
                 Card(title: "导入") {
-                    form(.method("post"), .action("/grassroots/admin/import"), .init("enctype", "multipart/form-data"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    form(.method("post"), .action("/grassroots/admin/import?_csrf=" + QueryString.encode(csrfToken)), .init("enctype", "multipart/form-data"), .class("form-stack")) {
                         SelectField("名单", name: "kind", options: kinds.map { SelectOption($0.0, $0.1) }, required: true, id: "import-kind")
                         div(.class("field")) {
                             label(.init("for", "import-file")) { "文件（.xlsx 或 .csv，不超过 5 MB）" }
@@ -45,8 +44,7 @@ package enum SchoolPages {
                     p(.class("muted")) { "金额按学制年限逐年计算：每学年取实缴学费（不含住宿费）或用于学费的国家助学贷款与上限的较小者，分三期发放：申请通过后、第一次和第二次在职在岗确认通过后各一期。" }
                 }
                 Card(title: "全国审核结果") {
-                    form(.method("post"), .action("/grassroots/admin/results"), .init("enctype", "multipart/form-data"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    form(.method("post"), .action("/grassroots/admin/results?_csrf=" + QueryString.encode(csrfToken)), .init("enctype", "multipart/form-data"), .class("form-stack")) {
                         div(.class("field")) {
                             label(.init("for", "result-file")) { "结果文件（列：证件号码、填报事项、审核结果、说明）" }
                             input(.type("file"), .name("file"), .id("result-file"), .required, .init("accept", ".xlsx,.csv"))
