@@ -67,7 +67,7 @@ package struct ApplicantController: RouteCollection {
             }
         }
         let award = try await GrassrootsStore.award(person.userID, on: req.db)
-        return req.render(GrassrootsPages.Home(context: req.pageContext("基层就业资助申请", current: "/grassroots"), person: person, entries: entries,
+        return req.render(GrassrootsPages.Home(context: req.pageContext("基层就业资助申请", breadcrumb: [Crumb("基层就业资助申请")], current: "/grassroots"), person: person, entries: entries,
                                                windows: windows, now: req.now, award: award))
     }
 
@@ -83,7 +83,7 @@ package struct ApplicantController: RouteCollection {
                                   history: try await CaseEngine.history(type, id: row.id, on: req.db)))
             }
         }
-        return req.render(GrassrootsPages.Records(context: req.pageContext("申请记录", current: "/grassroots/records"), rows: rows, csrfToken: user.csrfToken))
+        return req.render(GrassrootsPages.Records(context: req.pageContext("申请记录", breadcrumb: [Crumb("申请记录")], current: "/grassroots/records"), rows: rows, csrfToken: user.csrfToken))
     }
 
     // MARK: - 维护银行卡信息 (seed 000 §5: at any time)
@@ -91,7 +91,7 @@ package struct ApplicantController: RouteCollection {
     @Sendable
     func bankPage(req: Request) async throws -> Response {
         let (user, person) = try await Self.applicant(req)
-        return req.render(GrassrootsPages.Bank(context: req.pageContext("维护银行卡信息", current: "/grassroots/bank"), person: person,
+        return req.render(GrassrootsPages.Bank(context: req.pageContext("维护银行卡信息", breadcrumb: [Crumb("维护银行卡信息")], current: "/grassroots/bank"), person: person,
                                                values: ["bank": person.bankName ?? ""], errors: [:], warning: nil, csrfToken: user.csrfToken))
     }
 
@@ -105,7 +105,7 @@ package struct ApplicantController: RouteCollection {
             var errors: [String: String] = [:]
             if let bank = problems.bank { errors["bank"] = bank.message }
             if let number = problems.number { errors["card"] = number.message }
-            return req.render(GrassrootsPages.Bank(context: req.pageContext("维护银行卡信息", current: "/grassroots/bank"), person: person, values: values,
+            return req.render(GrassrootsPages.Bank(context: req.pageContext("维护银行卡信息", breadcrumb: [Crumb("维护银行卡信息")], current: "/grassroots/bank"), person: person, values: values,
                                                    errors: errors, warning: nil, csrfToken: user.csrfToken), status: .unprocessableEntity)
         case .success(let card):
             let keys = req.keys
@@ -145,7 +145,7 @@ package struct ApplicantController: RouteCollection {
     @Sendable
     func profilePage(req: Request) async throws -> Response {
         let (user, person) = try await Self.applicant(req)
-        return req.render(GrassrootsPages.Profile(context: req.pageContext("变更个人信息", current: "/grassroots/profile"), person: person,
+        return req.render(GrassrootsPages.Profile(context: req.pageContext("变更个人信息", breadcrumb: [Crumb("变更个人信息")], current: "/grassroots/profile"), person: person,
                                                   campuses: try await campuses(req, school: person.schoolID), colleges: try await colleges(req, school: person.schoolID),
                                                   errors: [:], csrfToken: user.csrfToken))
     }
@@ -163,7 +163,7 @@ package struct ApplicantController: RouteCollection {
         let campus = campusText.isEmpty ? nil : RequestNumber.id(campusText).flatMap { id in campuses.contains { $0.value == String(id) } ? id : nil }
         if !campusText.isEmpty, campus == nil { errors["campus"] = "请选择本校的校区。" }
         guard errors.isEmpty, let college else {
-            return req.render(GrassrootsPages.Profile(context: req.pageContext("变更个人信息", current: "/grassroots/profile"), person: person,
+            return req.render(GrassrootsPages.Profile(context: req.pageContext("变更个人信息", breadcrumb: [Crumb("变更个人信息")], current: "/grassroots/profile"), person: person,
                                                       campuses: campuses, colleges: colleges, errors: errors, csrfToken: user.csrfToken), status: .unprocessableEntity)
         }
         try await req.db.writeTransaction { db in

@@ -21,7 +21,7 @@ package enum GrassrootsCaseTypes {
     package static func type(_ stage: GrassrootsStage) -> CaseType {
         var type = CaseType(
             key: key(stage), table: table(stage), definition: ProcessDefinitions.grassroots(stage),
-            fields: GrassrootsForm.fields(for: stage).map { FieldDiff.Field($0.rawValue, $0.label, isPersonal: $0 == .phone) },
+            fields: GrassrootsForm.fields(for: stage).map { FieldDiff.Field($0.rawValue, $0.label(for: stage), isPersonal: $0 == .phone) },
             business: GrassrootsYearRules.business(of: stage),
             display: { data in
                 var shown = data

@@ -1,4 +1,5 @@
 import JiuyeDomain
+import JiuyeHTML
 import JiuyePlatform
 import SQLKit
 import Vapor
@@ -26,7 +27,7 @@ package enum GrassrootsModule {
             .init(roles: [.grassrootsReviewer], section: "基层就业资助", label: "申请名单审核", href: "/grassroots/review", order: 10),
             .init(roles: [.schoolAdmin], section: "基层就业资助", label: "基层就业资助名单", href: "/grassroots/admin/cases", order: 10),
             .init(roles: [.schoolAdmin], section: "基层就业资助", label: "资助信息库", href: "/grassroots/admin", order: 20),
-            .init(roles: [.schoolAdmin], section: "基层就业资助", label: "学校审核", href: "/review/grassroots-apply", order: 30),
+            .init(roles: [.schoolAdmin], section: "基层就业资助", label: "学校审核", href: "/grassroots/review", order: 30),
         ]
         module.boot = { app in
             app.csrfQueryTokenPaths.insert("/grassroots/admin/import")
@@ -60,6 +61,6 @@ struct ReviewIndexController: RouteCollection {
                 .scoped(to: user.scope, columns: type.scope.sqlColumns)
             counts.append((stage, try await query.first()?.decode(column: "n", as: Int.self) ?? 0))
         }
-        return req.render(SchoolPages.ReviewIndex(context: req.pageContext("申请名单审核", current: "/grassroots/review"), counts: counts))
+        return req.render(SchoolPages.ReviewIndex(context: req.pageContext("申请名单审核", breadcrumb: [Crumb("申请名单审核")], current: "/grassroots/review"), counts: counts))
     }
 }

@@ -139,7 +139,7 @@ package struct RegistrationController: RouteCollection {
     func joinPage(req: Request) async throws -> Response {
         let user = try req.requireUser()
         if user.has(.grassrootsApplicant) { return req.seeOther("/grassroots") }
-        return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", current: "/grassroots/join"), schools: try await schools(req),
+        return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", breadcrumb: [Crumb("开通基层就业资助")], current: "/grassroots/join"), schools: try await schools(req),
                                                failure: nil, csrfToken: user.csrfToken))
     }
 
@@ -150,7 +150,7 @@ package struct RegistrationController: RouteCollection {
         let keys = req.keys
         guard let hash = try await req.db.sql.raw("SELECT id_number_hash FROM users WHERE id = \(bind: user.id)").first()?
             .decode(column: "id_number_hash", as: String?.self) else {
-            return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", current: "/grassroots/join"), schools: try await schools(req),
+            return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", breadcrumb: [Crumb("开通基层就业资助")], current: "/grassroots/join"), schools: try await schools(req),
                                                    failure: "你的账号没有登记证件号码，无法核对资助信息库。请联系学校补充证件号码。", csrfToken: user.csrfToken),
                               status: .unprocessableEntity)
         }
@@ -159,7 +159,7 @@ package struct RegistrationController: RouteCollection {
         let now = req.now
         guard case .eligible(let basis) = GrassrootsEligibility.check(GrassrootsStore.findings(rows), currentYear: ChinaTime.fields(now).year),
               let entry = Self.entry(rows, basis: basis), entry.collegeID != nil else {
-            return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", current: "/grassroots/join"), schools: try await schools(req),
+            return req.render(GrassrootsPages.Join(context: req.pageContext("开通基层就业资助", breadcrumb: [Crumb("开通基层就业资助")], current: "/grassroots/join"), schools: try await schools(req),
                                                    failure: GrassrootsEligibility.failureText, csrfToken: user.csrfToken), status: .unprocessableEntity)
         }
         let ip = req.clientAddress

@@ -75,7 +75,7 @@ package struct SchoolController: RouteCollection {
         counts.append((ImportKind.townships.label, townships))
         let hardship = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM aid_hardship_counties").first()?.decode(column: "n", as: Int.self) ?? 0
         counts.append((ImportKind.hardship.label, hardship))
-        return req.render(SchoolPages.Overview(context: req.pageContext("资助信息库", current: "/grassroots/admin"), counts: counts,
+        return req.render(SchoolPages.Overview(context: req.pageContext("资助信息库", breadcrumb: [Crumb("资助信息库")], current: "/grassroots/admin"), counts: counts,
                                                kinds: ImportKind.allCases.map { ($0.rawValue, $0.label, $0.columns) },
                                                problems: problems, message: message, csrfToken: user.csrfToken), status: status)
     }
@@ -211,7 +211,7 @@ package struct SchoolController: RouteCollection {
             map["\(try row.decode(column: "stage", as: String.self)):\(try row.decode(column: "case_id", as: Int64.self))"] =
                 try row.decode(column: "national_result", as: String?.self) ?? "已上报"
         }
-        return req.render(SchoolPages.Cases(context: req.pageContext("基层就业资助名单", current: "/grassroots/admin/cases"), rows: rows, reports: reports,
+        return req.render(SchoolPages.Cases(context: req.pageContext("基层就业资助名单", breadcrumb: [Crumb("基层就业资助名单")], current: "/grassroots/admin/cases"), rows: rows, reports: reports,
                                             colleges: colleges, filter: (filter.college.map(String.init), filter.stage?.rawValue, filter.status),
                                             query: req.url.query ?? "", csrfToken: user.csrfToken))
     }

@@ -172,8 +172,8 @@ extension GrassrootsPages {
                     }
                 }
                 if has(.statement) {
-                    Card(title: stage.isReview ? "复核说明" : "在职在岗说明") {
-                        TextAreaField(GrassrootsForm.Field.statement.label, name: GrassrootsForm.Field.statement.rawValue, value: values[.statement] ?? "",
+                    Card(title: GrassrootsForm.Field.statement.label(for: stage)) {
+                        TextAreaField(GrassrootsForm.Field.statement.label(for: stage), name: GrassrootsForm.Field.statement.rawValue, value: values[.statement] ?? "",
                                       required: stage.isReview, error: errors[GrassrootsForm.Field.statement.rawValue], hint: "300 字以内。", rows: 4, id: "f-statement")
                     }
                 }

@@ -43,6 +43,7 @@ package struct LoginPage: HTML {
                     a(.href("/phone/change")) { "更换手机号" }
                     a(.href("/activate")) { "首次登录（已导入的毕业生设置密码）" }
                     a(.href("/employer/register")) { "用人单位注册" }
+                    a(.href("/grassroots/register")) { "基层就业资助学生注册" }
                 }
             }
         }.render(into: &buffer)
