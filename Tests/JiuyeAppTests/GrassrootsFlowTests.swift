@@ -151,6 +151,8 @@ final class GrassrootsFlowTests: XCTestCase {
         XCTAssertEqual(early.status, .unprocessableEntity)
         XCTAssertTrue(early.body.contains("请先上传"), early.body)
         try await uploadAll(wang, stage: .apply, row: apply)
+        let preview = try await wang.get("/grassroots/case/apply?step=preview")
+        XCTAssertTrue(preview.body.contains("预览提交") && preview.body.contains("龙潭镇") && preview.body.contains("二次分配就业证明.png"), preview.body)
         let submitted = try await wang.submit("/grassroots/case/apply/submit", from: "/grassroots/case/apply?step=preview", form: [])
         XCTAssertEqual(submitted.status, .seeOther, submitted.body)
         let home = try await wang.get("/grassroots")

@@ -172,12 +172,7 @@ package enum GrassrootsPages {
                     }, emptyMessage: "还没有申请记录。")
                 }
                 for record in rows where !record.history.isEmpty {
-                    Card(title: "\(record.stage.label)（\(record.row.period)年）审核记录") {
-                        DataTable(columns: [.init("时间"), .init("环节"), .init("操作"), .init("结果"), .init("意见")], rows: record.history.map { item in
-                            [AnyHTML(Text(ChinaTime.dateTime(item.at))), AnyHTML(Text(item.step_label)), AnyHTML(Text(item.action_label)),
-                             AnyHTML(Text(item.status_label)), AnyHTML(Text(item.remark ?? "—"))]
-                        })
-                    }
+                    HistoryCard(title: "\(record.stage.label)（\(record.row.period)年）审核记录", history: record.history)
                 }
             }.render(into: &buffer)
         }
@@ -196,6 +191,21 @@ package enum GrassrootsPages {
                         Button("撤回", kind: .secondary)
                     }
                 }
+            }.render(into: &buffer)
+        }
+    }
+
+    /// 审核记录: every move of one case, with the reviewer's words.
+    struct HistoryCard: HTML {
+        let title: String
+        let history: [CaseEngine.HistoryRow]
+
+        func render(into buffer: inout HTMLBuffer) {
+            Card(title: title) {
+                DataTable(columns: [.init("时间"), .init("环节"), .init("操作"), .init("结果"), .init("意见")], rows: history.map { item in
+                    [AnyHTML(Text(ChinaTime.dateTime(item.at))), AnyHTML(Text(item.step_label)), AnyHTML(Text(item.action_label)),
+                     AnyHTML(Text(item.status_label)), AnyHTML(Text(item.remark ?? "—"))]
+                })
             }.render(into: &buffer)
         }
     }

@@ -297,44 +297,39 @@ extension GrassrootsPages {
             let stage = model.stage
             let values = model.values
             let missing = GrassrootsMaterials.missing(stage: stage, form: values, uploaded: Set(model.files.map(\.kind)))
-            Card(title: model.editable ? "预览提交" : stage.label) {
-                DescriptionList([("状态", model.statusLabel), ("填报年度", "\(model.row?.period ?? "")年"), ("是否补录名单", model.row?.data["supplement"] == "1" ? "是" : "否")]
-                                + GrassrootsForm.fields(for: stage).compactMap { field in
-                                    guard let value = values[field], !value.isEmpty else { return nil }
-                                    if field == .workCounty { return (field.label, model.choices.countyName ?? value) }
-                                    if field == .workTownship { return (field.label, model.choices.townships.first { $0.value == value }?.label ?? value) }
-                                    return (field.label, value)
-                                })
-            }
-            Card(title: "证明材料") {
-                DataTable(columns: [.init("材料"), .init("已上传")], rows: model.materials.map { material in
-                    [AnyHTML(MaterialLabel(material: material)), AnyHTML(FileLinks(files: model.files.filter { $0.kind == material.kind.rawValue }))]
-                })
-                if model.editable {
-                    if !missing.isEmpty { Alert(.warning, "还需上传：\(missing.map(\.label).joined(separator: "、"))。") }
-                    form(.method("post"), .action("\(GrassrootsPages.base(stage))/submit"), .class("form-stack")) {
-                        CSRFField(model.csrfToken)
-                        FormActions {
-                            LinkButton("上一步", href: CaseController.path(stage, .materials))
-                            Button("提交")
+            div {
+                Card(title: model.editable ? "预览提交" : stage.label) {
+                    DescriptionList([("状态", model.statusLabel), ("填报年度", "\(model.row?.period ?? "")年"), ("是否补录名单", model.row?.data["supplement"] == "1" ? "是" : "否")]
+                                    + GrassrootsForm.fields(for: stage).compactMap { field in
+                                        guard let value = values[field], !value.isEmpty else { return nil }
+                                        if field == .workCounty { return (field.label, model.choices.countyName ?? value) }
+                                        if field == .workTownship { return (field.label, model.choices.townships.first { $0.value == value }?.label ?? value) }
+                                        return (field.label, value)
+                                    })
+                }
+                Card(title: "证明材料") {
+                    DataTable(columns: [.init("材料"), .init("已上传")], rows: model.materials.map { material in
+                        [AnyHTML(MaterialLabel(material: material)), AnyHTML(FileLinks(files: model.files.filter { $0.kind == material.kind.rawValue }))]
+                    })
+                    if model.editable {
+                        if !missing.isEmpty { Alert(.warning, "还需上传：\(missing.map(\.label).joined(separator: "、"))。") }
+                        form(.method("post"), .action("\(GrassrootsPages.base(stage))/submit"), .class("form-stack")) {
+                            CSRFField(model.csrfToken)
+                            FormActions {
+                                LinkButton("上一步", href: CaseController.path(stage, .materials))
+                                Button("提交")
+                            }
+                        }
+                    } else if model.row?.status_key == "step:college-review" {
+                        form(.method("post"), .action("\(GrassrootsPages.base(stage))/withdraw"), .class("form-stack")) {
+                            CSRFField(model.csrfToken)
+                            p(.class("muted")) { "学院审核前可以撤回，撤回后可修改再提交。" }
+                            FormActions { Button("撤回", kind: .secondary) }
                         }
                     }
-                } else if model.row?.status_key == "step:college-review" {
-                    form(.method("post"), .action("\(GrassrootsPages.base(stage))/withdraw"), .class("form-stack")) {
-                        CSRFField(model.csrfToken)
-                        p(.class("muted")) { "学院审核前可以撤回，撤回后可修改再提交。" }
-                        FormActions { Button("撤回", kind: .secondary) }
-                    }
                 }
-            }
-            if !model.history.isEmpty {
-                Card(title: "审核记录") {
-                    DataTable(columns: [.init("时间"), .init("环节"), .init("操作"), .init("结果"), .init("意见")], rows: model.history.map { item in
-                        [AnyHTML(Text(ChinaTime.dateTime(item.at))), AnyHTML(Text(item.step_label)), AnyHTML(Text(item.action_label)),
-                         AnyHTML(Text(item.status_label)), AnyHTML(Text(item.remark ?? "—"))]
-                    })
-                }
-            }
+                if !model.history.isEmpty { HistoryCard(title: "审核记录", history: model.history) }
+            }.render(into: &buffer)
         }
     }
 

@@ -1,3 +1,4 @@
+import JiuyeDomain
 import Foundation
 
 /// What a file is, decided by its first bytes and never by the client's file name or
@@ -116,15 +117,9 @@ package enum UploadKind: String, CaseIterable, Sendable {
         case .businessLicence: "营业执照（或登记证书）"
         case .signedAgreement: "签字盖章的就业协议书"
         case .photo: "证件照"
-        case .grassrootsForm: "盖章的申请表（确认表）"
-        case .grassrootsContract: "就业协议或劳动合同"
-        case .secondAssignment: "二次分配就业证明"
-        case .hardshipProof: "在艰苦行业生产第一线工作证明"
-        case .secretPlaceProof: "工作地点保密证明"
-        case .mobilePlaceProof: "工作地点流动证明"
-        case .offshoreProof: "海上作业证明"
-        case .onDutyProof: "在岗证明"
-        case .tuitionProof: "学费缴纳凭证或国家助学贷款合同"
+        case .grassrootsForm, .grassrootsContract, .secondAssignment, .hardshipProof, .secretPlaceProof, .mobilePlaceProof, .offshoreProof,
+             .onDutyProof, .tuitionProof:
+            GrassrootsMaterials.Kind(rawValue: rawValue)?.label ?? "其他材料"
         }
     }
 
