@@ -16,6 +16,7 @@ package struct ApplicantController: RouteCollection {
         routes.post("grassroots", "bank", use: saveBank)
         routes.get("grassroots", "profile", use: profilePage)
         routes.post("grassroots", "profile", use: saveProfile)
+        routes.post("grassroots", "sync", use: sync)
     }
 
     /// The applicant of the aid system acting now (the aid role active).
@@ -122,6 +123,36 @@ package struct ApplicantController: RouteCollection {
             let message = card.luhnWarning ? "银行卡信息已保存。\(BankCard.luhnWarning)" : "银行卡信息已保存。"
             return req.seeOther("/grassroots/bank", flash: Flash(card.luhnWarning ? .warning : .success, message))
         }
+    }
+
+    // MARK: - 同步资助信息库信息 (seed 000 §6, 图 2-13)
+
+    /// Takes the basic data (姓名, 学号, 专业, 学历, 毕业年份) again from the school's registry row
+    /// the student registered by: a correction the school imported since reaches the form. 校区,
+    /// 学院 and the bank card are the student's own and stay as they are.
+    @Sendable
+    func sync(req: Request) async throws -> Response {
+        let (_, person) = try await Self.applicant(req)
+        let next = FormFields(req).value("next")
+        let back = next.hasPrefix("/grassroots") && !next.hasPrefix("//") && next.count < 200 ? next : "/grassroots"
+        guard let hash = person.idNumberHash else { return req.seeOther(back, flash: Flash(.error, "账号没有证件号码，无法同步。")) }
+        let rows = try await GrassrootsStore.registry(school: person.schoolID, idHash: hash, on: req.db)
+        guard let entry = rows.first(where: { $0.id == person.registryID }) ?? RegistrationController.entry(rows, basis: person.basis) else {
+            return req.seeOther(back, flash: Flash(.error, "资助信息库中已没有你的记录，请联系学校资助工作人员。"))
+        }
+        try await req.db.writeTransaction { db in
+            try await db.sql.update("aid_people").set("registry_id", to: SQLBind(entry.id)).set("student_no", to: SQLBind(entry.studentNo))
+                .set("major", to: SQLBind(entry.major)).set("level", to: SQLBind(entry.level.rawValue)).set("stage", to: SQLBind(entry.level.stage.rawValue))
+                .set("graduation_year", to: SQLBind(entry.graduationYear)).where("user_id", .equal, SQLBind(person.userID)).run()
+            if entry.name != person.name {
+                try await db.sql.update("users").set("display_name", to: SQLBind(entry.name)).where("id", .equal, SQLBind(person.userID)).run()
+            }
+            try await req.audit(.grassrootsSync, target: .grassrootsPerson, id: person.userID, changes: [
+                .init("student_no", before: person.studentNo, after: entry.studentNo), .init("major", before: person.major, after: entry.major),
+                .init("level", before: person.level.rawValue, after: entry.level.rawValue),
+            ], on: db)
+        }
+        return req.seeOther(back, flash: Flash(.success, "已同步资助信息库信息。"))
     }
 
     // MARK: - 变更个人信息 (seed 000 §4): 校区 and 学院 of the same school

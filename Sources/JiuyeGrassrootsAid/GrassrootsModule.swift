@@ -36,7 +36,8 @@ package enum GrassrootsModule {
         module.auditActions = AuditAction.grassroots
         module.auditTargets = [.grassrootsPerson, .grassrootsRegistry]
         module.auditFields = ["basis": "注册依据", "school": "学校", "bank": "开户银行", "card": "银行卡", "college": "学院", "campus": "校区",
-                              "list": "名单", "rows": "行数", "installment": "期次"]
+                              "list": "名单", "rows": "行数", "installment": "期次",
+                              "student_no": "学号", "major": "专业", "level": "学历", "format": "格式"]
         return module
     }()
 }

@@ -186,8 +186,9 @@ extension AuditAction {
     package static let grassrootsResult = AuditAction("grassroots.result", "导入全国审核结果")
     package static let grassrootsPaid = AuditAction("grassroots.paid", "登记资助拨付")
     package static let grassrootsExport = AuditAction("grassroots.export", "导出基层就业资助名单")
+    package static let grassrootsSync = AuditAction("grassroots.sync", "同步资助信息库信息")
     package static let grassroots: [AuditAction] = [grassrootsRegister, grassrootsRegisterRefused, grassrootsJoin, grassrootsProfile, grassrootsBank,
-                                                    grassrootsImport, grassrootsReport, grassrootsResult, grassrootsPaid, grassrootsExport]
+                                                    grassrootsImport, grassrootsReport, grassrootsResult, grassrootsPaid, grassrootsExport, grassrootsSync]
 }
 
 extension AuditTarget {

@@ -276,6 +276,66 @@ final class GrassrootsFlowTests: XCTestCase {
         XCTAssertTrue(bank.body.contains("尾号4567") && !bank.body.contains("6222020200001234567"), bank.body)
     }
 
+    func testHongKongDocumentsStageScopeTheWindowAndTheRegistrySync() async throws {
+        // A 港澳 graduate: the registry row carries the document type; registration uses it.
+        let school = try await loggedIn("school")
+        let token = try await school.get("/grassroots/admin").csrfToken ?? ""
+        let year = ChinaTime.fields(app.clock.now()).year
+        let csv = "证件类型,证件号码,姓名,院系,学历,毕业年份,学号,专业\n港澳居民来往内地通行证,H12345678,陈嘉欣,01,本科,\(year),\(year)018801,计算机科学与技术\n"
+        let imported = try await multipart(school, path: "/grassroots/admin/import", token: token, fields: [("kind", "students")], csv: csv)
+        XCTAssertEqual(imported.status, .seeOther, imported.body)
+        let chan = Browser(app)
+        let schoolID = try await Demo.schoolID(app)
+        let registered = try await chan.submit("/grassroots/register", from: "/grassroots/register", form: [
+            ("school", String(schoolID)), ("id_type", IdentityDocumentType.hkMacaoPass.rawValue), ("id_number", "h1234-5678"), ("name", "陈嘉欣"),
+            ("phone", "13800002005"), ("password", "Aid-Pass-2026"), ("confirm", "Aid-Pass-2026"),
+        ])
+        XCTAssertEqual(registered.status, .seeOther, registered.body)
+        let chanID = try await app.db.sql.raw("SELECT id FROM users WHERE id_number_hash = \(bind: app.keys.lookupHash("H12345678"))").first()!
+            .decode(column: "id", as: Int64.self)
+        // 同步资助信息库信息: the school corrects the 专业; the sync brings it to the student's data.
+        let corrected = csv.replacingOccurrences(of: ",计算机科学与技术", with: ",软件工程")
+        _ = try await multipart(school, path: "/grassroots/admin/import", token: token, fields: [("kind", "students")], csv: corrected)
+        let synced = try await chan.submit("/grassroots/sync", from: "/grassroots/case/apply?step=form", form: [("next", "/grassroots/case/apply?step=form")])
+        XCTAssertEqual(synced.status, .seeOther)
+        let major = try await app.db.sql.raw("SELECT major FROM aid_people WHERE user_id = \(bind: chanID)").first()!.decode(column: "major", as: String?.self)
+        XCTAssertEqual(major, "软件工程")
+        // Her application, submitted; a reviewer of the same college but the 研究生 学段 sees nothing.
+        _ = try await chan.submit("/grassroots/case/apply/pledge", from: "/grassroots/case/apply", form: [("agree", "1"), ("supplement", "0")])
+        var form = Self.civilServantForm
+        form[4] = ("phone", "13800002005")
+        let saved = try await chan.submit("/grassroots/case/apply/form", from: "/grassroots/case/apply?step=form", form: form)
+        XCTAssertEqual(saved.status, .seeOther, saved.body)
+        var apply = try await row(.apply, user: chanID)!
+        try await uploadAll(chan, stage: .apply, row: apply)
+        // With the window closed the submission is refused with the dates; reopened, it goes through.
+        let owner = TimeWindows.Owner(kind: .school, id: String(schoolID))
+        let now = app.clock.now()
+        _ = try await TimeWindows.set(.grassrootsApply, owner: owner, year: year, window: TimeWindow(opensAt: now - 10 * 86_400, closesAt: now - 86_400), by: 0, now: now, on: app.db)
+        let closed = try await chan.submit("/grassroots/case/apply/submit", from: "/grassroots/case/apply?step=preview", form: [])
+        XCTAssertEqual(closed.status, .unprocessableEntity, closed.body)
+        XCTAssertTrue(closed.body.contains("基层就业学费补偿申请"), closed.body)
+        _ = try await TimeWindows.set(.grassrootsApply, owner: owner, year: year, window: TimeWindow(opensAt: now - 86_400, closesAt: now + 86_400), by: 0, now: now, on: app.db)
+        let open = try await chan.submit("/grassroots/case/apply/submit", from: "/grassroots/case/apply?step=preview", form: [])
+        XCTAssertEqual(open.status, .seeOther, open.body)
+        apply = try await row(.apply, user: chanID)!
+        let graduateReviewer = try await AccountQueries.create(.init(username: "reviewer_grad", displayName: "研究生审核员", passwordHash: try await app.passwords.hash(DemoSeed.password)),
+                                                               keys: app.keys, now: now, on: app.db)
+        let college = try await app.db.sql.raw("SELECT college_id FROM aid_people WHERE user_id = \(bind: chanID)").first()!.decode(column: "college_id", as: Int64.self)
+        _ = try await AccountQueries.addAssignment(userID: graduateReviewer, role: .grassrootsReviewer,
+                                                   scope: [.school: [String(schoolID)], .college: [String(college)], .stage: [StudyStage.graduate.rawValue]],
+                                                   createdBy: nil, now: now, on: app.db)
+        let grad = try await loggedIn("reviewer_grad")
+        let hidden = try await grad.get("/review/grassroots-apply/\(apply.id)")
+        XCTAssertEqual(hidden.status, .notFound)
+        let list = try await grad.get("/review/grassroots-apply")
+        XCTAssertFalse(list.body.contains("陈嘉欣"), list.body)
+        let index = try await grad.get("/grassroots/review")
+        XCTAssertTrue(index.body.contains("基层就业申请"), index.body)
+        let seen = try await loggedIn("reviewer").get("/review/grassroots-apply")
+        XCTAssertTrue(seen.body.contains("陈"), seen.body)
+    }
+
     func multipart(_ browser: Browser, path: String, token: String, fields: [(String, String)], csv: String) async throws -> Browser.Page {
         let boundary = "----jiuye\(UUID().uuidString)"
         var body = ByteBuffer()

@@ -100,6 +100,16 @@ extension GrassrootsPages {
                 TextField(field.label, name: field.rawValue, value: values[field] ?? "", type: type, required: required, error: errors[field.rawValue],
                           hint: hint, id: "f-\(field.rawValue)")
             }
+            Card(title: "基本信息") {
+                DescriptionList([("姓名", model.person.name), ("学校", model.person.schoolName), ("院系", model.person.collegeName),
+                                 ("学号", model.person.studentNo ?? "—"), ("专业", model.person.major ?? "—"), ("学历", model.person.level.rawValue),
+                                 ("毕业年份", "\(model.person.graduationYear)年")])
+                form(.method("post"), .action("/grassroots/sync"), .class("form-stack")) {
+                    CSRFField(model.csrfToken)
+                    input(.type("hidden"), .name("next"), .value(CaseController.path(stage, .form)))
+                    FormActions { Button("同步资助信息库信息", kind: .secondary) }
+                }
+            }.render(into: &buffer)
             form(.method("post"), .action("\(GrassrootsPages.base(stage))/form"), .class("form-stack")) {
                 CSRFField(model.csrfToken)
                 if !stage.isConfirmation {
