@@ -270,6 +270,42 @@ class PrivateServer:
         self.stop()
         raise RuntimeError("server did not start:\n" + (self.work / "server.log").read_text(errors="replace"))
 
+    def restart(self, extra_env):
+        """Stops the serve process only (the work directory, database and keys stay), adds
+        `extra_env` to the environment (e.g. {"JIUYE_CLOCK_OFFSET_DAYS": "365"}) and starts
+        serve again on the same port; returns once /healthz answers. Sessions stay in the
+        database, but a clock moved on expires them: log in again after a restart."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.log is not None:
+            self.log.close()
+        self.env.update({key: str(value) for key, value in extra_env.items()})
+        self.log = open(self.work / "server.log", "ab")
+        self.process = subprocess.Popen([self.exe, "serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        # The port may linger for a moment after the old process exits: a new process that
+        # could not bind it exits, and is started again.
+        retries = 0
+        for _ in range(240):
+            if self.process.poll() is not None:
+                if retries < 10:
+                    retries += 1
+                    time.sleep(0.5)
+                    self.process = subprocess.Popen([self.exe, "serve"], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+                    continue
+                break
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except Exception:
+                time.sleep(0.5)
+        raise RuntimeError("server did not restart:\n" + (self.work / "server.log").read_text(errors="replace"))
+
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
