@@ -61,10 +61,13 @@ package struct ApplicantController: RouteCollection {
         if user.role != .grassrootsApplicant, !user.has(.grassrootsApplicant) { return req.seeOther("/grassroots/join") }
         let (_, person) = try await Self.applicant(req)
         let entries = try await Self.entries(person, now: req.now, on: req.db)
-        var windows: [Business: TimeWindow] = [:]
-        for business in Set(GrassrootsCaseTypes.stages.map(GrassrootsYearRules.business(of:))) {
-            if let window = try await TimeWindows.window(business, owner: .init(kind: .school, id: String(person.schoolID)), year: ChinaTime.fields(req.now).year, on: req.db) {
-                windows[business] = window
+        // Each entry's window is its business's window of the entry's own year (the first
+        // confirmation and its 复核 share a business, a year apart).
+        var windows: [GrassrootsStage: TimeWindow] = [:]
+        for entry in entries {
+            if let window = try await TimeWindows.window(GrassrootsYearRules.business(of: entry.stage), owner: .init(kind: .school, id: String(person.schoolID)),
+                                                         year: entry.dueYear, on: req.db) {
+                windows[entry.stage] = window
             }
         }
         let award = try await GrassrootsStore.award(person.userID, on: req.db)

@@ -21,12 +21,17 @@ package enum GrassrootsCaseTypes {
     package static func type(_ stage: GrassrootsStage) -> CaseType {
         var type = CaseType(
             key: key(stage), table: table(stage), definition: ProcessDefinitions.grassroots(stage),
-            fields: GrassrootsForm.fields(for: stage).map { FieldDiff.Field($0.rawValue, $0.label(for: stage), isPersonal: $0 == .phone) },
+            fields: GrassrootsForm.fields(for: stage).map { FieldDiff.Field($0.rawValue, $0.label(for: stage), isPersonal: $0 == .phone) }
+                + GrassrootsStore.bookkeeping,
             business: GrassrootsYearRules.business(of: stage),
             display: { data in
                 var shown = data
                 if let county = data[GrassrootsStore.countyNameKey] { shown[GrassrootsForm.Field.workCounty.rawValue] = county }
                 if let township = data[GrassrootsStore.townshipNameKey] { shown[GrassrootsForm.Field.workTownship.rawValue] = township }
+                if data[GrassrootsStore.pledgedKey] == "1" { shown[GrassrootsStore.pledgedKey] = "已同意" }
+                for key in [GrassrootsStore.supplementKey, GrassrootsStore.countySeatKey] {
+                    if let value = data[key] { shown[key] = value == "1" ? "是" : "否" }
+                }
                 return shown
             },
             scope: CaseScope(columns: columns, counted: [.school, .college, .stage], windowOwner: (.school, .school),

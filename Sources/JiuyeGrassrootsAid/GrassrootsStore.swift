@@ -11,9 +11,16 @@ package enum GrassrootsStore {
     /// Where the controller notes, in a case's content, whether the chosen 街道/乡镇 is a county
     /// seat (looked up in `aid_townships`, never taken from the form).
     package static let countySeatKey = "county_seat"
-    /// The chosen 区县's and 街道/乡镇's names, noted beside their codes when the form is saved.
-    package static let countyNameKey = "county_name"
-    package static let townshipNameKey = "township_name"
+    /// The chosen 区县's and 街道/乡镇's names, noted beside their codes when the form is saved
+    /// (derived copies: `FieldDiff` never lists keys starting with "_").
+    package static let countyNameKey = "_county_name"
+    package static let townshipNameKey = "_township_name"
+    /// The case's own facts beside the form (named on the reviewer's page and in 变更明细).
+    package static let pledgedKey = "pledged"
+    package static let supplementKey = "supplement"
+    package static let bookkeeping: [FieldDiff.Field] = [
+        FieldDiff.Field(pledgedKey, "承诺书"), FieldDiff.Field(supplementKey, "是否补录名单"), FieldDiff.Field(countySeatKey, "是否县政府驻地"),
+    ]
 
     package struct Person: Sendable {
         package let userID: Int64

@@ -180,8 +180,12 @@ final class GrassrootsFlowTests: XCTestCase {
         XCTAssertTrue(index.body.contains("申请名单审核") && index.body.contains("基层就业申请"), index.body)
         let detail = try await reviewer.get("/review/grassroots-apply/\(apply.id)")
         XCTAssertEqual(detail.status, .ok)
-        for text in ["系统判断结果（仅供参考）", "地区", "服务期", "公务员", "实际缴纳金额", "5000.00"] {
+        for text in ["系统判断结果（仅供参考）", "地区", "服务期", "公务员", "实际缴纳金额", "5000.00", "是否补录名单", "是否县政府驻地", "龙潭镇"] {
             XCTAssertTrue(detail.body.contains(text), text)
+        }
+        // 变更明细 names every row in Chinese: no bookkeeping key reaches the page.
+        for key in ["pledged", "supplement", "county_seat", "county_name", "township_name"] {
+            XCTAssertFalse(detail.body.contains(">\(key)<") || detail.body.contains("_county_name"), key)
         }
         // 不通过 needs a reason; with one, the student gets it by SMS.
         let noReason = try await reviewer.submit("/review/grassroots-apply/\(apply.id)", from: "/review/grassroots-apply/\(apply.id)",

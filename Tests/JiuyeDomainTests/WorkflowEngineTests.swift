@@ -128,6 +128,11 @@ final class WorkflowEngineTests: XCTestCase {
 
     // MARK: 变更明细
 
+    func testFieldDiffNeverListsDerivedKeys() {
+        let changes = FieldDiff.changes(from: [:], to: ["county": "500242", "_county_name": "酉阳县", "extra": "1"], fields: [FieldDiff.Field("county", "区县")])
+        XCTAssertEqual(changes.map(\.label), ["区县", "extra"])
+    }
+
     func testFieldDiffListsChangedFieldsInFormOrder() {
         let fields = [
             FieldDiff.Field("destination", "毕业去向"),

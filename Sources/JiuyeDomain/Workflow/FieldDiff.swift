@@ -35,10 +35,11 @@ public enum FieldDiff {
 
     /// The changed fields from `before` to `after`. Values are compared trimmed; absent and blank
     /// are the same. Fields in `fields` come in its order; keys it does not name follow in key
-    /// order, labelled by their key.
+    /// order, labelled by their key, except keys starting with `_`: a module's derived copies of
+    /// named fields (a place's name beside its code), never typed and never listed.
     public static func changes(from before: [String: String], to after: [String: String], fields: [Field]) -> [Change] {
         let named = Set(fields.map(\.key))
-        let others = Set(before.keys).union(after.keys).subtracting(named).sorted().map { Field($0, $0) }
+        let others = Set(before.keys).union(after.keys).subtracting(named).filter { !$0.hasPrefix("_") }.sorted().map { Field($0, $0) }
         return (fields + others).compactMap { field in
             let old = WorkflowText.trimmed(before[field.key] ?? "")
             let new = WorkflowText.trimmed(after[field.key] ?? "")

@@ -71,7 +71,7 @@ package enum GrassrootsPages {
         let context: PageContext
         let person: GrassrootsStore.Person
         let entries: [ApplicantController.Entry]
-        let windows: [Business: TimeWindow]
+        let windows: [GrassrootsStage: TimeWindow]
         let now: Int64
         let award: GrassrootsStore.Award?
 
@@ -90,7 +90,7 @@ package enum GrassrootsPages {
                 div(.class("aid-entries")) {
                     for entry in entries {
                         Card(title: entry.stage.label) {
-                            EntryBody(entry: entry, window: windows[GrassrootsYearRules.business(of: entry.stage)], now: now)
+                            EntryBody(entry: entry, window: windows[entry.stage], now: now)
                         }
                     }
                 }
