@@ -222,9 +222,16 @@ class PrivateServer:
     (jiuye.sqlite, master.key, audit-heads.log, server.log).
     """
 
-    def __init__(self):
+    def __init__(self, postgres=False):
+        """`postgres`: run on a fresh PostgreSQL database made for this server (and dropped at
+        stop) through the admin URL in `JIUYE_E2E_POSTGRES` (a role that may CREATE DATABASE);
+        otherwise on SQLite."""
         self.work = Path(tempfile.mkdtemp(prefix="jiuye-e2e-private-"))
         self.port = free_port()
+        self.postgres_admin = os.environ.get("JIUYE_E2E_POSTGRES") if postgres else None
+        if postgres and not self.postgres_admin:
+            raise RuntimeError("JIUYE_E2E_POSTGRES is not set")
+        self.database_url = None
         self.base = f"http://127.0.0.1:{self.port}"
         self.db_path = self.work / "jiuye.sqlite"
         self.exe = binary()
@@ -245,8 +252,19 @@ class PrivateServer:
             "JIUYE_SIGNING_CONSIDERATION_SECONDS": "60",
             "LOG_LEVEL": "warning",
         })
+        if self.postgres_admin:
+            name = f"jiuye_e2e_{self.port}"
+            self._psql(f'DROP DATABASE IF EXISTS "{name}"')
+            self._psql(f'CREATE DATABASE "{name}"')
+            base, _, query = self.postgres_admin.partition("?")
+            self.database_url = base.rsplit("/", 1)[0] + "/" + name + ("?" + query if query else "")
+            self.env["DATABASE_URL"] = self.database_url
         self.process = None
         self.log = None
+
+    def _psql(self, statement):
+        base, _, _ = self.postgres_admin.partition("?")
+        subprocess.run(["psql", base, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement], check=True, capture_output=True, timeout=60)
 
     def run(self, *arguments, env=None):
         """Runs the jiuye binary with these arguments (same environment unless `env`); returns the CompletedProcess."""
@@ -315,6 +333,11 @@ class PrivateServer:
                 self.process.kill()
         if self.log is not None:
             self.log.close()
+        if self.database_url:
+            try:
+                self._psql(f'DROP DATABASE IF EXISTS "jiuye_e2e_{self.port}"')
+            except Exception:
+                pass
         shutil.rmtree(self.work, ignore_errors=True)
 
 

@@ -13,6 +13,7 @@ first 在职在岗确认 opens with the amount and its installments.
 The steps depend on each other: the module's tests run in order on one server.
 """
 import base64
+import os
 import re
 
 import pytest
@@ -20,7 +21,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import screenshot
+from conftest import PrivateServer, screenshot
 from helpers import (ADMIN_PASSWORD, STUDENT, click_and_wait, fill, flash_text, header_name, header_role, horizontal_overflow, login, login_ok,
                      outbox_rows, wait)
 from test_data_io import qr_from_page
@@ -41,6 +42,18 @@ RULES = ["地区", "层级", "行业", "公务员部门", "服务期", "学生�
 
 # What later steps need of earlier ones (the tests run in file order on one server).
 state = {}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def private_server(request):
+    """The walk runs twice: on SQLite, and on PostgreSQL when CI gives `JIUYE_E2E_POSTGRES`
+    (pytest runs every test of the module on one server before the next)."""
+    if request.param == "postgres" and not os.environ.get("JIUYE_E2E_POSTGRES"):
+        pytest.skip("JIUYE_E2E_POSTGRES is not set: the PostgreSQL walk runs in CI")
+    state.clear()
+    server = PrivateServer(postgres=request.param == "postgres").start()
+    yield server
+    server.stop()
 
 
 def main_text(driver):
