@@ -187,6 +187,13 @@ final class GrassrootsFlowTests: XCTestCase {
         for key in ["pledged", "supplement", "county_seat", "county_name", "township_name"] {
             XCTAssertFalse(detail.body.contains(">\(key)<") || detail.body.contains("_county_name"), key)
         }
+        // The materials open for the reviewer (王芳 is no graduate of the school's student list).
+        let fileID = try await app.db.sql.raw("SELECT id FROM uploads WHERE case_type = 'grassroots-apply' AND case_id = \(bind: apply.id) ORDER BY id LIMIT 1").first()!
+            .decode(column: "id", as: Int64.self)
+        let opened = try await reviewer.get("/uploads/\(fileID)")
+        XCTAssertEqual(opened.status, .ok)
+        let foreign = try await other.get("/uploads/\(fileID)")
+        XCTAssertEqual(foreign.status, .notFound)
         // 不通过 needs a reason; with one, the student gets it by SMS.
         let noReason = try await reviewer.submit("/review/grassroots-apply/\(apply.id)", from: "/review/grassroots-apply/\(apply.id)",
                                                  form: [("action", "reject"), ("reason", ""), ("lock", String(apply.lock))])

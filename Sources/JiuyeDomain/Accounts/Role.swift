@@ -6,6 +6,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// the registry of the national student-aid database; added to an existing account (one
     /// person, one account), never a second account.
     case grassrootsApplicant = "grassroots-applicant"
+    /// 个人 of the living-subsidy system (seed 002 注册): a graduate of any university working in
+    /// the city, registered under an approved unit; one account per person by the ID's keyed hash.
+    case subsidyApplicant = "subsidy-applicant"
     /// 辅导员: assigned classes × 届别 × 学历
     case counselor
     /// 院系管理员: assigned colleges × 届别 × 学历
@@ -39,6 +42,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         switch self {
         case .student: "学生"
         case .grassrootsApplicant: "基层就业资助申请人"
+        case .subsidyApplicant: "生活补贴申请人"
         case .counselor: "辅导员"
         case .collegeAdmin: "院系管理员"
         case .schoolAdmin: "学校管理员"
@@ -68,7 +72,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// The scope dimensions an assignment of this role must name (others may narrow it further).
     public var requiredDimensions: [ScopeDimension] {
         switch self {
-        case .student, .grassrootsApplicant, .systemAdmin, .securityAdmin, .auditor: []
+        case .student, .grassrootsApplicant, .subsidyApplicant, .systemAdmin, .securityAdmin, .auditor: []
         case .counselor: [.school, .class]
         case .collegeAdmin: [.school, .college]
         case .schoolAdmin: [.school]
@@ -82,7 +86,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
     /// The dimensions an admin may set on an assignment of this role.
     public var allowedDimensions: [ScopeDimension] {
         switch self {
-        case .student, .grassrootsApplicant, .systemAdmin, .securityAdmin, .auditor: []
+        case .student, .grassrootsApplicant, .subsidyApplicant, .systemAdmin, .securityAdmin, .auditor: []
         case .counselor: [.school, .class, .cohort, .level]
         case .collegeAdmin: [.school, .college, .cohort, .level]
         case .schoolAdmin: [.school, .campus]
@@ -93,7 +97,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         }
     }
 
-    public var isStaff: Bool { self != .student && self != .grassrootsApplicant }
+    public var isStaff: Bool { ![.student, .grassrootsApplicant, .subsidyApplicant].contains(self) }
 
     /// Platform roles of 三权分立: no account holds two of them.
     public static let separatedDuties: Set<Role> = [.systemAdmin, .securityAdmin, .auditor]

@@ -14,6 +14,7 @@ package enum CaseAttachments {
         for type in app.caseTypes.all where app.uploadCaseTypes[type.key] == nil {
             let table = type.table
             let key = type.key
+            let caseType = type
             let approvedLabel = type.definition.status.approved
             app.registerUploadCase(type.key, UploadCaseType(
                 owner: { id, db in
@@ -24,6 +25,10 @@ package enum CaseAttachments {
                     let key = try await db.sql.select().column("status_key").from(table).where("id", .equal, SQLBind(id)).first()?
                         .decode(column: "status_key", as: String.self)
                     return key == "draft" || key == "returned"
+                },
+                visibleTo: { user, id, db in
+                    guard let row = try await CaseEngine.load(caseType, id: id, on: db) else { return false }
+                    return CaseEngine.canSee(user, row: row)
                 },
                 approvedAt: { id, db in
                     try await db.sql.raw("""

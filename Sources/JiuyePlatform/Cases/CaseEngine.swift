@@ -79,7 +79,8 @@ package enum CaseEngine {
             if let owner = windowOwner(type, row: row) { window = try await TimeWindows.window(business, owner: owner, year: row.year, on: db) }
             windows[business] = WindowState(window, now: now)
         }
-        return GuardContext(now: now, windows: windows, rules: try await type.rules?(row, now, db) ?? [:], smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
+        return GuardContext(now: now, windows: windows, rules: try await type.rules?(row, now, db) ?? [:],
+                            unitIsVirtual: try await type.unitIsVirtual?(row, db) ?? false, smsCodeVerified: smsCodeVerified, formatTime: ChinaTime.dateTime)
     }
 
     /// Who owns the case's time windows (nil: the type has none, or the case lacks the owner's dimension).
@@ -111,7 +112,8 @@ package enum CaseEngine {
         for row in rows {
             var states: [Business: WindowState] = [:]
             if let business = type.business { states[business] = WindowState(windowOwner(type, row: row).flatMap { windows[key($0, row.year)] }, now: now) }
-            contexts.append(GuardContext(now: now, windows: states, rules: try await type.rules?(row, now, db) ?? [:], formatTime: ChinaTime.dateTime))
+            contexts.append(GuardContext(now: now, windows: states, rules: try await type.rules?(row, now, db) ?? [:],
+                                         unitIsVirtual: try await type.unitIsVirtual?(row, db) ?? false, formatTime: ChinaTime.dateTime))
         }
         return contexts
     }

@@ -31,6 +31,9 @@ package struct CaseType: Sendable {
     package var applicantNumber: String?
     /// The rules its guards name, evaluated for one case (`GuardContext.rules`).
     package var rules: (@Sendable (_ row: CaseRow, _ now: Int64, _ db: any Database) async throws -> [String: RuleResult])?
+    /// Whether the case's unit is its county's virtual unit (seed 002 2.2), whose unit steps the
+    /// county HR bureau takes; nil: the type has no virtual units.
+    package var unitIsVirtual: (@Sendable (_ row: CaseRow, _ db: any Database) async throws -> Bool)?
     /// What a submission must hold, checked by the engine for every caller (the applicant, 代录,
     /// an import): the first field error in Chinese, or nil.
     package var validate: (@Sendable ([String: String]) -> String?)?

@@ -63,7 +63,7 @@ package enum Navigation {
             sections.append(MenuSection(title: "就业手续", items: [item("我的材料", "/uploads"), item("基层就业承诺书", "/documents/commitment")]))
         case .countyHR:
             sections.append(MenuSection(title: "区县管理", items: [item("业务时间设置", "/admin/windows")]))
-        case .counselor, .collegeAdmin, .grassrootsReviewer, .grassrootsApplicant, .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
+        case .counselor, .collegeAdmin, .grassrootsReviewer, .grassrootsApplicant, .subsidyApplicant, .employer, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance:
             break
         }
         var newSections = 0

@@ -34,13 +34,18 @@ package struct UploadCaseType: Sendable {
     /// When the version in force was approved: files uploaded until then are its evidence and
     /// stay, even while a new version is being edited. nil: nothing approved.
     package let approvedAt: @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64?
+    /// Whether a member of staff may open the case's files (the case's reviewers in scope); nil:
+    /// only the owner, and school staff over their graduates.
+    package let visibleTo: (@Sendable (_ user: CurrentUser, _ caseID: Int64, _ db: any Database) async throws -> Bool)?
 
     package init(owner: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64?,
          isDraft: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Bool,
+         visibleTo: (@Sendable (_ user: CurrentUser, _ caseID: Int64, _ db: any Database) async throws -> Bool)? = nil,
          approvedAt: @escaping @Sendable (_ caseID: Int64, _ db: any Database) async throws -> Int64? = { _, _ in nil }) {
         self.owner = owner
         self.isDraft = isDraft
         self.approvedAt = approvedAt
+        self.visibleTo = visibleTo
     }
 }
 

@@ -157,14 +157,19 @@ package enum Uploads {
             .first(decoding: Row.self)
     }
 
-    /// Upload `id` if `user` may see it: its owner, or school staff (辅导员, 院系管理员, 学校管理员,
-    /// 审核员) whose scope covers the graduate who owns it. Anyone else gets nil, shown as 404.
-    package static func visible(id: Int64, to user: CurrentUser, on db: any Database) async throws -> Row? {
+    /// Upload `id` if `user` may see it: its owner; school staff (辅导员, 院系管理员, 学校管理员,
+    /// 审核员) whose scope covers the graduate who owns it; or, for a file attached to a case,
+    /// staff the case's business lets see that case (its reviewers in scope: a grassroots reviewer
+    /// over an applicant who is no graduate of the school, a county bureau over a subsidy
+    /// application). Anyone else gets nil, shown as 404.
+    package static func visible(id: Int64, to user: CurrentUser, app: Application, on db: any Database) async throws -> Row? {
         guard let row = try await find(id: id, on: db) else { return nil }
         if row.owner_user_id == user.id { return row }
-        guard let role = user.role, role.isSchoolStaff,
-              try await StudentQueries.find(userID: row.owner_user_id, scope: user.scope, on: db) != nil else { return nil }
-        return row
+        guard let role = user.role, role.isStaff else { return nil }
+        if role.isSchoolStaff, try await StudentQueries.find(userID: row.owner_user_id, scope: user.scope, on: db) != nil { return row }
+        if let ref = row.caseRef, let type = app.uploadCaseTypes[ref.type], let visibleTo = type.visibleTo,
+           try await visibleTo(user, ref.id, db) { return row }
+        return nil
     }
 
     /// The plaintext of a stored upload.

@@ -18,7 +18,7 @@ extension UploadsController {
     package func serve(_ req: Request, attachment: Bool) async throws -> Response {
         let user = try req.requireUser()
         guard let id = req.parameters.get("id").flatMap(Int64.init),
-              let row = try await Uploads.visible(id: id, to: user, on: req.db),
+              let row = try await Uploads.visible(id: id, to: user, app: req.application, on: req.db),
               let type = row.fileType else { throw Abort(.notFound) }
         let data = try await Uploads.contents(of: row, app: req.application, on: req.db)
         if row.owner_user_id != user.id {
