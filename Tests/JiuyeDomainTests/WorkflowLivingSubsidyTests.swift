@@ -320,4 +320,27 @@ final class WorkflowLivingSubsidyTests: XCTestCase {
         XCTAssertEqual(run.view("拨付状态"), "个人已确认拨付")
         XCTAssertEqual(run.refusalMessage(.reopen(reason: "x"), by: person), "生活补贴申报审核通过后不能修改。")
     }
+
+    /// 未到账 (review E11): back to 县财政局拨付, where county finance pays it again in a new batch; then confirmed.
+    func testNotReceivedGoesBackToCountyFinance() {
+        var run = atCitySummary()
+        XCTAssertEqual(run.refusalMessage(.notReceived(reason: "未到账"), by: person), "只有拨付状态为“个人拨付待确认”时才能反馈未到账。")
+        run.act(.addToBatch(number: 2), by: cityHR)
+        run.act(.approve(remark: nil), by: cityHR)
+        run.act(.approve(remark: nil), by: cityOrganization)
+        run.act(.approve(remark: nil), by: cityFinance)
+        run.act(.approve(remark: nil), by: countyFinance)
+        XCTAssertEqual(run.view("拨付状态"), "个人拨付待确认")
+        XCTAssertEqual(run.refusalMessage(.notReceived(reason: " "), by: person), "请说明未到账的情况（如：银行卡未激活、账户无此笔入账）。")
+        XCTAssertEqual(run.refusalMessage(.notReceived(reason: "x"), by: countyFinance), "未到账只能由申请人本人反馈。")
+        let back = run.act(.notReceived(reason: "社保卡金融账户未激活"), by: person)
+        XCTAssertEqual(run.view("拨付状态"), "县财政局待拨付")
+        XCTAssertEqual(back?.notifications, [.workItem(.countyFinance, "申请人反馈生活补贴申报资金未到账：社保卡金融账户未激活。请核实后重新拨付。")])
+        XCTAssertNil(run.state.batch, "the receipt step holds no batch: county finance pays it again in a batch of its own")
+        XCTAssertNotNil(run.refusal(.approve(remark: nil), by: countyFinance))
+        run.act(.addToBatch(number: 7), by: countyFinance)
+        run.act(.approve(remark: nil), by: countyFinance)
+        run.act(.confirmReceipt, by: person)
+        XCTAssertEqual(run.view("拨付状态"), "个人已确认拨付")
+    }
 }

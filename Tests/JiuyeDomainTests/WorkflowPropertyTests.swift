@@ -41,7 +41,7 @@ import Testing
             expected.formUnion([.publicize, .object, .closePublicity, .resolveObjections])
         }
         if definition.steps.contains(where: { $0.mode != .single }) { expected.formUnion([.addToBatch, .removeFromBatch]) }
-        if definition.steps.contains(where: { $0.kind == .receipt }) { expected.insert(.confirmReceipt) }
+        if definition.steps.contains(where: { $0.kind == .receipt }) { expected.formUnion([.confirmReceipt, .notReceived]) }
         #expect(expected.subtracting(seen) == [])
     }
 
@@ -75,7 +75,7 @@ struct RandomRun {
         .object(reason: "群众反映"), .object(reason: ""), .resolveObjections(remark: "异议不成立"), .resolveObjections(remark: " "),
         .closePublicity, .addToBatch(number: 1), .addToBatch(number: 2), .addToBatch(number: 0),
         .removeFromBatch(reason: nil), .removeFromBatch(reason: "核验不一致"),
-        .confirm, .dispute(reason: "信息有误"), .dispute(reason: ""), .confirmReceipt,
+        .confirm, .dispute(reason: "信息有误"), .dispute(reason: ""), .confirmReceipt, .notReceived(reason: "未到账"), .notReceived(reason: ""),
         .reopen(reason: "解约后重新登记"), .reopen(reason: ""), .enterOnBehalf(remark: nil),
     ]
 

@@ -32,6 +32,9 @@ public enum Action: Sendable, Hashable, Codable {
     case dispute(reason: String)
     /// 拨付确认: the applicant confirms the money arrived (only at 个人拨付待确认).
     case confirmReceipt
+    /// 未到账 (review E11): at 个人拨付待确认 the applicant reports the money did not arrive; the
+    /// case goes back to the paying step (县财政局拨付), outside any batch, to be paid again in a new one.
+    case notReceived(reason: String)
     /// 申请修改: a change after approval, as a new numbered version.
     case reopen(reason: String)
     /// 代录: staff in scope enter or edit the case for the applicant.
@@ -54,6 +57,7 @@ public enum Action: Sendable, Hashable, Codable {
         case .confirm: .confirm
         case .dispute: .dispute
         case .confirmReceipt: .confirmReceipt
+        case .notReceived: .notReceived
         case .reopen: .reopen
         case .enterOnBehalf: .enterOnBehalf
         }
@@ -64,7 +68,7 @@ public enum Action: Sendable, Hashable, Codable {
         let text: String?
         switch self {
         case .approve(let remark), .enterOnBehalf(let remark), .removeFromBatch(let remark): text = remark
-        case .reject(let reason), .returnForChanges(let reason), .object(let reason), .dispute(let reason), .reopen(let reason):
+        case .reject(let reason), .returnForChanges(let reason), .object(let reason), .dispute(let reason), .reopen(let reason), .notReceived(let reason):
             text = reason
         case .resolveObjections(let remark): text = remark
         default: text = nil
@@ -78,7 +82,7 @@ public enum Action: Sendable, Hashable, Codable {
 public enum ActionKind: String, Sendable, CaseIterable, Codable {
     case saveDraft, submit, withdraw, approve, reject, returnForChanges, publicize, object
     case resolveObjections, closePublicity, addToBatch, removeFromBatch, confirm, dispute
-    case confirmReceipt, reopen, enterOnBehalf
+    case confirmReceipt, notReceived, reopen, enterOnBehalf
 
     /// The Chinese label in 审核记录 (the forward action takes the step's own label).
     public var label: String {
@@ -98,6 +102,7 @@ public enum ActionKind: String, Sendable, CaseIterable, Codable {
         case .confirm: "本人确认"
         case .dispute: "本人确认有异议"
         case .confirmReceipt: "拨付确认"
+        case .notReceived: "未到账"
         case .reopen: "申请修改"
         case .enterOnBehalf: "代为录入"
         }

@@ -142,6 +142,13 @@ enum WorkflowChecks {
             }
             return nil
 
+        case .notReceived:
+            guard actor.kind == .applicant else { return Refusal(.forbidden, "未到账只能由申请人本人反馈。") }
+            guard case .inReview(let index) = state.status, definition.steps[index].kind == .receipt, index > 0 else {
+                return Refusal(.wrongState, "只有拨付状态为“个人拨付待确认”时才能反馈未到账。")
+            }
+            return action.remark == nil ? Refusal(.invalid, "请说明未到账的情况（如：银行卡未激活、账户无此笔入账）。") : nil
+
         case .reopen:
             guard actor.kind == .applicant else { return Refusal(.forbidden, "只有申请人本人才能申请修改。") }
             guard definition.reopenEntry != nil else { return Refusal(.wrongState, "\(definition.name)审核通过后不能修改。") }

@@ -44,6 +44,9 @@ enum WorkflowEffects {
             } else {
                 sendBack(&next, in: definition)
             }
+        case .notReceived:
+            // Back to the step that paid (the receipt step's predecessor), to be paid again in a new batch.
+            if let index = state.stepIndex, index > 0 { next.status = .inReview(step: index - 1) }
         case .confirm:
             next.confirmation = .confirmed
         case .dispute:
@@ -160,6 +163,9 @@ enum WorkflowEffects {
         case (.returnForChanges(let reason), .returned), (.removeFromBatch(let reason?), .returned):
             let text = "您的\(name)在“\(stepLabel)”环节被退回修改，原因：\(WorkflowText.trimmed(reason))。请修改后重新提交。"
             return [.sms(text), .systemMessage(text)]
+        case (.notReceived(let reason), .inReview(let step)):
+            let paying = definition.steps[step]
+            return paying.roles.map { CaseNotification.workItem($0, "申请人反馈\(name)资金未到账：\(WorkflowText.trimmed(reason))。请核实后重新拨付。") }
         case (.dispute(let reason), _):
             guard let queue = definition.disputeQueue else { return [] }
             return [.workItem(queue, "申请人对\(name)信息有异议：\(WorkflowText.trimmed(reason))")]

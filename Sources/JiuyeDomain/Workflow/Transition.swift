@@ -72,7 +72,7 @@ public func permittedActions(
         .saveDraft, .submit, .withdraw, .approve(remark: nil), .reject(reason: "…"), .returnForChanges(reason: "…"),
         .publicize(days: nil), .object(reason: "…"), .resolveObjections(remark: "…"), .closePublicity,
         .addToBatch(number: 1), .removeFromBatch(reason: "…"), .confirm, .dispute(reason: "…"), .confirmReceipt,
-        .reopen(reason: "…"), .enterOnBehalf(remark: nil),
+        .notReceived(reason: "…"), .reopen(reason: "…"), .enterOnBehalf(remark: nil),
     ]
     return samples.compactMap { action in
         WorkflowChecks.refusal(state, action, actor, definition, probing) == nil ? action.kind : nil
