@@ -32,6 +32,15 @@ package enum CaseCounts {
             """).run()
     }
 
+    /// A case deleted (a draft its applicant removed): it leaves the counters.
+    package static func remove(_ type: CaseType, scope: [ScopeDimension: String], from old: String, on db: any Database) async throws {
+        let d = slotValues(type, scope: scope)
+        try await db.sql.raw("""
+            UPDATE case_tallies SET n = n - 1 WHERE case_type = \(bind: type.key) AND d1 = \(bind: d[0]) AND d2 = \(bind: d[1])
+            AND d3 = \(bind: d[2]) AND d4 = \(bind: d[3]) AND status_key = \(bind: old) AND n > 0
+            """).run()
+    }
+
     /// Whether the counters can answer for these dimensions (every one of them is counted).
     package static func covers(_ type: CaseType, _ dimensions: some Sequence<ScopeDimension>) -> Bool {
         Set(dimensions).isSubset(of: type.scope.counted)

@@ -37,6 +37,8 @@ extension ReviewController {
             details: CaseDetails.rows(type, type.display(row.data), content: row.data), inForce: row.inForce.map { CaseDetails.rows(type, type.display($0), content: $0) },
             stepLabel: step?.label, approveLabel: step?.approveLabel ?? "审核通过",
             canApprove: actions.contains(.approve), canReject: actions.contains(.reject), canReturn: actions.contains(.returnForChanges),
+            canPublicize: actions.contains(.publicize), canObject: actions.contains(.object), canResolve: actions.contains(.resolveObjections),
+            publicityDays: step?.publicityDays,
             message: message, reason: reason, reasonError: reasonError, history: try await CaseEngine.history(type, id: row.id, on: req.db),
             changes: try await CaseEngine.changes(type, id: row.id, on: req.db), files: try await CaseAttachments.files(type, id: row.id, on: req.db),
             query: req.url.query ?? "", csrfToken: user.csrfToken)
@@ -60,6 +62,16 @@ extension ReviewController {
         case "approve": action = .approve(remark: reason.nilIfEmpty)
         case "reject": action = .reject(reason: reason)
         case "return": action = .returnForChanges(reason: reason)
+        // 公示 (seed 002 step 5): start it for the days given (the step's minimum when blank),
+        // record an objection raised during it, and deal with the objections in 评审.
+        case "publicize":
+            let days = fields.value("days")
+            guard days.isEmpty || RequestNumber.parse(days, in: 1...90) != nil else {
+                return try await render(req, type: type, user: user, row: row, message: Flash(.error, "公示天数应为 1 到 90 天。"), status: .unprocessableEntity)
+            }
+            action = .publicize(days: RequestNumber.parse(days, in: 1...90))
+        case "object": action = .object(reason: reason)
+        case "resolve": action = .resolveObjections(remark: reason)
         default: throw Abort(.badRequest)
         }
         let outcome = try await CaseEngine.act(type, row: row, action: action, req: req)

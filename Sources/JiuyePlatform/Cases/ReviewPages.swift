@@ -184,6 +184,11 @@ package struct ReviewDetailPage: HTML {
         package var canApprove: Bool
         package var canReject: Bool
         package var canReturn: Bool
+        /// 公示: start it, record an objection, deal with the objections.
+        package var canPublicize: Bool = false
+        package var canObject: Bool = false
+        package var canResolve: Bool = false
+        package var publicityDays: Int?
         package var message: Flash?
         /// The 审核意见 as typed, and what is wrong with it (shown at the field).
         package var reason: String = ""
@@ -225,6 +230,25 @@ package struct ReviewDetailPage: HTML {
             if let guidance = model.type.guidance?(model.row.data) {
                 Card(title: "审核标准") {
                     ForEach(guidance.split(separator: "\n").map(String.init)) { line in p(.class("review-guidance")) { line } }
+                }
+            }
+            if model.canPublicize || model.canObject || model.canResolve {
+                Card(title: model.canPublicize ? "公示" : "公示异议") {
+                    form(.method("post"), .action("\(path)/\(model.row.id)\(suffix)"), .class("form-stack review-form")) {
+                        CSRFField(model.csrfToken)
+                        input(.type("hidden"), .name("lock"), .value(String(model.row.lock)))
+                        if model.canPublicize {
+                            TextField("公示天数", name: "days", value: model.publicityDays.map(String.init) ?? "",
+                                      hint: "不少于 \(model.publicityDays ?? 1) 天；公示期满由系统自动结束公示。", inputMode: "numeric", id: "days")
+                            FormActions { Button("开始公示", name: "action", value: "publicize") }
+                        } else {
+                            TextAreaField(model.canResolve ? "异议内容或处理意见" : "异议内容", name: "reason", value: model.reason, error: model.reasonError, rows: 3, id: "objection")
+                            FormActions {
+                                if model.canObject { Button("登记公示异议", kind: .secondary, name: "action", value: "object") }
+                                if model.canResolve { Button("异议处理", name: "action", value: "resolve") }
+                            }
+                        }
+                    }
                 }
             }
             if model.canApprove || model.canReject || model.canReturn {
