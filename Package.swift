@@ -58,6 +58,15 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
             ]
         ),
+        // 生活补贴 (seed 002): units, applicants, work experience, applications and the 13-step chain.
+        .target(
+            name: "JiuyeLivingSubsidy",
+            dependencies: [
+                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML", "JiuyeSheets",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
+        ),
         // Wiring: the modules this application serves, the commands and the demo data.
         .target(
             name: "JiuyeApp",
@@ -65,6 +74,7 @@ let package = Package(
                 "JiuyePlatform",
                 "JiuyeEmployment",
                 "JiuyeGrassrootsAid",
+                "JiuyeLivingSubsidy",
                 "JiuyeDomain",
                 "JiuyeHTML",
                 "JiuyeSheets",
@@ -90,6 +100,7 @@ let package = Package(
                 "JiuyePlatform",
                 "JiuyeEmployment",
                 "JiuyeGrassrootsAid",
+                "JiuyeLivingSubsidy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "XCTVapor", package: "vapor"),
             ]

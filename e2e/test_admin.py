@@ -58,7 +58,7 @@ def test_school_admin_sees_only_staff_of_the_school(browser, phone, server):
     assert page_title(browser) == "人员与权限"
     usernames = set(table_column(browser, "用户名/学号"))
     assert "counselor" in usernames and "college" in usernames
-    assert usernames <= {"school", "college", "counselor", "reviewer"}, usernames
+    assert usernames <= {"school", "college", "counselor", "reviewer", "reviewer2"}, usernames
     search_users(browser, "city_hr")
     assert table_column(browser, "用户名/学号") == []
 

@@ -1,11 +1,12 @@
 import JiuyeDomain
 import JiuyeEmployment
 import JiuyeGrassrootsAid
+import JiuyeLivingSubsidy
 import JiuyePlatform
 import Vapor
 
 /// The modules this application serves, in menu order.
-package let modules: [Module] = [EmploymentModule.module, GrassrootsModule.module]
+package let modules: [Module] = [EmploymentModule.module, GrassrootsModule.module, LivingSubsidyModule.module]
 
 /// Configures the platform with every module: what `jiuye serve` and the tests run.
 public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {

@@ -174,11 +174,11 @@ public struct RecommendationForm: Sendable, Equatable {
             case .failure(let message): problems[field] = message.message
             }
         }
-        if let birth = values[.birthMonth].flatMap(YearMonth.init), let graduation = values[.graduation].flatMap(YearMonth.init),
+        if let birth = values[.birthMonth].flatMap(YearMonth.init(_:)), let graduation = values[.graduation].flatMap(YearMonth.init(_:)),
            birth.year > graduation.year - 15 {
             problems[.birthMonth] = "出生年月（\(birth)）与毕业时间（\(graduation)）相距不足 15 年，请核对出生年月。"
         }
-        if let enrolment = values[.enrolment].flatMap(YearMonth.init), let graduation = values[.graduation].flatMap(YearMonth.init),
+        if let enrolment = values[.enrolment].flatMap(YearMonth.init(_:)), let graduation = values[.graduation].flatMap(YearMonth.init(_:)),
            graduation <= enrolment {
             problems[.graduation] = "毕业时间应晚于入学时间，请核对。"
         }
@@ -311,20 +311,4 @@ public enum RecommendationStatus: String, CaseIterable, Sendable {
     }
 }
 
-/// A year and month, "1995-07". Accepts "1995-7", "1995.07", "1995/07", "1995年7月", and a full
-/// date ("2021-09-01", as the 生源 record holds 入学时间), whose day is dropped.
-struct YearMonth: Comparable, Sendable, CustomStringConvertible {
-    let year: Int
-    let month: Int
 
-    /// Read as the 生源 import reads dates (`GraduateDate.parse`): a day that month has not is refused.
-    init?(_ raw: String) {
-        guard let date = GraduateDate.parse(CellText.clean(raw)) else { return nil }
-        year = date.year
-        month = date.month
-    }
-
-    var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
-
-    static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
-}
