@@ -14,7 +14,7 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(parsing raw: String) {
         let text = raw.filter { !$0.isWhitespace }
         guard !text.isEmpty, text.utf8.count <= 8 else { return nil }
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
+        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
         let yearText: String, monthText: String
         if parts.count == 2 {
             (yearText, monthText) = (parts[0], parts[1])
