@@ -48,6 +48,7 @@ package enum SubsidyCase {
             business: .livingSubsidy, display: { $0 }, batchTotals: [Field.amount.rawValue],
             scope: CaseScope(columns: columns, counted: [.city, .county], windowOwner: (.county, .county), shown: [.county, .unit]))
         type.rules = { row, now, db in try await SubsidyChecks.rules(row: row, now: now, on: db) }
+        type.employerReviewsHere = true
         type.unitIsVirtual = { row, db in
             guard let unit = row.id(.unit) else { return false }
             return try await db.sql.raw("SELECT is_virtual FROM subsidy_units WHERE unit_id = \(bind: unit)").first()?

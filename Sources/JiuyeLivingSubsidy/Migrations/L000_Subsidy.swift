@@ -80,7 +80,7 @@ package struct L000Subsidy: AsyncMigration {
             .field("city_code", .string, .required)
             .field("county_code", .string, .required)
             .field("unit_id", .int64, .required)
-            .field("education", .string, .required)
+            .field("education", .string)
             .field("city_share_fen", .int64)
             .field("county_share_fen", .int64)
             .create()

@@ -31,6 +31,9 @@ package struct CaseType: Sendable {
     package var applicantNumber: String?
     /// The rules its guards name, evaluated for one case (`GuardContext.rules`).
     package var rules: (@Sendable (_ row: CaseRow, _ now: Int64, _ db: any Database) async throws -> [String: RuleResult])?
+    /// Whether an employer takes its steps on the platform's review pages (seed 002's 单位审核);
+    /// otherwise employers act on the module's own pages (解约's 单位意见).
+    package var employerReviewsHere = false
     /// Whether the case's unit is its county's virtual unit (seed 002 2.2), whose unit steps the
     /// county HR bureau takes; nil: the type has no virtual units.
     package var unitIsVirtual: (@Sendable (_ row: CaseRow, _ db: any Database) async throws -> Bool)?

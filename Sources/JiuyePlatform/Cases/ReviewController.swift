@@ -71,7 +71,9 @@ package struct ReviewController: RouteCollection {
     /// Staff who act at some step of the process (or read it: the school sees everything in scope).
     package func reviewer(_ req: Request, _ type: CaseType) throws -> (CurrentUser, Role) {
         let user = try req.requireUser()
-        guard let role = user.role, role.isStaff, role != .employer, !type.definition.steps(actedBy: role).isEmpty else { throw Abort(.notFound) }
+        guard let role = user.role, role.isStaff, role != .employer || type.employerReviewsHere, !type.definition.steps(actedBy: role).isEmpty else {
+            throw Abort(.notFound)
+        }
         return (user, role)
     }
 

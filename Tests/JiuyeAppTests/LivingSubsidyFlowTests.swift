@@ -1,0 +1,264 @@
+@testable import JiuyeApp
+@testable import JiuyeLivingSubsidy
+@testable import JiuyePlatform
+import Foundation
+import JiuyeDomain
+import SQLKit
+import XCTest
+import XCTVapor
+
+/// 生活补贴 (seed 002) over HTTP: a unit registers and the county approves; a bachelor registers
+/// under it, is returned once, resubmits, is approved; keeps two work experiences in two
+/// counties; an application with insurance from 2019-03 is refused; a valid one deducts one
+/// unpaid month and goes through the 13 steps (公示 on the public page, masked, with an
+/// objection the county HR bureau alone reads; the city's batch through both finance steps), is
+/// reported 未到账 and paid again, and is confirmed; the other county's bureau sees nothing.
+final class LivingSubsidyFlowTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+    }
+
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func loggedIn(_ user: String, _ password: String = DemoSeed.password) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.login(user, password)
+        XCTAssertEqual(page.status, .seeOther, user)
+        return browser
+    }
+
+    static let personID = ChineseIDNumber.completing("50010619990101003")!
+    static let diploma = "106111202405001234"
+
+    func multipart(_ browser: Browser, path: String, token: String, fields: [(String, String)], csv: String) async throws -> Browser.Page {
+        let boundary = "----jiuye\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in fields { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n") }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeString(csv)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Origin": TestApp.origin]
+        headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        let response = try await app.testable().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: "\(path)?_csrf=\(token)"), headers: headers, body: body))
+        return Browser.Page(status: response.status, headers: response.headers, body: response.body.string)
+    }
+
+    func registerUnit(_ name: String, credit: String, county: String, username: String) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.submit("/subsidy/unit/register", from: "/subsidy/unit/register", form: [
+            ("name", name), ("credit_code", CreditCode.completing(credit)!), ("county", county), ("address", "\(county)科技路 1 号"),
+            ("contact_name", "人事部刘老师"), ("contact_phone", "13900000\(username.count)11"), ("username", username),
+            ("password", "Unit-Pass-2026"), ("confirm", "Unit-Pass-2026"),
+        ])
+        XCTAssertEqual(page.status, .seeOther, page.body)
+        return browser
+    }
+
+    func unitID(_ name: String) async throws -> Int64 {
+        try await app.db.sql.raw("SELECT id FROM units WHERE name = \(bind: name)").first()!.decode(column: "id", as: Int64.self)
+    }
+
+    func seeOther(_ page: Browser.Page, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(page.status, .seeOther, String(page.body.prefix(3000)), file: file, line: line)
+    }
+
+    func caseRow(_ id: Int64) async throws -> CaseRow { try await CaseEngine.load(SubsidyCase.type, id: id, on: app.db)! }
+
+    func review(_ browser: Browser, _ id: Int64, _ form: [(String, String)]) async throws -> Browser.Page {
+        let row = try await caseRow(id)
+        return try await browser.submit("/review/living-subsidy/\(id)", from: "/review/living-subsidy/\(id)", form: form + [("lock", String(row.lock))])
+    }
+
+    func fingerprint(_ page: Browser.Page) -> String {
+        guard let range = page.body.range(of: #"name="fingerprint" value="([^"]+)""#, options: .regularExpression) else { return "" }
+        return String(page.body[range].split(separator: "\"")[3])
+    }
+
+    func actOnBatch(_ browser: Browser, _ number: String) async throws -> Browser.Page {
+        let page = try await browser.get("/review/living-subsidy/batches/\(number)")
+        XCTAssertEqual(page.status, .ok, page.body)
+        return try await browser.submit("/review/living-subsidy/batches/\(number)", from: "/review/living-subsidy/batches/\(number)",
+                                        form: [("fingerprint", fingerprint(page)), ("action", "approve")])
+    }
+
+    func testUnitPersonWorkApplicationAndTheThirteenSteps() async throws {
+        // 单位注册 → 县区人社局审核.
+        let unitA = try await registerUnit("重庆沙坪坝数智科技有限公司", credit: "91500106MA5UA0001", county: "重庆市沙坪坝区", username: "unit_spb")
+        let unitB = try await registerUnit("重庆南岸云端服务有限公司", credit: "91500108MA5UB0002", county: "重庆市南岸区", username: "unit_na")
+        let pending = try await unitA.get("/subsidy/unit")
+        XCTAssertTrue(pending.body.contains("待审核"), pending.body)
+        let countyHR = try await loggedIn("county_hr")
+        let units = try await countyHR.get("/subsidy/units")
+        XCTAssertTrue(units.body.contains("重庆沙坪坝数智科技有限公司") && !units.body.contains("重庆南岸云端服务有限公司"), "each county sees its own units")
+        let a = try await unitID("重庆沙坪坝数智科技有限公司"), b = try await unitID("重庆南岸云端服务有限公司")
+        let approvedA = try await countyHR.submit("/subsidy/units/\(a)", from: "/subsidy/units", form: [("action", "approve")])
+        XCTAssertEqual(approvedA.status, .seeOther)
+        let foreignUnit = try await countyHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
+        XCTAssertEqual(foreignUnit.status, .notFound)
+        // 南岸区's bureau (an account made here) approves its own unit.
+        let now = app.clock.now()
+        let nananHR = try await AccountQueries.create(.init(username: "county_hr_na", displayName: "南岸区人社局", passwordHash: try await app.passwords.hash(DemoSeed.password)),
+                                                      keys: app.keys, now: now, on: app.db)
+        _ = try await AccountQueries.addAssignment(userID: nananHR, role: .countyHR, scope: [.county: ["500108"]], createdBy: nil, now: now, on: app.db)
+        let otherHR = try await loggedIn("county_hr_na")
+        _ = try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
+        _ = unitB
+
+        // 个人注册 under unit A: returned once with the unit's opinion, resubmitted, approved.
+        let visitor = Browser(app)
+        let notice = try await visitor.get("/subsidy/register")
+        XCTAssertTrue(notice.body.contains("用户须知") && notice.body.contains("同意"), notice.body)
+        let person = Browser(app)
+        let registered = try await person.submit("/subsidy/register", from: "/subsidy/register?agreed=1", form: [
+            ("username", "zhao_li"), ("password", "Aid-Pass-2026"), ("confirm", "Aid-Pass-2026"), ("name", "赵丽"), ("phone", "13800003003"),
+            ("email", "zhaoli@example.com"), ("id_type", "1"), ("id_number", Self.personID), ("birth_date", "1999-01-01"), ("gender", "女"),
+            ("school", "重庆大学"), ("major", "软件工程"), ("education", "本科"), ("degree", "工学学士"), ("ethnicity", "汉族"), ("self_employed", "否"),
+            ("unit", String(a)),
+        ])
+        XCTAssertEqual(registered.status, .seeOther, registered.body)
+        let personID = try await app.db.sql.raw("SELECT id FROM users WHERE username = 'zhao_li'").first()!.decode(column: "id", as: Int64.self)
+        let waiting = try await person.get("/subsidy")
+        XCTAssertTrue(waiting.body.contains("待审核"), waiting.body)
+        let returned = try await unitA.submit("/subsidy/unit/people/\(personID)", from: "/subsidy/unit", form: [("action", "return"), ("opinion", "请上传劳动合同")])
+        XCTAssertEqual(returned.status, .seeOther)
+        let seen = try await person.get("/subsidy")
+        XCTAssertTrue(seen.body.contains("已退回") && seen.body.contains("请上传劳动合同"), seen.body)
+        let contract = try await person.upload(UploadsTests.png(2_000, marker: "contract"), name: "劳动合同.png", contentType: "image/png",
+                                               kind: "labour-contract", caseRef: "\(SubsidySetup.personFiles):\(personID)")
+        XCTAssertEqual(contract.status, .created, contract.body)
+        _ = try await person.submit("/subsidy/resubmit", from: "/subsidy", form: [])
+        // The unit opens the person's file; the other county's bureau cannot.
+        let fileID = try await app.db.sql.raw("SELECT id FROM uploads WHERE case_type = \(bind: SubsidySetup.personFiles) AND case_id = \(bind: personID)").first()!
+            .decode(column: "id", as: Int64.self)
+        let opened = try await unitA.get("/uploads/\(fileID)")
+        XCTAssertEqual(opened.status, .ok)
+        let hidden = try await otherHR.get("/uploads/\(fileID)")
+        XCTAssertEqual(hidden.status, .notFound)
+        let approved = try await unitA.submit("/subsidy/unit/people/\(personID)", from: "/subsidy/unit", form: [("action", "approve")])
+        XCTAssertEqual(approved.status, .seeOther)
+
+        // Two work experiences in two counties: the current one (A, 沙坪坝), an earlier one (B, 南岸).
+        let current = try await person.submit("/subsidy/work", from: "/subsidy/work", form: [
+            ("unit", String(a)), ("is_current", "1"), ("contract_start", "2024-07-01"), ("contract_end", "2027-06-30"),
+        ])
+        XCTAssertEqual(current.status, .seeOther, current.body)
+        let earlier = try await person.submit("/subsidy/work", from: "/subsidy/work", form: [
+            ("unit", String(b)), ("contract_start", "2023-07-01"), ("contract_end", "2024-06-30"),
+        ])
+        XCTAssertEqual(earlier.status, .seeOther, earlier.body)
+        let work = try await SubsidyStore.work(personID, on: app.db)
+        XCTAssertEqual(Set(work.map(\.county)), ["500106", "500108"])
+
+        // The city's data: insurance from 2019-03 first (a bachelor may not apply), then corrected.
+        let cityHR = try await loggedIn("city_hr")
+        let token = try await cityHR.get("/subsidy/data").csrfToken ?? ""
+        let early = try await multipart(cityHR, path: "/subsidy/data", token: token, fields: [("kind", "insurance")],
+                                        csv: "证件号码,缴费年月,参保状态,社保卡状态,发放银行,金融账号\n\(Self.personID),2019-03至2026-11,正常,正常,中国建设银行,6217000000000003003\n")
+        XCTAssertEqual(early.status, .seeOther, early.body)
+        let refused = try await person.get("/subsidy/apply")
+        XCTAssertTrue(refused.body.contains("最早缴费年月为 2019-03") && refused.body.contains("不能申报"), refused.body)
+        _ = try await multipart(cityHR, path: "/subsidy/data", token: token, fields: [("kind", "insurance")],
+                                csv: "证件号码,缴费年月,参保状态,社保卡状态,发放银行,金融账号\n\(Self.personID),2024-07至2024-09、2024-11至2026-11,正常,正常,中国建设银行,6217000000000003003\n")
+        _ = try await multipart(cityHR, path: "/subsidy/data", token: token, fields: [("kind", "degrees")],
+                                csv: "证件号码,学历,学历证书编号,学位证书编号\n\(Self.personID),本科,\(Self.diploma),1061142024001234\n")
+        let form = try await person.get("/subsidy/apply")
+        XCTAssertTrue(form.body.contains("中国建设银行") && form.body.contains("新申领") && !form.body.contains("6217000000000003003"), form.body)
+
+        // 县区 window for 2024 (the start month's year), then 暂存: 12 months, 2024-10 unpaid, 11 × 500.
+        _ = try await TimeWindows.set(.livingSubsidy, owner: .init(kind: .county, id: "500106"), year: 2024,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 0, now: now, on: app.db)
+        let currentWork = work.first { $0.isCurrent }!
+        let application: [(String, String)] = [("kind", "生活补贴"), ("work_id", String(currentWork.id)), ("start", "2024-08"), ("end", "2025-07"),
+                                               ("graduation", "2024-06"), ("first_work", "2024-07"), ("diploma_no", Self.diploma), ("degree_no", "1061142024001234")]
+        let draft = try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: application + [("action", "save")])
+        XCTAssertEqual(draft.status, .seeOther, draft.body)
+        let caseID = try await app.db.sql.raw("SELECT id FROM subsidy_cases WHERE applicant_id = \(bind: personID)").first()!.decode(column: "id", as: Int64.self)
+        var row = try await caseRow(caseID)
+        XCTAssertEqual(row.data["months"], "12")
+        XCTAssertEqual(row.data["unpaid_months"], "1")
+        XCTAssertEqual(row.data["amount"], "5500.00")
+        XCTAssertEqual(row.data["degree_check"], "已核验")
+        XCTAssertEqual(row.data["claim_type"], "新申领")
+        let submitted = try await person.submit("/subsidy/apply", from: "/subsidy/apply?id=\(caseID)", form: application + [("id", String(caseID)), ("action", "submit")])
+        XCTAssertEqual(submitted.status, .seeOther, submitted.body)
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "step:unit-review")
+        // A second application overlapping one month is refused at 提交.
+        let overlapping = try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: [("kind", "生活补贴"), ("work_id", String(currentWork.id)),
+            ("start", "2025-07"), ("end", "2025-09"), ("graduation", "2024-06"), ("first_work", "2024-07"), ("diploma_no", Self.diploma), ("action", "submit")])
+        XCTAssertTrue(overlapping.status == .unprocessableEntity || overlapping.body.contains("已申报过补贴"), overlapping.body)
+
+        // The 13 steps. The other county's bureau sees nothing of the case.
+        let foreign = try await otherHR.get("/review/living-subsidy/\(caseID)")
+        XCTAssertEqual(foreign.status, .notFound)
+        seeOther(try await review(unitA, caseID, [("action", "approve")]))   // 2 单位审核
+        seeOther(try await review(unitA, caseID, [("action", "approve")]))   // 3 单位上报
+        seeOther(try await review(countyHR, caseID, [("action", "approve")])) // 4 县区人社局审核
+        let publicize = try await review(countyHR, caseID, [("action", "publicize"), ("days", "7")]) // 5 公示
+        XCTAssertEqual(publicize.status, .seeOther, publicize.body)
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "publicity:publicity")
+        let board = try await Browser(app).get("/publicity/subsidy")
+        XCTAssertTrue(board.body.contains("赵*") && board.body.contains("5500.00") && !board.body.contains("赵丽") && !board.body.contains(Self.personID), board.body)
+        let objection = try await visitor.submit("/publicity/subsidy/\(caseID)/objection", from: "/publicity/subsidy",
+                                                 form: [("content", "该同学 2024 年 10 月不在单位工作"), ("contact", "13800009999")])
+        XCTAssertEqual(objection.status, .seeOther)
+        let hrDetail = try await countyHR.get("/review/living-subsidy/\(caseID)")
+        XCTAssertTrue(hrDetail.body.contains("该同学 2024 年 10 月不在单位工作"), "the county HR bureau reads the objection")
+        let unitDetail = try await unitA.get("/review/living-subsidy/\(caseID)")
+        XCTAssertFalse(unitDetail.body.contains("该同学 2024 年 10 月不在单位工作"), "nobody else does")
+        seeOther(try await review(countyHR, caseID, [("action", "object"), ("reason", "群众反映 2024 年 10 月不在岗")]))
+        app.clock.advance(seconds: 8 * 86_400)
+        let closed = try await PublicityCloser.run(app, types: [SubsidyCase.type])
+        XCTAssertEqual(closed, 1)
+        let countyHR2 = try await loggedIn("county_hr")
+        let notYet = try await review(countyHR2, caseID, [("action", "approve")])
+        let held = try await caseRow(caseID)
+        XCTAssertEqual(held.status_key, "step:assessment", "an open objection keeps the case in 评审: \(notYet.status)")
+        seeOther(try await review(countyHR2, caseID, [("action", "resolve"), ("reason", "经核实该月为单位派驻外地，已扣发当月补贴")]))
+        seeOther(try await review(countyHR2, caseID, [("action", "approve")]))   // 6 评审
+        seeOther(try await review(countyHR2, caseID, [("action", "approve")]))   // 7 上报县区组织部
+        let countyOrg = try await loggedIn("county_org")
+        seeOther(try await review(countyOrg, caseID, [("action", "approve")]))   // 8 县区组织部确认
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "step:city-summary")
+        let shares = try await app.db.sql.raw("SELECT city_share_fen, county_share_fen FROM subsidy_cases WHERE id = \(bind: caseID)").first()!
+        XCTAssertEqual(try shares.decode(column: "city_share_fen", as: Int64?.self), 275_000)
+        XCTAssertEqual(try shares.decode(column: "county_share_fen", as: Int64?.self), 275_000)
+        // 9 市人社局汇总: a numbered batch; 10 市组织部; 11 市财政局; 12 县财政局.
+        let cityHR2 = try await loggedIn("city_hr")
+        let formed = try await cityHR2.submit("/review/living-subsidy/selection", from: "/review/living-subsidy", form: [("action", "batch"), ("ids", String(caseID))])
+        let batch = formed.location?.split(separator: "/").last.map(String.init) ?? ""
+        XCTAssertFalse(batch.isEmpty, formed.body)
+        seeOther(try await actOnBatch(cityHR2, batch))
+        seeOther(try await actOnBatch(try await loggedIn("city_org"), batch))
+        seeOther(try await actOnBatch(try await loggedIn("city_finance"), batch))
+        let countyFinance = try await loggedIn("county_finance")
+        seeOther(try await actOnBatch(countyFinance, batch))
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "step:receipt")
+        // 13 个人拨付确认: first 未到账, back to county finance, paid again in a batch, then confirmed.
+        let person2 = try await loggedIn("zhao_li", "Aid-Pass-2026")
+        let detail = try await person2.get("/subsidy/applications/\(caseID)")
+        XCTAssertTrue(detail.body.contains("个人拨付待确认") && detail.body.contains("拨付确认"), detail.body)
+        let missing = try await person2.submit("/subsidy/applications/\(caseID)/not-received", from: "/subsidy/applications/\(caseID)",
+                                               form: [("reason", "社保卡金融账户未激活")])
+        XCTAssertEqual(missing.status, .seeOther)
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "step:county-finance")
+        let again = try await countyFinance.submit("/review/living-subsidy/selection", from: "/review/living-subsidy", form: [("action", "batch"), ("ids", String(caseID))])
+        let repay = again.location?.split(separator: "/").last.map(String.init) ?? ""
+        seeOther(try await actOnBatch(countyFinance, repay))
+        let confirmed = try await person2.submit("/subsidy/applications/\(caseID)/confirm", from: "/subsidy/applications/\(caseID)", form: [])
+        XCTAssertEqual(confirmed.status, .seeOther)
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "approved")
+        let history = try await CaseEngine.history(SubsidyCase.type, id: caseID, on: app.db)
+        let actors = Set(history.compactMap(\.actor_role))
+        XCTAssertTrue(actors.isSuperset(of: ["employer", "countyHR", "countyOrganization", "cityHR", "cityOrganization", "cityFinance", "countyFinance"]), "\(actors)")
+        let messages = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: personID)").first()!.decode(column: "n", as: Int.self)
+        XCTAssertGreaterThanOrEqual(messages, 10, "a message at every step")
+    }
+}
