@@ -16,6 +16,9 @@ package struct ApplicationController: RouteCollection {
         routes.post("subsidy", "apply", use: save)
         routes.get("subsidy", "applications", use: list)
         routes.get("subsidy", "applications", ":id", use: detail)
+        routes.get("subsidy", "applications", ":id", "print", use: printPage)
+        routes.post("subsidy", "applications", ":id", "print", use: issue)
+        routes.get("subsidy", "applications", ":id", "print.pdf", use: printPDF)
         routes.post("subsidy", "applications", ":id", ":action", use: act)
     }
 

@@ -185,6 +185,17 @@ final class LivingSubsidyFlowTests: XCTestCase {
         XCTAssertEqual(submitted.status, .seeOther, submitted.body)
         row = try await caseRow(caseID)
         XCTAssertEqual(row.status_key, "step:unit-review")
+        // 《大学生生活补贴申请表》: a GET offers 生成 and writes nothing; the POST issues it once per version.
+        let offer = try await person.get("/subsidy/applications/\(caseID)/print")
+        XCTAssertTrue(offer.body.contains("生成并打印"), offer.body)
+        seeOther(try await person.submit("/subsidy/applications/\(caseID)/print", from: "/subsidy/applications/\(caseID)/print", form: []))
+        let sheet = try await person.get("/subsidy/applications/\(caseID)/print")
+        XCTAssertTrue(sheet.body.contains("大学生生活补贴申请表") && sheet.body.contains("5500.00") && sheet.body.contains("赵丽"), sheet.body)
+        _ = try await person.submit("/subsidy/applications/\(caseID)/print", from: "/subsidy/applications/\(caseID)/print", form: [])
+        let versions = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM document_versions WHERE kind = 'living-subsidy-form'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(versions, 1)
+        let strangerSheet = try await unitA.get("/subsidy/applications/\(caseID)/print")
+        XCTAssertEqual(strangerSheet.status, .notFound)
         // A second application overlapping one month is refused at 提交.
         let overlapping = try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: [("kind", "生活补贴"), ("work_id", String(currentWork.id)),
             ("start", "2025-07"), ("end", "2025-09"), ("graduation", "2024-06"), ("first_work", "2024-07"), ("diploma_no", Self.diploma), ("action", "submit")])

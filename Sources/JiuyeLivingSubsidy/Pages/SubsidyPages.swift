@@ -436,6 +436,7 @@ package enum SubsidyPages {
                                 Button("撤回", kind: .secondary)
                             }
                         }
+                        if row.status_key != "draft" { LinkButton("打印申请表", href: "/subsidy/applications/\(row.id)/print") }
                         if row.status_key == "step:receipt" {
                             form(.method("post"), .action("/subsidy/applications/\(row.id)/confirm"), .class("row-action-form")) {
                                 CSRFField(csrfToken)
@@ -468,6 +469,61 @@ package enum SubsidyPages {
                         })
                     }
                 }
+            }.render(into: &buffer)
+        }
+    }
+
+    // MARK: - 《大学生生活补贴申请表》
+
+    package struct IssueSheet: HTML {
+        let context: PageContext
+        let lines: [(String, String)]
+        let action: String
+        let csrfToken: String
+
+        package func render(into buffer: inout HTMLBuffer) {
+            Layout(context) {
+                Card(title: "大学生生活补贴申请表") {
+                    p { "生成后申请表带有编号和核验二维码，可打印或导出 PDF；同一版本只生成一次，申报内容变化后需重新生成。" }
+                    DescriptionList(Array(lines.prefix(8)))
+                    form(.method("post"), .action(action), .class("form-stack")) {
+                        CSRFField(csrfToken)
+                        FormActions { Button("生成并打印") }
+                    }
+                }
+            }.render(into: &buffer)
+        }
+    }
+
+    package struct ApplicationSheet: HTML {
+        let title: String
+        let lines: [(String, String)]
+        let serial: String
+        let verification: PrintDocument<AnyHTML>.Verification
+        let date: String
+        let backHref: String
+        let pdfHref: String
+
+        package func render(into buffer: inout HTMLBuffer) {
+            PrintDocument(title: title, backHref: backHref, pdfHref: pdfHref, verification: verification, footer: "生成日期：\(date)。扫描二维码可核验本表内容。") {
+                AnyHTML(table(.class("aid-sheet")) {
+                    tbody {
+                        for line in lines {
+                            tr {
+                                th { line.0 }
+                                td { line.1 }
+                            }
+                        }
+                        tr {
+                            th { "本人承诺" }
+                            td(.class("aid-stamp")) { "以上信息真实有效。本人签字：　　　　　　　年　　月　　日" }
+                        }
+                        tr {
+                            th { "单位意见（盖章）" }
+                            td(.class("aid-stamp")) { "（盖章）　　　　年　　月　　日" }
+                        }
+                    }
+                })
             }.render(into: &buffer)
         }
     }
