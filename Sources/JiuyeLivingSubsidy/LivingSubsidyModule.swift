@@ -15,6 +15,7 @@ package enum LivingSubsidyModule {
             try app.register(collection: ApplicationController())
             try app.register(collection: PublicityController())
             try app.register(collection: AdapterController())
+            try app.register(collection: DashboardController())
         }
         let chain: Set<Role> = [.countyHR, .countyOrganization, .countyFinance, .cityHR, .cityOrganization, .cityFinance]
         module.menu = [
@@ -28,8 +29,9 @@ package enum LivingSubsidyModule {
             .init(roles: chain, section: "生活补贴", label: "补贴申报审核", href: "/review/living-subsidy", order: 10),
             .init(roles: chain, section: "生活补贴", label: "补贴公示", href: "/publicity/subsidy", order: 30),
             .init(roles: [.cityHR], section: "生活补贴", label: "社保与学历数据", href: "/subsidy/data", order: 40),
+            .init(roles: [.cityHR, .cityOrganization, .cityFinance], section: "生活补贴", label: "生活补贴统计", href: "/subsidy/dashboard", order: 50),
         ]
-        module.auditActions = AuditAction.subsidy + [AuditAction("subsidy.delete", "删除暂存的补贴申报")]
+        module.auditActions = AuditAction.subsidy + [AuditAction("subsidy.delete", "删除暂存的补贴申报"), .subsidyDashboardExport]
         module.auditTargets = [.subsidyUnit, .subsidyPerson]
         module.auditFields = ["unit": "单位", "county": "区县", "state": "状态", "opinion": "审核意见", "contract": "劳动合同", "deleted": "删除的工作经历",
                               "kind": "数据", "rows": "行数", "case": "申报", "period": "补贴起始年月", "name": "单位名称"]

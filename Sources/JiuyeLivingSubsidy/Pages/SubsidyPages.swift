@@ -528,6 +528,41 @@ package enum SubsidyPages {
         }
     }
 
+    // MARK: - 市级统计
+
+    package struct Dashboard: HTML {
+        let context: PageContext
+        let county: [(String, Int, Int64, Int64)]
+        let education: [(String, Int, Int64, Int64)]
+        let month: [(String, Int, Int64, Int64)]
+
+        package func render(into buffer: inout HTMLBuffer) {
+            func table(_ name: String, _ lines: [(String, Int, Int64, Int64)]) -> DataTable {
+                DataTable(columns: [.init(name), .init("申报件数", numeric: true), .init("申请金额（元）", numeric: true), .init("已拨付金额（元）", numeric: true)],
+                          rows: lines.map { [AnyHTML(Text($0.0)), AnyHTML(Text(String($0.1))), AnyHTML(Text(SubsidyMoney.yuan($0.2))), AnyHTML(Text(SubsidyMoney.yuan($0.3)))] },
+                          emptyMessage: "暂无申报。")
+            }
+            Layout(context) {
+                div(.class("toolbar")) { LinkButton("导出", href: "/subsidy/dashboard/export") }
+                Card(title: "按区县") {
+                    BarChart(id: "subsidy-county", title: "各区县申请金额", data: county.map { ChartDatum($0.0, Double($0.2) / 100) }, unit: "元",
+                             categoryName: "区县", valueName: "申请金额")
+                    table("区县", county)
+                }
+                Card(title: "按学历") {
+                    BarChart(id: "subsidy-education", title: "各学历申报件数", data: education.map { ChartDatum($0.0, $0.1) }, unit: "件",
+                             categoryName: "学历", valueName: "申报件数")
+                    table("学历", education)
+                }
+                Card(title: "按补贴起始年月") {
+                    BarChart(id: "subsidy-month", title: "各月申报件数", data: month.map { ChartDatum($0.0, $0.1) }, unit: "件", orientation: .vertical,
+                             categoryName: "补贴起始年月", valueName: "申报件数")
+                    table("补贴起始年月", month)
+                }
+            }.render(into: &buffer)
+        }
+    }
+
     // MARK: - 公示, 数据导入
 
     package struct PublicityRow: Sendable {
