@@ -37,6 +37,7 @@ package enum LivingSubsidyModule {
                               "kind": "数据", "rows": "行数", "case": "申报", "period": "补贴起始年月", "name": "单位名称"]
         module.boot = { app in
             SubsidySetup.register(on: app)
+            SubsidyReminders.register(on: app)
             app.csrfQueryTokenPaths.insert("/subsidy/data")
         }
         return module

@@ -83,6 +83,7 @@ package struct L000Subsidy: AsyncMigration {
             .field("education", .string)
             .field("city_share_fen", .int64)
             .field("county_share_fen", .int64)
+            .field("reminded_at", .int64)
             .create()
         try await database.schema("subsidy_objections")
             .field("id", .int64, .identifier(auto: true))
