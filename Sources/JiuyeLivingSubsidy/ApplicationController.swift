@@ -77,7 +77,7 @@ package struct ApplicationController: RouteCollection {
         if let refusal { return req.seeOther("/subsidy/apply", flash: Flash(.error, refusal)) }
         let form = FormFields(req)
         var values: [String: String] = [:]
-        for key in ["kind", "start", "end", "graduation", "first_work", "diploma_no", "degree_no", "foreign_degree", "work_id"] { values[key] = form.value(key) }
+        for key in ["kind", "start", "end", "graduation", "first_work", "diploma_no", "degree_no", "foreign_degree", "work_id", "business_registered"] { values[key] = form.value(key) }
         let existing = try await RequestNumber.id(form.value("id")).asyncMap { try await CaseEngine.load(Self.type, id: $0, on: req.db) } ?? nil
         if let existing, existing.applicant_id != user.id || existing.status_key != "draft" { throw Abort(.notFound) }
         var errors: [String: String] = [:]
@@ -95,6 +95,9 @@ package struct ApplicationController: RouteCollection {
         }
         let work = filingChoices(person, work: try await SubsidyStore.work(person.userID, on: req.db))
         let chosen = work.first { String($0.id) == values["work_id"] }
+        if person.selfEmployed, let start, let problem = SubsidyRules.selfEmployedProblem(registeredOn: values["business_registered"] ?? "", start: start) {
+            errors["business_registered"] = problem
+        }
         if chosen == nil { errors["work_id"] = person.education == .bachelor ? "请从工作经历中选择申报单位。" : "请先在“维护工作经历”中维护现单位。" }
         let today = today(req.now)
         if let start, let end, let graduation, let firstWork,
@@ -125,6 +128,12 @@ package struct ApplicationController: RouteCollection {
             }
             county = chosen.county
         }
+        if person.selfEmployed {
+            // 自主创业 (review E6): the unit steps go to the county HR bureau (the county's virtual unit).
+            let names = try await req.application.codeBooks.regionNames(on: req.db)
+            county = person.county
+            filingUnit = try await SubsidyStore.virtualUnit(county: county, name: names.fullName(county) ?? county, now: req.now, on: req.db)
+        }
         let unitName = try await SubsidyStore.unit(filingUnit, on: req.db)?.name ?? chosen.unitName
         let others = try await SubsidyStore.otherApplications(person.userID, except: existing?.id, on: req.db)
         let degree = try await SubsidyChecks.degreeStatus(diploma: values["diploma_no"] ?? "", idHash: person.idHash, foreign: foreign, on: req.db)
@@ -137,6 +146,7 @@ package struct ApplicationController: RouteCollection {
             F.degreeCheck.rawValue: degree.label, F.bankName.rawValue: record?.bankName ?? "", F.account.rawValue: record?.account.map(Masking.bankCard) ?? "",
             "work_id": String(chosen.id),
         ]
+        if person.selfEmployed { data["business_registered"] = values["business_registered"] }
         if foreign { data[F.foreignDegree.rawValue] = values["foreign_degree"] } else {
             data[F.diplomaNo.rawValue] = values["diploma_no"]
             if let number = values["degree_no"], !number.isEmpty { data[F.degreeNo.rawValue] = number }
@@ -175,6 +185,14 @@ package struct ApplicationController: RouteCollection {
         }
         row = try await CaseEngine.load(Self.type, id: row.id, on: req.db) ?? row
         let submit = form.value("action") == "submit"
+        if submit, row.status_key == "draft" || row.status_key == "returned" {
+            // The checks read the stored content: keep it first, then submit that content.
+            let saved = try await CaseEngine.act(Self.type, row: row, action: .saveDraft, data: data, req: req)
+            if let failure = saved.failure("补助申请") {
+                return try await render(req, user: user, person: person, record: record, row: row, values: values, errors: [:], message: failure.flash, status: failure.status)
+            }
+            row = try await CaseEngine.load(Self.type, id: row.id, on: req.db) ?? row
+        }
         let outcome = try await CaseEngine.act(Self.type, row: row, action: submit ? .submit : .saveDraft, data: data, req: req)
         if let failure = outcome.failure("补助申请") {
             return try await render(req, user: user, person: person, record: record, row: row, values: values, errors: [:], message: failure.flash, status: failure.status)

@@ -31,7 +31,9 @@ package enum SubsidyChecks {
         let workID = Int64(data["work_id"] ?? "")
         let work = try await SubsidyStore.work(person.userID, on: db).first { $0.id == workID }
         if person.selfEmployed {
-            results[Rule.contract.id] = .holds
+            let start = YearMonth(parsing: data[SubsidyCase.Field.start.rawValue] ?? "")
+            results[Rule.contract.id] = start.flatMap { SubsidyRules.selfEmployedProblem(registeredOn: data["business_registered"] ?? "", start: $0) }
+                .map(RuleResult.violated) ?? (start == nil ? .violated("请填写补贴起始年月。") : .holds)
         } else if let work {
             results[Rule.contract.id] = SubsidyRules.contractProblem(start: work.contractStart, end: work.contractEnd, withFilingUnit: true).map(RuleResult.violated) ?? .holds
         } else {

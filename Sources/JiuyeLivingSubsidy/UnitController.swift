@@ -18,6 +18,7 @@ package struct UnitController: RouteCollection {
         routes.post("subsidy", "unit", "people", ":user", use: reviewPerson)
         routes.get("subsidy", "units", use: countyList)
         routes.post("subsidy", "units", ":unit", use: reviewUnit)
+        routes.post("subsidy", "units", "people", ":user", use: reviewSelfEmployed)
     }
 
     func counties(_ req: Request) async throws -> RegionNames { try await req.application.codeBooks.regionNames(on: req.db) }
@@ -116,7 +117,7 @@ package struct UnitController: RouteCollection {
         let opinion = try await req.db.sql.raw("SELECT opinion FROM subsidy_units WHERE unit_id = \(bind: unitID)").first()?.decode(column: "opinion", as: String?.self) ?? nil
         let people = try await req.db.sql.raw("""
             SELECT p.user_id, u.display_name, p.education, p.school_name, p.state, p.submitted_at FROM subsidy_people p JOIN users u ON u.id = p.user_id
-            WHERE p.unit_id = \(bind: unitID) ORDER BY p.state = 'pending' DESC, p.submitted_at DESC LIMIT 500
+            WHERE p.unit_id = \(bind: unitID) AND p.self_employed = \(bind: false) ORDER BY p.state = 'pending' DESC, p.submitted_at DESC LIMIT 500
             """).all().map {
             SubsidyPages.PersonRow(userID: try $0.decode(column: "user_id", as: Int64.self), name: try $0.decode(column: "display_name", as: String.self),
                                    education: try $0.decode(column: "education", as: String.self), school: try $0.decode(column: "school_name", as: String.self),
@@ -138,14 +139,28 @@ package struct UnitController: RouteCollection {
     func reviewPerson(req: Request) async throws -> Response {
         let (user, unitID) = try unitOf(req)
         guard let target = RequestNumber.id(req.parameters.get("user")) else { throw Abort(.notFound) }
-        guard let person = try await SubsidyStore.person(target, on: req.db), person.unitID == unitID else { throw Abort(.notFound) }
+        guard let person = try await SubsidyStore.person(target, on: req.db), person.unitID == unitID, !person.selfEmployed else { throw Abort(.notFound) }
         guard try await SubsidyStore.unit(unitID, on: req.db)?.state == .approved else {
             return req.seeOther("/subsidy/unit", flash: Flash(.error, "本单位通过区县人社局审核后，才能审核个人注册。"))
         }
+        return try await decide(req, user: user, target: target, back: "/subsidy/unit")
+    }
+
+    /// 自主创业 (review E6): the applicant's unit is their own business, so the county HR bureau
+    /// reviews the registration instead of the unit.
+    @Sendable
+    func reviewSelfEmployed(req: Request) async throws -> Response {
+        let user = try req.requireRole(.countyHR)
+        guard let target = RequestNumber.id(req.parameters.get("user")), let person = try await SubsidyStore.person(target, on: req.db), person.selfEmployed,
+              user.active?.values[.county]?.contains(person.county) == true else { throw Abort(.notFound) }
+        return try await decide(req, user: user, target: target, back: "/subsidy/units")
+    }
+
+    func decide(_ req: Request, user: CurrentUser, target: Int64, back: String) async throws -> Response {
         let form = FormFields(req)
         let approve = form.value("action") == "approve"
         let opinion = String(form.value("opinion").prefix(200))
-        guard approve || !opinion.isEmpty else { return req.seeOther("/subsidy/unit", flash: Flash(.error, "退回时请填写审核意见。")) }
+        guard approve || !opinion.isEmpty else { return req.seeOther(back, flash: Flash(.error, "退回时请填写审核意见。")) }
         let now = req.now
         let moved = try await req.db.writeTransaction { db -> Bool in
             let row = try await db.sql.raw("""
@@ -159,7 +174,7 @@ package struct UnitController: RouteCollection {
                                          link: "/subsidy", sms: true, now: now, keys: req.keys, app: req.application, on: db)
             return true
         }
-        return req.seeOther("/subsidy/unit", flash: moved ? Flash(.success, approve ? "已审核通过。" : "已退回。") : Flash(.error, "该注册已被处理。"))
+        return req.seeOther(back, flash: moved ? Flash(.success, approve ? "已审核通过。" : "已退回。") : Flash(.error, "该注册已被处理。"))
     }
 
     // MARK: - 县区人社局: units of the county
@@ -177,8 +192,17 @@ package struct UnitController: RouteCollection {
                                  address: try $0.decode(column: "address", as: String?.self) ?? "",
                                  state: SubsidyStore.State(rawValue: try $0.decode(column: "state", as: String.self)) ?? .pending)
         }
+        let people = counties.isEmpty ? [] : try await req.db.sql.raw("""
+            SELECT p.user_id, u.display_name, p.education, p.school_name, p.state, p.submitted_at FROM subsidy_people p JOIN users u ON u.id = p.user_id
+            WHERE p.self_employed = \(bind: true) AND p.county_code IN (\(SQLList(counties.map { SQLBind($0) }))) ORDER BY p.state = 'pending' DESC, p.submitted_at DESC LIMIT 500
+            """).all().map {
+            SubsidyPages.PersonRow(userID: try $0.decode(column: "user_id", as: Int64.self), name: try $0.decode(column: "display_name", as: String.self),
+                                   education: try $0.decode(column: "education", as: String.self), school: try $0.decode(column: "school_name", as: String.self),
+                                   state: SubsidyStore.State(rawValue: try $0.decode(column: "state", as: String.self)) ?? .pending,
+                                   submittedAt: try $0.decode(column: "submitted_at", as: Int64.self))
+        }
         return req.render(SubsidyPages.CountyUnits(context: req.pageContext("单位注册审核", breadcrumb: [Crumb("单位注册审核")], current: "/subsidy/units"),
-                                                   rows: rows, csrfToken: user.csrfToken))
+                                                   rows: rows, people: people, csrfToken: user.csrfToken))
     }
 
     @Sendable

@@ -83,6 +83,55 @@ final class LivingSubsidyFlowTests: XCTestCase {
                                         form: [("fingerprint", fingerprint(page)), ("action", "approve")])
     }
 
+    /// 自主创业 (review E6): the county HR bureau reviews the registration and takes the unit steps
+    /// (the county's virtual unit); the business must be a year old instead of the 3-year contract.
+    func testSelfEmployedApplicantsGoToTheCountyBureau() async throws {
+        let unitA = try await registerUnit("重庆沙坪坝小禾创意工作室", credit: "91500106MA5UA0003", county: "重庆市沙坪坝区", username: "unit_xh")
+        let a = try await unitID("重庆沙坪坝小禾创意工作室")
+        let countyHR = try await loggedIn("county_hr")
+        seeOther(try await countyHR.submit("/subsidy/units/\(a)", from: "/subsidy/units", form: [("action", "approve")]))
+        let person = Browser(app)
+        let id = ChineseIDNumber.completing("50010619980202004")!
+        seeOther(try await person.submit("/subsidy/register", from: "/subsidy/register?agreed=1", form: [
+            ("username", "qian_he"), ("password", "Aid-Pass-2026"), ("confirm", "Aid-Pass-2026"), ("name", "钱禾"), ("phone", "13800003004"),
+            ("id_type", "1"), ("id_number", id), ("birth_date", "1998-02-02"), ("gender", "女"), ("school", "四川美术学院"), ("major", "视觉传达设计"),
+            ("education", "本科"), ("self_employed", "是"), ("unit", String(a)),
+        ]))
+        let personID = try await app.db.sql.raw("SELECT id FROM users WHERE username = 'qian_he'").first()!.decode(column: "id", as: Int64.self)
+        let unitPage = try await unitA.get("/subsidy/unit")
+        XCTAssertFalse(unitPage.body.contains("钱禾"), "the unit does not review its own founder")
+        let refused = try await unitA.submit("/subsidy/unit/people/\(personID)", from: "/subsidy/unit", form: [("action", "approve")])
+        XCTAssertEqual(refused.status, .notFound)
+        let list = try await countyHR.get("/subsidy/units")
+        XCTAssertTrue(list.body.contains("自主创业人员注册审核") && list.body.contains("钱禾"), list.body)
+        seeOther(try await countyHR.submit("/subsidy/units/people/\(personID)", from: "/subsidy/units", form: [("action", "approve")]))
+        seeOther(try await person.submit("/subsidy/work", from: "/subsidy/work", form: [("unit", String(a)), ("is_current", "1"), ("contract_start", "2024-07-01"), ("open_ended", "1")]))
+        let cityHR = try await loggedIn("city_hr")
+        let token = try await cityHR.get("/subsidy/data").csrfToken ?? ""
+        _ = try await multipart(cityHR, path: "/subsidy/data", token: token, fields: [("kind", "insurance")],
+                                csv: "证件号码,缴费年月,参保状态,社保卡状态,发放银行,金融账号\n\(id),2024-07至2026-11,正常,正常,中国银行,6216000000000004004\n")
+        let now = app.clock.now()
+        _ = try await TimeWindows.set(.livingSubsidy, owner: .init(kind: .county, id: "500106"), year: 2025,
+                                      window: TimeWindow(opensAt: now - 86_400, closesAt: now + 30 * 86_400), by: 0, now: now, on: app.db)
+        let work = try await SubsidyStore.work(personID, on: app.db)
+        let base: [(String, String)] = [("kind", "生活补贴"), ("work_id", String(work[0].id)), ("start", "2025-08"), ("end", "2025-10"), ("graduation", "2024-06"),
+                                        ("first_work", "2024-07"), ("foreign_degree", ""), ("diploma_no", "106111202405004321"), ("action", "submit")]
+        let young = try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: base + [("business_registered", "2025-01-10")])
+        XCTAssertEqual(young.status, .unprocessableEntity)
+        XCTAssertTrue(young.body.contains("登记满一年"), young.body)
+        seeOther(try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: base + [("business_registered", "2024-07-15")]))
+        let caseID = try await app.db.sql.raw("SELECT id FROM subsidy_cases WHERE applicant_id = \(bind: personID)").first()!.decode(column: "id", as: Int64.self)
+        let row = try await caseRow(caseID)
+        XCTAssertEqual(row.status_key, "step:unit-review")
+        let virtual = try await SubsidyStore.unit(row.id(.unit)!, on: app.db)
+        XCTAssertEqual(virtual?.isVirtual, true)
+        let employer = try await unitA.get("/review/living-subsidy/\(caseID)")
+        XCTAssertEqual(employer.status, .notFound)
+        seeOther(try await review(countyHR, caseID, [("action", "approve")]))
+        let moved = try await caseRow(caseID)
+        XCTAssertEqual(moved.status_key, "step:unit-report", "the county HR bureau takes the virtual unit's step")
+    }
+
     func testUnitPersonWorkApplicationAndTheThirteenSteps() async throws {
         // 单位注册 → 县区人社局审核.
         let unitA = try await registerUnit("重庆沙坪坝数智科技有限公司", credit: "91500106MA5UA0001", county: "重庆市沙坪坝区", username: "unit_spb")

@@ -83,19 +83,20 @@ package enum SubsidyPages {
     struct PersonReview: HTML {
         let person: PersonRow
         let files: [Uploads.Row]
+        var action: String? = nil
         let csrfToken: String
 
         func render(into buffer: inout HTMLBuffer) {
             div(.class("row-actions")) {
                 for file in files { a(.href("/uploads/\(file.id)"), .init("target", "_blank"), .rel("noopener")) { UploadKind(rawValue: file.kind)?.label ?? "材料" } }
-                form(.method("post"), .action("/subsidy/unit/people/\(person.userID)"), .class("row-action-form")) {
+                form(.method("post"), .action(action ?? "/subsidy/unit/people/\(person.userID)"), .class("row-action-form")) {
                     CSRFField(csrfToken)
                     input(.type("hidden"), .name("action"), .value("approve"))
                     Button("审核通过")
                 }
                 details(.class("inline-action")) {
                     summary { "退回" }
-                    form(.method("post"), .action("/subsidy/unit/people/\(person.userID)"), .class("form-stack")) {
+                    form(.method("post"), .action(action ?? "/subsidy/unit/people/\(person.userID)"), .class("form-stack")) {
                         CSRFField(csrfToken)
                         input(.type("hidden"), .name("action"), .value("return"))
                         TextField("审核意见", name: "opinion", required: true, id: "opinion-\(person.userID)")
@@ -118,6 +119,7 @@ package enum SubsidyPages {
     package struct CountyUnits: HTML {
         let context: PageContext
         let rows: [UnitRow]
+        let people: [PersonRow]
         let csrfToken: String
 
         package func render(into buffer: inout HTMLBuffer) {
@@ -127,6 +129,15 @@ package enum SubsidyPages {
                         [AnyHTML(Text(unit.name)), AnyHTML(Text(unit.creditCode)), AnyHTML(Text(unit.contact)), AnyHTML(Text(unit.address)),
                          AnyHTML(Text(unit.state.label)), unit.state == .pending ? AnyHTML(UnitReview(unit: unit, csrfToken: csrfToken)) : AnyHTML(Text("—"))]
                     }, emptyMessage: "本区县没有注册的单位。")
+                }
+                Card(title: "自主创业人员注册审核") {
+                    p(.class("muted")) { "自主创业人员的单位是本人创办的企业，其注册由区县人社局审核。" }
+                    DataTable(columns: [.init("姓名"), .init("学历"), .init("毕业院校"), .init("注册时间"), .init("状态"), .init("操作")], rows: people.map { person in
+                        [AnyHTML(Text(person.name)), AnyHTML(Text(person.education)), AnyHTML(Text(person.school)),
+                         AnyHTML(Text(ChinaTime.dateTime(person.submittedAt))), AnyHTML(Text(person.state.label)),
+                         person.state == .pending ? AnyHTML(PersonReview(person: person, files: [], action: "/subsidy/units/people/\(person.userID)", csrfToken: csrfToken))
+                                                  : AnyHTML(Text("—"))]
+                    }, emptyMessage: "没有自主创业人员的注册。")
                 }
             }.render(into: &buffer)
         }
@@ -339,6 +350,10 @@ package enum SubsidyPages {
                         SelectField(person.education == .bachelor ? "申报单位（从工作经历中选择）" : "申报单位（现单位）", name: "work_id",
                                     options: choices.map { SelectOption(String($0.id), "\($0.unitName)（\($0.isCurrent ? "现单位" : "原单位")）") },
                                     selected: values["work_id"], required: true, error: errors["work_id"], id: "a-work")
+                        if person.selfEmployed {
+                            TextField("营业执照登记日期", name: "business_registered", value: values["business_registered"] ?? "", type: "date", required: true,
+                                      error: errors["business_registered"], hint: "自主创业人员的补助由所在区县人社局审核；企业登记满一年后才能申报。", id: "a-business")
+                        }
                         TextField("补贴起始年月", name: "start", value: values["start"] ?? "", required: true, error: errors["start"], placeholder: "2024-07", id: "a-start")
                         TextField("补贴终止年月", name: "end", value: values["end"] ?? "", required: true, error: errors["end"], placeholder: "2025-06", id: "a-end")
                     }
