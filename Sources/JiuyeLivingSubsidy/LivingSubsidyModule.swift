@@ -24,6 +24,7 @@ package enum LivingSubsidyModule {
             .init(roles: [.subsidyApplicant], section: "生活补贴", label: "补助申请", href: "/subsidy/apply", order: 30),
             .init(roles: [.subsidyApplicant], section: "生活补贴", label: "补贴申报管理", href: "/subsidy/applications", order: 40),
             .init(roles: [.employer], section: "生活补贴", label: "生活补贴", href: "/subsidy/unit", order: 10),
+            .init(roles: [.student, .grassrootsApplicant], section: "生活补贴", label: "开通生活补贴", href: "/subsidy/join", order: 60),
             .init(roles: [.employer], section: "生活补贴", label: "补贴申报审核", href: "/review/living-subsidy", order: 20),
             .init(roles: [.countyHR], section: "生活补贴", label: "单位注册审核", href: "/subsidy/units", order: 5),
             .init(roles: chain, section: "生活补贴", label: "补贴申报审核", href: "/review/living-subsidy", order: 10),

@@ -15,6 +15,8 @@ package struct PersonController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
         routes.get("subsidy", "register", use: registerPage)
         routes.post("subsidy", "register", use: register)
+        routes.get("subsidy", "join", use: joinPage)
+        routes.post("subsidy", "join", use: join)
         routes.get("subsidy", use: home)
         routes.post("subsidy", "resubmit", use: resubmit)
         routes.get("subsidy", "work", use: workPage)
@@ -86,7 +88,7 @@ package struct PersonController: RouteCollection {
         }
         let (keys, now, ip) = (req.keys, req.now, req.clientAddress)
         if try await AccountQueries.findUserID(idNumber: idNumber, keys: keys, on: req.db) != nil {
-            return try await renderRegister(req, values: values, errors: ["id_number": "该证件号码已有平台账号，同一人只能有一个账号。请用原账号登录后办理。"], agreed: true, status: .conflict)
+            return try await renderRegister(req, values: values, errors: ["id_number": "该证件号码已有平台账号，同一人只能有一个账号。请用原账号登录，在“开通生活补贴”中办理。"], agreed: true, status: .conflict)
         }
         let hash = try await req.application.passwords.hash(password)
         let (typed, mail) = (values, email)
@@ -116,6 +118,60 @@ package struct PersonController: RouteCollection {
         let response = try await Authenticator.startSession(userID: userID, remember: false, next: "/subsidy", req: req)
         response.cookies[CookieName.flash] = req.cookie(FlashCookie.encode(Flash(.success, "注册并上报成功，请上传证明材料，等待单位审核。"), keys: req.keys), maxAge: 120)
         return response
+    }
+
+    // MARK: - An existing account opens the subsidy role (one person, one account: review E13)
+
+    func renderJoin(_ req: Request, user: CurrentUser, values: [String: String], errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let units = try await SubsidyStore.approvedUnits(on: req.db).map { SelectOption(String($0.id), $0.name) }
+        return req.render(SubsidyPages.PersonJoin(context: req.pageContext("开通生活补贴", breadcrumb: [Crumb("开通生活补贴")], current: "/subsidy/join"),
+                                                  values: values, errors: errors, units: units, csrfToken: user.csrfToken), status: status)
+    }
+
+    @Sendable
+    func joinPage(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        if user.has(.subsidyApplicant) { return req.seeOther("/subsidy") }
+        return try await renderJoin(req, user: user, values: ["self_employed": "否"], errors: [:])
+    }
+
+    @Sendable
+    func join(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        if user.has(.subsidyApplicant) { return req.seeOther("/subsidy") }
+        guard try await req.db.sql.raw("SELECT id_number_hash FROM users WHERE id = \(bind: user.id)").first()?.decode(column: "id_number_hash", as: String?.self) != nil else {
+            return try await renderJoin(req, user: user, values: [:], errors: ["unit": "你的账号没有登记证件号码，不能开通生活补贴。请联系管理员补充。"], status: .unprocessableEntity)
+        }
+        let form = FormFields(req)
+        var values: [String: String] = [:]
+        for key in ["birth_date", "gender", "school", "major", "education", "degree", "ethnicity", "self_employed", "unit"] { values[key] = form.value(key) }
+        var errors: [String: String] = [:]
+        if ChinaTime.parseDate(values["birth_date"] ?? "") == nil { errors["birth_date"] = "请按“2000-01-31”的格式填写出生日期。" }
+        if !["男", "女"].contains(values["gender"] ?? "") { errors["gender"] = "请选择性别。" }
+        for (key, label) in [("school", "毕业院校"), ("major", "专业")] where (values[key] ?? "").isEmpty || (values[key] ?? "").count > 60 {
+            errors[key] = "请填写\(label)（60 字以内）。"
+        }
+        let education = SubsidyEducation(rawValue: values["education"] ?? "")
+        if education == nil { errors["education"] = "请选择学历。" }
+        let unit = try await RequestNumber.id(values["unit"]).asyncMap { try await SubsidyStore.unit($0, on: req.db) } ?? nil
+        if unit?.state != .approved || unit?.isVirtual == true { errors["unit"] = "请选择已通过区县人社局审核的单位。" }
+        guard errors.isEmpty, let education, let unit else { return try await renderJoin(req, user: user, values: values, errors: errors, status: .unprocessableEntity) }
+        let now = req.now
+        let typed = values
+        let assignment = try await req.db.writeTransaction { db in
+            let assignment = try await AccountQueries.addAssignment(userID: user.id, role: .subsidyApplicant, scope: [:], createdBy: user.id, now: now, on: db)
+            try await db.sql.insert(into: "subsidy_people")
+                .columns("user_id", "unit_id", "county_code", "city_code", "education", "degree", "gender", "birth_date", "school_name", "major", "ethnicity",
+                         "self_employed", "state", "submitted_at")
+                .values(SQLBind(user.id), SQLBind(unit.id), SQLBind(unit.county), SQLBind(SubsidyStore.city(of: unit.county)), SQLBind(education.rawValue),
+                        SQLBind(typed["degree"]), SQLBind(typed["gender"]), SQLBind(typed["birth_date"]), SQLBind(typed["school"]), SQLBind(typed["major"]),
+                        SQLBind(typed["ethnicity"]), SQLBind(typed["self_employed"] == "是"), SQLBind(SubsidyStore.State.pending.rawValue), SQLBind(now))
+                .run()
+            try await req.audit(.subsidyPersonRegister, target: .subsidyPerson, id: user.id, changes: [.init("unit", after: unit.name)], on: db)
+            return assignment
+        }
+        try await SessionStore.setActiveAssignment(assignment, tokenHash: user.sessionHash, on: req.db)
+        return req.seeOther("/subsidy", flash: Flash(.success, "已开通生活补贴，当前身份为生活补贴申请人，请上传证明材料，等待单位审核。"))
     }
 
     static func applicant(_ req: Request) async throws -> (CurrentUser, SubsidyStore.Person) {

@@ -9,6 +9,7 @@ import Vapor
 package enum SubsidySetup {
     package static let personFiles = "subsidy-person"
     package static let workFiles = "subsidy-work"
+    package static let unitFiles = "subsidy-unit"
 
     package static func register(on app: Application) {
         app.registerUploadCase(personFiles, UploadCaseType(
@@ -20,6 +21,18 @@ package enum SubsidySetup {
             visibleTo: { user, id, db in
                 guard let person = try await SubsidyStore.person(id, on: db) else { return false }
                 return mayReview(user, unit: person.unitID, county: person.county)
+            }))
+        // The unit's 营业执照 (review E14): its registering account uploads it until the county approves.
+        app.registerUploadCase(unitFiles, UploadCaseType(
+            owner: { id, db in
+                try await db.sql.raw("SELECT registered_by FROM subsidy_units WHERE unit_id = \(bind: id)").first()?.decode(column: "registered_by", as: Int64?.self)
+            },
+            isDraft: { id, db in
+                try await db.sql.raw("SELECT unit_id FROM subsidy_units WHERE unit_id = \(bind: id) AND state <> 'approved'").first() != nil
+            },
+            visibleTo: { user, id, db in
+                guard let unit = try await SubsidyStore.unit(id, on: db) else { return false }
+                return mayReview(user, unit: id, county: unit.county)
             }))
         app.registerUploadCase(workFiles, UploadCaseType(
             owner: { id, db in

@@ -130,8 +130,9 @@ package struct UnitController: RouteCollection {
                 .where("case_type", .equal, SQLBind(SubsidySetup.personFiles)).where("case_id", .equal, SQLBind(person.userID))
                 .where(SQLColumn("deleted_at"), .is, SQLLiteral.null).orderBy("id").all(decoding: Uploads.Row.self)
         }
+        let licence = try await Uploads.forCase(UploadCaseRef(type: SubsidySetup.unitFiles, id: unitID), on: req.db)
         return req.render(SubsidyPages.UnitHome(context: req.pageContext("生活补贴", breadcrumb: [Crumb("生活补贴")], current: "/subsidy/unit"),
-                                                unit: unit, opinion: opinion, people: people, files: files, csrfToken: user.csrfToken))
+                                                unit: unit, opinion: opinion, licence: licence, people: people, files: files, csrfToken: user.csrfToken))
     }
 
     /// 单位审核 of a personal registration: 通过, or 退回 with the opinion the person reads.
@@ -188,9 +189,16 @@ package struct UnitController: RouteCollection {
             WHERE s.is_virtual = \(bind: false) AND u.county_code IN (\(SQLList(counties.map { SQLBind($0) }))) ORDER BY s.state = 'pending' DESC, s.submitted_at DESC LIMIT 500
             """).all().map {
             SubsidyPages.UnitRow(id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String.self),
+                                 licence: [],
                                  creditCode: try $0.decode(column: "credit_code", as: String.self), contact: try $0.decode(column: "contact_name", as: String?.self) ?? "",
                                  address: try $0.decode(column: "address", as: String?.self) ?? "",
                                  state: SubsidyStore.State(rawValue: try $0.decode(column: "state", as: String.self)) ?? .pending)
+        }
+        var withLicences: [SubsidyPages.UnitRow] = []
+        for row in rows {
+            var row = row
+            row.licence = try await Uploads.forCase(UploadCaseRef(type: SubsidySetup.unitFiles, id: row.id), on: req.db).map(\.id)
+            withLicences.append(row)
         }
         let people = counties.isEmpty ? [] : try await req.db.sql.raw("""
             SELECT p.user_id, u.display_name, p.education, p.school_name, p.state, p.submitted_at FROM subsidy_people p JOIN users u ON u.id = p.user_id
@@ -202,7 +210,7 @@ package struct UnitController: RouteCollection {
                                    submittedAt: try $0.decode(column: "submitted_at", as: Int64.self))
         }
         return req.render(SubsidyPages.CountyUnits(context: req.pageContext("单位注册审核", breadcrumb: [Crumb("单位注册审核")], current: "/subsidy/units"),
-                                                   rows: rows, people: people, csrfToken: user.csrfToken))
+                                                   rows: withLicences, people: people, csrfToken: user.csrfToken))
     }
 
     @Sendable
@@ -214,6 +222,9 @@ package struct UnitController: RouteCollection {
         let approve = form.value("action") == "approve"
         let opinion = String(form.value("opinion").prefix(200))
         guard approve || !opinion.isEmpty else { return req.seeOther("/subsidy/units", flash: Flash(.error, "退回时请填写审核意见。")) }
+        if approve, try await Uploads.forCase(UploadCaseRef(type: SubsidySetup.unitFiles, id: unitID), on: req.db).isEmpty {
+            return req.seeOther("/subsidy/units", flash: Flash(.error, "“\(unit.name)”尚未上传营业执照，不能审核通过。"))
+        }
         let now = req.now
         try await req.db.writeTransaction { db in
             try await db.sql.raw("""

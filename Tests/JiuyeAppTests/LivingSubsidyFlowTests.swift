@@ -45,7 +45,7 @@ final class LivingSubsidyFlowTests: XCTestCase {
         return Browser.Page(status: response.status, headers: response.headers, body: response.body.string)
     }
 
-    func registerUnit(_ name: String, credit: String, county: String, username: String) async throws -> Browser {
+    func registerUnit(_ name: String, credit: String, county: String, username: String, licence: Bool = true) async throws -> Browser {
         let browser = Browser(app)
         let page = try await browser.submit("/subsidy/unit/register", from: "/subsidy/unit/register", form: [
             ("name", name), ("credit_code", CreditCode.completing(credit)!), ("county", county), ("address", "\(county)科技路 1 号"),
@@ -53,6 +53,12 @@ final class LivingSubsidyFlowTests: XCTestCase {
             ("password", "Unit-Pass-2026"), ("confirm", "Unit-Pass-2026"),
         ])
         XCTAssertEqual(page.status, .seeOther, page.body)
+        if licence {
+            let id = try await unitID(name)
+            let uploaded = try await browser.upload(UploadsTests.png(2_000, marker: "licence-\(username)"), name: "营业执照.png", contentType: "image/png",
+                                                    kind: "business-licence", caseRef: "\(SubsidySetup.unitFiles):\(id)")
+            XCTAssertEqual(uploaded.status, .created, uploaded.body)
+        }
         return browser
     }
 
@@ -132,10 +138,29 @@ final class LivingSubsidyFlowTests: XCTestCase {
         XCTAssertEqual(moved.status_key, "step:unit-report", "the county HR bureau takes the virtual unit's step")
     }
 
+    /// One person, one account (review E13): a platform graduate opens the subsidy role on their own account.
+    func testAGraduateWithAnAccountOpensTheRoleOnIt() async throws {
+        _ = try await registerUnit("重庆沙坪坝青禾软件有限公司", credit: "91500106MA5UA0005", county: "重庆市沙坪坝区", username: "unit_qh")
+        let a = try await unitID("重庆沙坪坝青禾软件有限公司")
+        seeOther(try await loggedIn("county_hr").submit("/subsidy/units/\(a)", from: "/subsidy/units", form: [("action", "approve")]))
+        let zhang = try await loggedIn(DemoSeed.demoStudentNo)
+        let page = try await zhang.get("/subsidy/join")
+        XCTAssertTrue(page.body.contains("开通生活补贴"), page.body)
+        seeOther(try await zhang.submit("/subsidy/join", from: "/subsidy/join", form: [
+            ("birth_date", "2003-03-15"), ("gender", "男"), ("school", "九业示范大学"), ("major", "计算机科学与技术"), ("education", "本科"),
+            ("self_employed", "否"), ("unit", String(a)),
+        ]))
+        let home = try await zhang.get("/subsidy")
+        XCTAssertTrue(home.body.contains("待审核") && home.body.contains("张明"), home.body)
+        let userID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let roles = try await AccountQueries.roles(userID: userID, on: app.db)
+        XCTAssertEqual(Set(roles), [.student, .subsidyApplicant])
+    }
+
     func testUnitPersonWorkApplicationAndTheThirteenSteps() async throws {
         // 单位注册 → 县区人社局审核.
         let unitA = try await registerUnit("重庆沙坪坝数智科技有限公司", credit: "91500106MA5UA0001", county: "重庆市沙坪坝区", username: "unit_spb")
-        let unitB = try await registerUnit("重庆南岸云端服务有限公司", credit: "91500108MA5UB0002", county: "重庆市南岸区", username: "unit_na")
+        let unitB = try await registerUnit("重庆南岸云端服务有限公司", credit: "91500108MA5UB0002", county: "重庆市南岸区", username: "unit_na", licence: false)
         let pending = try await unitA.get("/subsidy/unit")
         XCTAssertTrue(pending.body.contains("待审核"), pending.body)
         let countyHR = try await loggedIn("county_hr")
@@ -152,8 +177,19 @@ final class LivingSubsidyFlowTests: XCTestCase {
                                                       keys: app.keys, now: now, on: app.db)
         _ = try await AccountQueries.addAssignment(userID: nananHR, role: .countyHR, scope: [.county: ["500108"]], createdBy: nil, now: now, on: app.db)
         let otherHR = try await loggedIn("county_hr_na")
-        _ = try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
-        _ = unitB
+        let noLicence = try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
+        XCTAssertEqual(noLicence.status, .seeOther)
+        let stillPending = try await SubsidyStore.unit(b, on: app.db)
+        XCTAssertEqual(stillPending?.state, .pending, "no approval without the 营业执照")
+        let licence = try await unitB.upload(UploadsTests.png(2_000, marker: "licence-b"), name: "营业执照.png", contentType: "image/png",
+                                             kind: "business-licence", caseRef: "\(SubsidySetup.unitFiles):\(b)")
+        XCTAssertEqual(licence.status, .created)
+        let licenceID = try await app.db.sql.raw("SELECT id FROM uploads WHERE case_type = \(bind: SubsidySetup.unitFiles) AND case_id = \(bind: b)").first()!.decode(column: "id", as: Int64.self)
+        let seenByItsCounty = try await otherHR.get("/uploads/\(licenceID)")
+        XCTAssertEqual(seenByItsCounty.status, .ok)
+        let notByAnother = try await countyHR.get("/uploads/\(licenceID)")
+        XCTAssertEqual(notByAnother.status, .notFound)
+        seeOther(try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")]))
 
         // 个人注册 under unit A: returned once with the unit's opinion, resubmitted, approved.
         let visitor = Browser(app)

@@ -60,6 +60,7 @@ package enum SubsidyPages {
         let context: PageContext
         let unit: SubsidyStore.Unit
         let opinion: String?
+        let licence: [Uploads.Row]
         let people: [PersonRow]
         let files: [Int64: [Uploads.Row]]
         let csrfToken: String
@@ -67,7 +68,11 @@ package enum SubsidyPages {
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: unit.name) {
-                    DescriptionList([("审核状态", unit.state.label)] + (opinion.map { [("审核意见", $0)] } ?? []))
+                    DescriptionList([("审核状态", unit.state.label), ("营业执照", licence.isEmpty ? "未上传" : licence.map(\.original_name).joined(separator: "、"))]
+                                    + (opinion.map { [("审核意见", $0)] } ?? []))
+                    if unit.state != .approved {
+                        FormActions { LinkButton("上传营业执照", href: "/uploads/new?kind=business-licence&case=\(SubsidySetup.unitFiles):\(unit.id)&next=/subsidy/unit", kind: .secondary) }
+                    }
                 }
                 Card(title: "个人注册审核") {
                     DataTable(columns: [.init("姓名"), .init("学历"), .init("毕业院校"), .init("注册时间"), .init("状态"), .init("操作")], rows: people.map { person in
@@ -110,6 +115,7 @@ package enum SubsidyPages {
     package struct UnitRow: Sendable {
         let id: Int64
         let name: String
+        var licence: [Int64]
         let creditCode: String
         let contact: String
         let address: String
@@ -125,8 +131,11 @@ package enum SubsidyPages {
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: "单位注册审核") {
-                    DataTable(columns: [.init("单位名称"), .init("统一社会信用代码"), .init("联系人"), .init("地址"), .init("状态"), .init("操作")], rows: rows.map { unit in
+                    DataTable(columns: [.init("单位名称"), .init("统一社会信用代码"), .init("联系人"), .init("地址"), .init("营业执照"), .init("状态"), .init("操作")], rows: rows.map { unit in
                         [AnyHTML(Text(unit.name)), AnyHTML(Text(unit.creditCode)), AnyHTML(Text(unit.contact)), AnyHTML(Text(unit.address)),
+                         unit.licence.isEmpty ? AnyHTML(Text("未上传")) : AnyHTML(div(.class("row-actions")) {
+                             for id in unit.licence { a(.href("/uploads/\(id)"), .init("target", "_blank"), .rel("noopener")) { "查看" } }
+                         }),
                          AnyHTML(Text(unit.state.label)), unit.state == .pending ? AnyHTML(UnitReview(unit: unit, csrfToken: csrfToken)) : AnyHTML(Text("—"))]
                     }, emptyMessage: "本区县没有注册的单位。")
                 }
@@ -217,6 +226,36 @@ package enum SubsidyPages {
                             p(.class("muted")) { "注册后请在“个人信息管理”中上传身份证复印件正反面、学位证书、学历或国外学历证书、学历证书电子注册备案表、劳动合同等证明材料。" }
                             FormActions { Button("注册并上报") }
                         }
+                    }
+                }
+            }.render(into: &buffer)
+        }
+    }
+
+    package struct PersonJoin: HTML {
+        let context: PageContext
+        let values: [String: String]
+        let errors: [String: String]
+        let units: [SelectOption]
+        let csrfToken: String
+
+        package func render(into buffer: inout HTMLBuffer) {
+            Layout(context) {
+                Card(title: "开通生活补贴") {
+                    p { "同一人只使用一个账号。开通后，你的账号增加“生活补贴申请人”身份；账号、姓名、手机号和证件号码沿用本账号的信息。" }
+                    form(.method("post"), .action("/subsidy/join"), .class("form-stack")) {
+                        CSRFField(csrfToken)
+                        TextField("出生日期", name: "birth_date", value: values["birth_date"] ?? "", type: "date", required: true, error: errors["birth_date"], id: "j-birth_date")
+                        RadioGroup("性别", name: "gender", options: [SelectOption("男", "男"), SelectOption("女", "女")], selected: values["gender"], required: true, error: errors["gender"])
+                        TextField("毕业院校", name: "school", value: values["school"] ?? "", required: true, error: errors["school"], id: "j-school")
+                        TextField("专业", name: "major", value: values["major"] ?? "", required: true, error: errors["major"], id: "j-major")
+                        SelectField("学历", name: "education", options: SubsidyEducation.allCases.map { SelectOption($0.rawValue, $0.label) }, selected: values["education"],
+                                    required: true, error: errors["education"], id: "j-education")
+                        TextField("学位", name: "degree", value: values["degree"] ?? "", id: "j-degree")
+                        TextField("民族", name: "ethnicity", value: values["ethnicity"] ?? "", id: "j-ethnicity")
+                        RadioGroup("是否自主创业", name: "self_employed", options: [SelectOption("否", "否"), SelectOption("是", "是")], selected: values["self_employed"] ?? "否", required: true)
+                        SelectField("单位名称", name: "unit", options: units, selected: values["unit"], required: true, error: errors["unit"], id: "j-unit")
+                        FormActions { Button("开通并上报") }
                     }
                 }
             }.render(into: &buffer)
