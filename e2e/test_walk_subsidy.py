@@ -11,9 +11,9 @@ county bureau alone reads and records), the server restarts 8 days on and the jo
 异议处理, 评审通过, 上报, 县区组织部确认, the city's batch through 市组织部, 市财政局 and 县财政局, 未到账,
 paid again in a new batch, 拨付确认: every step of 补助申报流程状态 done.
 
-Dates. Today is late 2026. The HTTP test files 2024-08…2025-07 under a 2024 window set in code; the
-county's 业务时间设置 page offers only last, this and next year (see the strict xfail below), so this
-walk files 2025-08…2026-07 under the 2025 window: the same 12 months with one unpaid (2025-10).
+Dates. Today is late 2026. The county's 业务时间设置 offers the years a 生活补贴 application may start
+in (three back, one ahead): the walk opens 2024 there, and files 2025-08…2026-07 under the 2025
+window: 12 months with one unpaid (2025-10).
 
 The steps depend on each other: the module's tests run in order on one server.
 """
@@ -372,7 +372,6 @@ def test_person_keeps_two_work_experiences(private_server, browser, phone):
     screenshot(phone, "subsidy-work-390")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="维护工作经历 shows the county as its 6-digit code (500106, 500108) in the 区县 column, not its name")
 def test_work_experience_shows_county_names(private_server):
     counties = state.get("work_counties")
     assert counties, "the work step did not run"
@@ -381,9 +380,6 @@ def test_work_experience_shows_county_names(private_server):
 
 # ---------- 4: insurance refused, re-imported; the form, 暂存并计算, 提交申报 ----------
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="业务时间设置 (/admin/windows) offers only last/this/next year (2025–2027 in 2026), while the "
-                                       "生活补贴 window guard reads the start month's year: an application starting in 2024 "
-                                       "(within the 36 months, not after today) can never be submitted; POST year=2024 answers 400")
 def test_county_can_open_the_window_for_a_2024_start(private_server, browser):
     srv = private_server.base
     as_user(browser, srv, "county_hr")
@@ -393,7 +389,7 @@ def test_county_can_open_the_window_for_a_2024_start(private_server, browser):
     set_value(browser, "opens-living-subsidy", "2026-12-01T00:00")
     set_value(browser, "closes-living-subsidy", "2027-01-31T23:59")
     press(browser, "保存", form)
-    assert "2024届生活补贴申报时间已保存" in flash_text(browser), main_text(browser)
+    assert "2024年度生活补贴申报时间已保存" in flash_text(browser), main_text(browser)
 
 
 def test_insurance_refusal_then_the_form_computes_and_submits(private_server, browser, phone, tmp_path):
@@ -427,7 +423,7 @@ def test_insurance_refusal_then_the_form_computes_and_submits(private_server, br
     set_value(browser, "opens-living-subsidy", "2026-12-01T00:00")
     set_value(browser, "closes-living-subsidy", "2027-01-31T23:59")
     press(browser, "保存", section)
-    assert "2025届生活补贴申报时间已保存" in flash_text(browser), (flash_text(browser), main_text(browser))
+    assert "2025年度生活补贴申报时间已保存" in flash_text(browser), (flash_text(browser), main_text(browser))
     assert "开放中" in browser.find_element(By.ID, "window-living-subsidy").text
 
     # The form: the bank from the card (account masked), 新申领.

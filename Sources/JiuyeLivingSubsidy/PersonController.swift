@@ -219,9 +219,13 @@ package struct PersonController: RouteCollection {
         var files: [Int64: [Uploads.Row]] = [:]
         for item in work { files[item.id] = try await Uploads.forCase(UploadCaseRef(type: SubsidySetup.workFiles, id: item.id), on: req.db) }
         let units = try await SubsidyStore.approvedUnits(on: req.db).map { SelectOption(String($0.id), $0.name) }
+        let names = try await req.application.codeBooks.regionNames(on: req.db)
+        var countyNames: [String: String] = [:]
+        for item in work { countyNames[item.county] = names.fullName(item.county) ?? item.county }
         return req.render(SubsidyPages.Work(context: req.pageContext("维护工作经历", breadcrumb: [Crumb("个人信息管理", href: "/subsidy"), Crumb("维护工作经历")],
                                                                      current: "/subsidy/work"),
-                                            person: person, work: work, files: files, units: units, values: values, errors: errors, csrfToken: user.csrfToken),
+                                            person: person, work: work, countyNames: countyNames, files: files, units: units, values: values, errors: errors,
+                                            csrfToken: user.csrfToken),
                           status: status)
     }
 

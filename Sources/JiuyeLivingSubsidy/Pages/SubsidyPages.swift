@@ -310,6 +310,7 @@ package enum SubsidyPages {
         let context: PageContext
         let person: SubsidyStore.Person
         let work: [SubsidyStore.Work]
+        let countyNames: [String: String]
         let files: [Int64: [Uploads.Row]]
         let units: [SelectOption]
         let values: [String: String]
@@ -322,7 +323,7 @@ package enum SubsidyPages {
                     p(.class("muted")) { "申报时会校验与申报单位签订的劳动合同是否满三年。硕士、博士申报单位为现单位；存在跨区县就业的本科生请维护原单位和现单位。" }
                     DataTable(columns: [.init("单位"), .init("区县"), .init("现单位"), .init("劳动合同期限"), .init("证明材料"), .init("操作")], rows: work.map { item in
                         let mine = files[item.id] ?? []
-                        return [AnyHTML(Text(item.unitName)), AnyHTML(Text(item.county)), AnyHTML(Text(item.isCurrent ? "是" : "否")),
+                        return [AnyHTML(Text(item.unitName)), AnyHTML(Text(countyNames[item.county] ?? item.county)), AnyHTML(Text(item.isCurrent ? "是" : "否")),
                                 AnyHTML(Text("\(item.contractStart) 至 \(item.contractEnd ?? "无固定期限")")),
                                 AnyHTML(WorkFiles(work: item, files: mine)),
                                 AnyHTML(form(.method("post"), .action("/subsidy/work/\(item.id)/delete"), .class("row-action-form")) {

@@ -84,17 +84,24 @@ package struct TimeWindowsController: RouteCollection {
         }
     }
 
-    package func years(now: Int64) -> [Int] {
+    /// The years an owner sets: a school its graduating classes (last, this and next); a county
+    /// the years its 生活补贴 applications start in, which reach back up to three years (an
+    /// application covers at most 36 months).
+    package func years(now: Int64, kind: WindowOwner = .school) -> [Int] {
         let current = Int(ChinaTime.date(now).prefix(4)) ?? 2026
-        return [current - 1, current, current + 1]
+        return kind == .school ? [current - 1, current, current + 1] : Array((current - 3)...(current + 1))
     }
+
+    /// How a year is named: a school's by its class (2026届), a county's by the year (2026年度).
+    package static func yearLabel(_ year: Int, kind: WindowOwner) -> String { kind == .school ? "\(year)届" : "\(year)年度" }
 
     @Sendable
     package func page(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (owner, _) = try owner(user)
-        let years = years(now: req.now)
-        let year = req.query[String.self, at: "year"].flatMap(Int.init).flatMap { years.contains($0) ? $0 : nil } ?? years[1]
+        let years = years(now: req.now, kind: owner.kind)
+        let year = req.query[String.self, at: "year"].flatMap(Int.init).flatMap { years.contains($0) ? $0 : nil }
+            ?? Int(ChinaTime.date(req.now).prefix(4)) ?? years[1]
         return try await render(req, user: user, owner: owner, year: year, errors: [:], entered: [:])
     }
 
@@ -106,7 +113,7 @@ package struct TimeWindowsController: RouteCollection {
             TimeWindowsPage.Row(business: business, window: windows[business], state: WindowState(windows[business], now: req.now),
                                 error: errors[business], entered: entered[business])
         }
-        let model = TimeWindowsPage.Model(rows: rows, year: year, years: years(now: req.now), ownerKind: owner.kind, csrfToken: user.csrfToken)
+        let model = TimeWindowsPage.Model(rows: rows, year: year, years: years(now: req.now, kind: owner.kind), ownerKind: owner.kind, csrfToken: user.csrfToken)
         return req.render(TimeWindowsPage(context: req.pageContext("业务时间设置", breadcrumb: [Crumb("业务时间设置")]), model: model), status: status)
     }
 
@@ -122,7 +129,7 @@ package struct TimeWindowsController: RouteCollection {
         let user = try req.requireUser()
         let (owner, _) = try owner(user)
         let form = try req.content.decode(Form.self)
-        guard let year = form.year, years(now: req.now).contains(year),
+        guard let year = form.year, years(now: req.now, kind: owner.kind).contains(year),
               let business = form.business.flatMap(Business.init(rawValue:)), business.ownerKind == owner.kind else { throw Abort(.badRequest) }
         let entered = (form.opens ?? "", form.closes ?? "")
         guard let opens = ChinaTime.parseDateTime(form.opens ?? ""), let closes = ChinaTime.parseDateTime(form.closes ?? "") else {
@@ -139,7 +146,7 @@ package struct TimeWindowsController: RouteCollection {
             try await req.audit(.windowSet, target: .timeWindow, id: "\(owner.kind.rawValue):\(owner.id):\(year):\(business.rawValue)",
                                 changes: [.init(business.label, before: describe(previous), after: describe(window))], on: db)
         }
-        return req.seeOther("/admin/windows?year=\(year)", flash: Flash(.success, "\(year)届\(business.label)时间已保存。"))
+        return req.seeOther("/admin/windows?year=\(year)", flash: Flash(.success, "\(Self.yearLabel(year, kind: owner.kind))\(business.label)时间已保存。"))
     }
 }
 
@@ -182,7 +189,7 @@ package struct TimeWindowsPage: HTML {
                 }
                 ul(.class("status-counts")) {
                     ForEach(model.years) { year in
-                        li { a(.href("/admin/windows?year=\(year)"), .ariaCurrent(year == model.year ? "page" : "false")) { "\(year)届" } }
+                        li { a(.href("/admin/windows?year=\(year)"), .ariaCurrent(year == model.year ? "page" : "false")) { TimeWindowsController.yearLabel(year, kind: model.ownerKind) } }
                     }
                 }
                 div(.class("window-list")) {
