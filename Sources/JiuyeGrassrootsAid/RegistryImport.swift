@@ -87,9 +87,9 @@ struct RegistryImport {
             let id: String
             switch idNumber() { case .success(let value): id = value; case .failure(let error): return .failure(error) }
             guard let number = Int(cell("学年")), (1...8).contains(number) else { return fail("学年应为 1 到 8 的整数（第几学年）。") }
-            guard let tuition = GrassrootsAmount.fen(cell("实缴学费")) else { return fail("实缴学费“\(cell("实缴学费"))”应为不超过一百万元的金额，最多两位小数。") }
+            guard let tuition = Money.fen(cell("实缴学费")) else { return fail("实缴学费“\(cell("实缴学费"))”应为不超过一百万元的金额，最多两位小数。") }
             let loanText = cell("用于学费的贷款")
-            let loan = loanText.isEmpty ? 0 : GrassrootsAmount.fen(loanText)
+            let loan = loanText.isEmpty ? 0 : Money.fen(loanText)
             guard let loan else { return fail("用于学费的贷款“\(loanText)”应为不超过一百万元的金额，最多两位小数。") }
             func optional(_ name: String) -> String? { let value = cell(name); return value.isEmpty ? nil : String(value.prefix(60)) }
             return .success(.payment(idHash: keys.lookupHash(id), year: number, tuition: tuition, loan: loan, loanKind: optional("贷款类型"),

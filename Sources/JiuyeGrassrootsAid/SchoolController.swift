@@ -82,19 +82,6 @@ package struct SchoolController: RouteCollection {
 
     // MARK: - Imports
 
-    static func rows(_ bytes: [UInt8]) throws -> [[String]] {
-        var rows: [[String]] = []
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do {
-                try XLSXReader(bytes: bytes).forEachRow { row in
-                    if rows.count <= 20_001 { rows.append(row.cells.map { $0.isoDateText ?? $0.trimmedText }) }
-                }
-            } catch let error as SheetsError { throw Abort(.unprocessableEntity, reason: error.userMessage) }
-            return rows
-        }
-        do { return Array(try CSVReader(bytes: bytes).rows.prefix(20_002)) } catch let error as SheetsError { throw Abort(.unprocessableEntity, reason: error.userMessage) }
-    }
-
     static func yes(_ text: String) -> Bool? {
         switch text.trimmingCharacters(in: .whitespaces) {
         case "是", "Y", "y", "1", "true": true
@@ -115,7 +102,7 @@ package struct SchoolController: RouteCollection {
         guard let file = form?.file, file.data.readableBytes > 0 else { return try await refuse([], "请选择要导入的 .xlsx 或 .csv 文件。") }
         guard file.data.readableBytes <= Self.maxFileSize else { return try await refuse([], "文件超过 5 MB，请分成几个文件导入。") }
         let rows: [[String]]
-        do { rows = try Self.rows(Array(file.data.readableBytesView)) } catch let abort as Abort { return try await refuse([], abort.reason) }
+        do { rows = try SheetUpload.rows(Array(file.data.readableBytesView), limit: 20_002) } catch let abort as Abort { return try await refuse([], abort.reason) }
         guard let header = rows.first else { return try await refuse([], "文件是空的。") }
         guard rows.count <= 20_001 else { return try await refuse([], "一次最多导入 20000 行，请分成几个文件。") }
         let titles = header.map { $0.replacingOccurrences(of: "*", with: "").trimmingCharacters(in: .whitespaces) }
@@ -229,8 +216,8 @@ package struct SchoolController: RouteCollection {
                                     columns: ["姓名", "院系", "学段", "填报事项", "年度", "状态", "资助方式", "核定总额（元）", "本期金额（元）", "本期拨付"].map { XLSXWriter.Column($0) }) { sink in
             for row in rows {
                 try await sink.emit([.text(Masking.name(row.name)), .text(row.college), .text(row.studyStage), .text(row.stage.label), .text(row.period),
-                                     .text(row.status), .text(row.mode ?? ""), .text(row.total.map(GrassrootsAmount.yuan) ?? ""),
-                                     .text(row.installment.map { GrassrootsAmount.yuan($0.amount) } ?? ""), .text(row.paymentState)])
+                                     .text(row.status), .text(row.mode ?? ""), .text(row.total.map(Money.yuan) ?? ""),
+                                     .text(row.installment.map { Money.yuan($0.amount) } ?? ""), .text(row.paymentState)])
             }
         }
     }
@@ -291,8 +278,8 @@ package struct SchoolController: RouteCollection {
                     .text(person.name), .text(idNumber), .text(person.schoolName), .text(person.collegeName), .text(person.level.rawValue),
                     .integer(person.graduationYear), .text(stage.label), .text(try row.decode(column: "period", as: String.self)),
                     .text(content[GrassrootsForm.Field.aidMode.rawValue] ?? award?.mode ?? ""), .text(content[GrassrootsForm.Field.unitName.rawValue] ?? ""),
-                    .text(names.county ?? ""), .text(award.map { GrassrootsAmount.yuan($0.total) } ?? ""),
-                    .text(award?.installments.first { $0.number == stage.installment }.map { GrassrootsAmount.yuan($0.amount) } ?? ""),
+                    .text(names.county ?? ""), .text(award.map { Money.yuan($0.total) } ?? ""),
+                    .text(award?.installments.first { $0.number == stage.installment }.map { Money.yuan($0.amount) } ?? ""),
                     .text(person.bankName ?? ""), .text(card),
                 ]))
                 reported.append((stage, caseID))
@@ -328,7 +315,7 @@ package struct SchoolController: RouteCollection {
             return try await refuse([], "请选择不超过 5 MB 的 .xlsx 或 .csv 文件。")
         }
         let rows: [[String]]
-        do { rows = try Self.rows(Array(file.data.readableBytesView)) } catch let abort as Abort { return try await refuse([], abort.reason) }
+        do { rows = try SheetUpload.rows(Array(file.data.readableBytesView), limit: 20_002) } catch let abort as Abort { return try await refuse([], abort.reason) }
         guard let header = rows.first else { return try await refuse([], "文件是空的。") }
         let titles = header.map { $0.replacingOccurrences(of: "*", with: "").trimmingCharacters(in: .whitespaces) }
         guard let idColumn = titles.firstIndex(of: "证件号码"), let stageColumn = titles.firstIndex(of: "填报事项"),

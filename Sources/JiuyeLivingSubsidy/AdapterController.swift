@@ -32,17 +32,6 @@ package struct AdapterController: RouteCollection {
                                                   csrfToken: user.csrfToken), status: status)
     }
 
-    static func rows(_ bytes: [UInt8]) throws -> [[String]] {
-        var rows: [[String]] = []
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            do {
-                try XLSXReader(bytes: bytes).forEachRow { row in if rows.count <= 50_001 { rows.append(row.cells.map { $0.isoDateText ?? $0.trimmedText }) } }
-            } catch let error as SheetsError { throw Abort(.unprocessableEntity, reason: error.userMessage) }
-            return rows
-        }
-        do { return Array(try CSVReader(bytes: bytes).rows.prefix(50_002)) } catch let error as SheetsError { throw Abort(.unprocessableEntity, reason: error.userMessage) }
-    }
-
     /// 社保: 证件号码, 参保状态 (正常/暂停/终止), 社保卡状态 (正常/…), 发放银行, 金融账号, 缴费年月
     /// (the months paid, "2019-06至2021-12、2022-02" or one per row). 学历: 证件号码, 学历, 学历证书编号, 学位证书编号.
     @Sendable
@@ -56,7 +45,7 @@ package struct AdapterController: RouteCollection {
         guard let kind = form?.kind, ["insurance", "degrees"].contains(kind) else { return try await refuse([], "请选择导入的数据。") }
         guard let file = form?.file, file.data.readableBytes > 0, file.data.readableBytes <= Self.maxFileSize else { return try await refuse([], "请选择不超过 5 MB 的 .xlsx 或 .csv 文件。") }
         let rows: [[String]]
-        do { rows = try Self.rows(Array(file.data.readableBytesView)) } catch let abort as Abort { return try await refuse([], abort.reason) }
+        do { rows = try SheetUpload.rows(Array(file.data.readableBytesView), limit: 50_002) } catch let abort as Abort { return try await refuse([], abort.reason) }
         guard let header = rows.first, rows.count <= 50_001 else { return try await refuse([], "文件是空的，或超过 50000 行。") }
         let titles = header.map { $0.replacingOccurrences(of: "*", with: "").trimmingCharacters(in: .whitespaces) }
         func column(_ name: String) -> Int? { titles.firstIndex(of: name) }

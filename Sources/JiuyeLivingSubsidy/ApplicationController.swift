@@ -113,26 +113,20 @@ package struct ApplicationController: RouteCollection {
             return try await render(req, user: user, person: person, record: record, row: existing, values: values, errors: errors,
                                     message: Flash(.error, "请按提示修改后再保存。"), status: .unprocessableEntity)
         }
-        // Where the application is filed: the current unit; a bachelor's earlier unit in the same
-        // county as the current one goes to the current unit; in another county, to that county's
-        // virtual unit (seed 002 2.2, review E1).
+        // Where the application is filed (SubsidyRules.filingTarget).
         let current = try await SubsidyStore.work(person.userID, on: req.db).first { $0.isCurrent }
         var filingUnit = chosen.unitID
         var county = chosen.county
-        if person.education == .bachelor, !chosen.isCurrent {
-            if let current, current.county == chosen.county {
-                filingUnit = current.unitID
-            } else {
-                let names = try await req.application.codeBooks.regionNames(on: req.db)
-                filingUnit = try await SubsidyStore.virtualUnit(county: chosen.county, name: names.fullName(chosen.county) ?? chosen.county, now: req.now, on: req.db)
-            }
-            county = chosen.county
-        }
-        if person.selfEmployed {
-            // 自主创业 (review E6): the unit steps go to the county HR bureau (the county's virtual unit).
+        switch SubsidyRules.filingTarget(education: person.education, selfEmployed: person.selfEmployed, ownCounty: person.county,
+                                         chosenIsCurrent: chosen.isCurrent, chosenCounty: chosen.county, currentCounty: current?.county) {
+        case .chosenUnit:
+            break
+        case .currentUnit:
+            filingUnit = current?.unitID ?? chosen.unitID
+        case .virtualUnit(let target):
             let names = try await req.application.codeBooks.regionNames(on: req.db)
-            county = person.county
-            filingUnit = try await SubsidyStore.virtualUnit(county: county, name: names.fullName(county) ?? county, now: req.now, on: req.db)
+            county = target
+            filingUnit = try await SubsidyStore.virtualUnit(county: target, name: names.fullName(target) ?? target, now: req.now, on: req.db)
         }
         let unitName = try await SubsidyStore.unit(filingUnit, on: req.db)?.name ?? chosen.unitName
         let others = try await SubsidyStore.otherApplications(person.userID, except: existing?.id, on: req.db)
@@ -141,7 +135,7 @@ package struct ApplicationController: RouteCollection {
             F.kind.rawValue: kind.rawValue, F.claimType.rawValue: ClaimType.derived(previousApprovedApplications: others.filter(\.approved).count).rawValue,
             F.unitName.rawValue: unitName, F.start.rawValue: start.description, F.end.rawValue: end.description,
             F.months.rawValue: String(computation.months), F.unpaidMonths.rawValue: String(computation.unpaidMonths.count),
-            F.paidMonths.rawValue: String(computation.paidMonths), F.amount.rawValue: SubsidyMoney.yuan(computation.amountFen),
+            F.paidMonths.rawValue: String(computation.paidMonths), F.amount.rawValue: Money.yuan(computation.amountFen),
             F.education.rawValue: person.education.rawValue, F.graduation.rawValue: graduation!.description, F.firstWork.rawValue: firstWork!.description,
             F.degreeCheck.rawValue: degree.label, F.bankName.rawValue: record?.bankName ?? "", F.account.rawValue: record?.account.map(Masking.bankCard) ?? "",
             "work_id": String(chosen.id),
@@ -198,7 +192,7 @@ package struct ApplicationController: RouteCollection {
             return try await render(req, user: user, person: person, record: record, row: row, values: values, errors: [:], message: failure.flash, status: failure.status)
         }
         return req.seeOther(submit ? "/subsidy/applications" : "/subsidy/apply?id=\(row.id)",
-                            flash: Flash(.success, submit ? "已提交申报，等待单位审核。" : "已暂存：申请补贴 \(computation.months) 个月，扣发 \(computation.unpaidMonths.count) 个月，应发 \(SubsidyMoney.yuan(computation.amountFen)) 元。"))
+                            flash: Flash(.success, submit ? "已提交申报，等待单位审核。" : "已暂存：申请补贴 \(computation.months) 个月，扣发 \(computation.unpaidMonths.count) 个月，应发 \(Money.yuan(computation.amountFen)) 元。"))
     }
 
     // MARK: - 补贴申报管理

@@ -36,7 +36,7 @@ package struct DashboardController: RouteCollection {
         for row in rows {
             let text = try row.decode(column: "data_json", as: String.self)
             let data = FlatJSON.stringMap(text) ?? (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
-            let amount = SubsidyMoney.fen(data[SubsidyCase.Field.amount.rawValue]) ?? 0
+            let amount = Money.fen(data[SubsidyCase.Field.amount.rawValue]) ?? 0
             let paid = Self.paidKeys.contains(try row.decode(column: "status_key", as: String.self))
             for (key, bucket) in [(try row.decode(column: "county_code", as: String.self), 0), (try row.decode(column: "education", as: String?.self) ?? "—", 1),
                                   (try row.decode(column: "period", as: String.self), 2)] {
@@ -75,7 +75,7 @@ package struct DashboardController: RouteCollection {
         return SheetExport.response(req, filename: "生活补贴统计", format: format, sheetName: "生活补贴统计",
                                     columns: ["维度", "分类", "申报件数", "申请金额（元）", "已拨付金额（元）"].map { XLSXWriter.Column($0) }) { sink in
             for (dimension, line) in rows {
-                try await sink.emit([.text(dimension), .text(line.key), .integer(line.cases), .text(SubsidyMoney.yuan(line.amountFen)), .text(SubsidyMoney.yuan(line.paidFen))])
+                try await sink.emit([.text(dimension), .text(line.key), .integer(line.cases), .text(Money.yuan(line.amountFen)), .text(Money.yuan(line.paidFen))])
             }
         }
     }

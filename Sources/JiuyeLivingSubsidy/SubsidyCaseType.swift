@@ -77,7 +77,7 @@ package enum SubsidyCase {
             // (县区组织部确认), before the city's summary and the finance steps pay them.
             guard CaseEngine.statusKey(after, in: ProcessDefinitions.livingSubsidy) == "step:city-summary" else { return }
             let data = inForce ?? before.data
-            guard let amount = SubsidyMoney.fen(data[Field.amount.rawValue]),
+            guard let amount = Money.fen(data[Field.amount.rawValue]),
                   let education = SubsidyEducation(rawValue: data[Field.education.rawValue] ?? "") else { return }
             let split = SubsidyRules.split(amountFen: amount, education: education, county: before.scope[.county] ?? "")
             try await db.sql.raw("""
@@ -86,16 +86,4 @@ package enum SubsidyCase {
         }
         return type
     }()
-}
-
-/// Amounts as the case stores them ("2000.00" yuan) in fen, range-checked.
-enum SubsidyMoney {
-    static func fen(_ text: String?) -> Int64? {
-        guard let text, let value = Money.parse(text), value >= 0, value <= 100_000_000 else { return nil }
-        return NSDecimalNumber(decimal: value * 100).int64Value
-    }
-
-    static func yuan(_ fen: Int64) -> String {
-        "\(fen / 100).\(fen % 100 < 10 ? "0" : "")\(fen % 100)"
-    }
 }

@@ -90,7 +90,7 @@ package enum SubsidyStore {
             return try found.decode(column: "id", as: Int64.self)
         }
         let unit = try await OrgQueries.insertReturningID(db, into: "units", [
-            ("name", "\(name)虚拟单位"), ("credit_code", "VIRTUAL-\(county)"), ("county_code", county), ("status", "approved"), ("created_at", now),
+            ("name", "\(name)虚拟单位"), ("credit_code", "虚拟单位-\(county)"), ("county_code", county), ("status", "approved"), ("created_at", now),
         ])
         try await db.sql.insert(into: "subsidy_units").columns("unit_id", "state", "is_virtual", "submitted_at", "reviewed_at")
             .values(SQLBind(unit), SQLBind(State.approved.rawValue), SQLBind(true), SQLBind(now), SQLBind(now)).run()

@@ -165,17 +165,17 @@ final class GrassrootsAmountTests: XCTestCase {
     }
 
     func testFenParsingIsRangeChecked() {
-        XCTAssertEqual(A.fen("5000"), 500_000)
-        XCTAssertEqual(A.fen("5000.5"), 500_050)
-        XCTAssertEqual(A.fen(" 0.05 "), 5)
-        XCTAssertNil(A.fen("5000."))
-        XCTAssertNil(A.fen("-1"))
-        XCTAssertNil(A.fen("1e5"))
-        XCTAssertNil(A.fen("99999999999999999999"))
-        XCTAssertNil(A.fen("1000000.01"))
-        XCTAssertEqual(A.yuan(2_000_000), "20000.00")
-        XCTAssertEqual(A.yuan(333_334), "3333.34")
-        XCTAssertEqual(A.yuan(5), "0.05")
+        XCTAssertEqual(Money.fen("5000"), 500_000)
+        XCTAssertEqual(Money.fen("5000.5"), 500_050)
+        XCTAssertEqual(Money.fen(" 0.05 "), 5)
+        XCTAssertNil(Money.fen("5000."))
+        XCTAssertNil(Money.fen("-1"))
+        XCTAssertNil(Money.fen("1e5"))
+        XCTAssertNil(Money.fen("99999999999999999999"))
+        XCTAssertNil(Money.fen("1000000.01"))
+        XCTAssertEqual(Money.yuan(2_000_000), "20000.00")
+        XCTAssertEqual(Money.yuan(333_334), "3333.34")
+        XCTAssertEqual(Money.yuan(5), "0.05")
     }
 }
 

@@ -129,6 +129,18 @@ final class LivingSubsidyRulesTests: XCTestCase {
         XCTAssertEqual(SubsidyRules.split(amountFen: Int64.max, education: .bachelor, county: "500106").city, 500_000_000, "bounded, never traps")
     }
 
+    func testWhereAnApplicationIsFiled() {
+        func target(_ education: SubsidyEducation, self selfEmployed: Bool = false, current: Bool, chosen: String, currentCounty: String?) -> SubsidyRules.FilingTarget {
+            SubsidyRules.filingTarget(education: education, selfEmployed: selfEmployed, ownCounty: "500106", chosenIsCurrent: current,
+                                      chosenCounty: chosen, currentCounty: currentCounty)
+        }
+        XCTAssertEqual(target(.master, current: true, chosen: "500106", currentCounty: "500106"), .chosenUnit)
+        XCTAssertEqual(target(.bachelor, current: true, chosen: "500106", currentCounty: "500106"), .chosenUnit)
+        XCTAssertEqual(target(.bachelor, current: false, chosen: "500106", currentCounty: "500106"), .currentUnit, "same county: the current unit")
+        XCTAssertEqual(target(.bachelor, current: false, chosen: "500108", currentCounty: "500106"), .virtualUnit(county: "500108"))
+        XCTAssertEqual(target(.bachelor, self: true, current: true, chosen: "500108", currentCounty: "500108"), .virtualUnit(county: "500106"))
+    }
+
     func testSelfEmployedBusinessAYearOld() {
         XCTAssertNil(SubsidyRules.selfEmployedProblem(registeredOn: "2024-03-15", start: ym("2025-03")))
         XCTAssertNotNil(SubsidyRules.selfEmployedProblem(registeredOn: "2024-03-15", start: ym("2025-02")))

@@ -248,6 +248,24 @@ public enum SubsidyRules {
         return (city, amount - city)
     }
 
+    /// Where an application is filed (seed 002 补助申请 2.1, 2.2; review E1, E6).
+    public enum FilingTarget: Sendable, Equatable {
+        /// The unit chosen from the work experience (a master's or doctor's current unit).
+        case chosenUnit
+        /// The current unit: a bachelor's earlier unit in the same county as the current one.
+        case currentUnit
+        /// A county's virtual unit, whose unit steps its HR bureau takes: a bachelor's earlier
+        /// unit in another county, or a self-employed applicant's own county.
+        case virtualUnit(county: String)
+    }
+
+    public static func filingTarget(education: SubsidyEducation, selfEmployed: Bool, ownCounty: String, chosenIsCurrent: Bool,
+                                    chosenCounty: String, currentCounty: String?) -> FilingTarget {
+        if selfEmployed { return .virtualUnit(county: ownCounty) }
+        guard education == .bachelor, !chosenIsCurrent else { return .chosenUnit }
+        return currentCounty == chosenCounty ? .currentUnit : .virtualUnit(county: chosenCounty)
+    }
+
     /// E6 (assumption: the city to confirm): a self-employed applicant's business must have been
     /// registered at least a year before the first month applied for, instead of the contract rule.
     public static func selfEmployedProblem(registeredOn: String, start: YearMonth) -> String? {

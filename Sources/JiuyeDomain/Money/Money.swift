@@ -35,3 +35,30 @@ public enum Money {
         return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, 2 - fraction.count))
     }
 }
+
+extension Money {
+    /// The largest amount `fen` reads: 1,000,000 yuan.
+    public static let maximumFen: Int64 = 100_000_000
+
+    /// "12000.50" (yuan, at most two decimals, at most 1,000,000 yuan) → fen; nil for anything else.
+    public static func fen(_ text: String?) -> Int64? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.utf8.count <= 12 else { return nil }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty, whole.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), whole.utf8.count <= 7 else { return nil }
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.utf8.count <= 2, fraction.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        if parts.count > 1, fraction.isEmpty { return nil }
+        while fraction.utf8.count < 2 { fraction += "0" }
+        guard let yuan = Int64(whole), let cents = Int64(fraction) else { return nil }
+        let value = yuan * 100 + cents
+        return value <= maximumFen ? value : nil
+    }
+
+    /// Fen as yuan with two decimals: 2000000 → "20000.00".
+    public static func yuan(_ fen: Int64) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+    }
+}

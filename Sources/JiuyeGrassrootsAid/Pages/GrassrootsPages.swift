@@ -139,9 +139,9 @@ package enum GrassrootsPages {
 
         package func render(into buffer: inout HTMLBuffer) {
             Card(title: "资助金额与拨付") {
-                DescriptionList([("资助方式", award.mode), ("核定总额", "\(GrassrootsAmount.yuan(award.total)) 元"), ("每学年上限", "\(GrassrootsAmount.yuan(award.cap)) 元")])
+                DescriptionList([("资助方式", award.mode), ("核定总额", "\(Money.yuan(award.total)) 元"), ("每学年上限", "\(Money.yuan(award.cap)) 元")])
                 DataTable(columns: [.init("期次"), .init("金额（元）", numeric: true), .init("状态")], rows: award.installments.map { item in
-                    [AnyHTML(Text("第\(item.number)期")), AnyHTML(Text(GrassrootsAmount.yuan(item.amount))),
+                    [AnyHTML(Text("第\(item.number)期")), AnyHTML(Text(Money.yuan(item.amount))),
                      AnyHTML(Text(item.paidAt.map { "已拨付（\(ChinaTime.date($0))）" } ?? (item.dueSince == nil ? "待\(["申请", "第一次在职在岗确认", "第二次在职在岗确认"][item.number - 1])审核通过" : "待拨付")))]
                 })
             }.render(into: &buffer)
@@ -172,7 +172,7 @@ package enum GrassrootsPages {
                     }, emptyMessage: "还没有申请记录。")
                 }
                 for record in rows where !record.history.isEmpty {
-                    HistoryCard(title: "\(record.stage.label)（\(record.row.period)年）审核记录", history: record.history)
+                    CaseHistoryCard(title: "\(record.stage.label)（\(record.row.period)年）审核记录", history: record.history)
                 }
             }.render(into: &buffer)
         }
@@ -191,21 +191,6 @@ package enum GrassrootsPages {
                         Button("撤回", kind: .secondary)
                     }
                 }
-            }.render(into: &buffer)
-        }
-    }
-
-    /// 审核记录: every move of one case, with the reviewer's words.
-    struct HistoryCard: HTML {
-        let title: String
-        let history: [CaseEngine.HistoryRow]
-
-        func render(into buffer: inout HTMLBuffer) {
-            Card(title: title) {
-                DataTable(columns: [.init("时间"), .init("环节"), .init("操作"), .init("结果"), .init("意见")], rows: history.map { item in
-                    [AnyHTML(Text(ChinaTime.dateTime(item.at))), AnyHTML(Text(item.step_label)), AnyHTML(Text(item.action_label)),
-                     AnyHTML(Text(item.status_label)), AnyHTML(Text(item.remark ?? "—"))]
-                })
             }.render(into: &buffer)
         }
     }

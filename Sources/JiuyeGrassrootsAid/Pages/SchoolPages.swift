@@ -38,8 +38,8 @@ package enum SchoolPages {
                 Card(title: "每学年补偿代偿上限") {
                     DataTable(columns: [.init("申请年度起"), .init("本专科生（元/学年）", numeric: true), .init("研究生（元/学年）", numeric: true), .init("依据")],
                               rows: GrassrootsAmount.caps.reversed().map { cap in
-                                  [AnyHTML(Text("\(cap.fromYear)年")), AnyHTML(Text(GrassrootsAmount.yuan(cap.undergraduate))),
-                                   AnyHTML(Text(GrassrootsAmount.yuan(cap.graduate))), AnyHTML(Text(cap.basis))]
+                                  [AnyHTML(Text("\(cap.fromYear)年")), AnyHTML(Text(Money.yuan(cap.undergraduate))),
+                                   AnyHTML(Text(Money.yuan(cap.graduate))), AnyHTML(Text(cap.basis))]
                               })
                     p(.class("muted")) { "金额按学制年限逐年计算：每学年取实缴学费（不含住宿费）或用于学费的国家助学贷款与上限的较小者，分三期发放：申请通过后、第一次和第二次在职在岗确认通过后各一期。" }
                 }
@@ -107,8 +107,8 @@ package enum SchoolPages {
                           rows: rows.map { row in
                               [AnyHTML(a(.href("/review/\(GrassrootsCaseTypes.key(row.stage))/\(row.caseID)")) { Masking.name(row.name) }),
                                AnyHTML(Text(row.college)), AnyHTML(Text(row.studyStage)), AnyHTML(Text(row.stage.label)), AnyHTML(Text(row.period)),
-                               AnyHTML(Text(row.status)), AnyHTML(Text(row.mode ?? "—")), AnyHTML(Text(row.total.map(GrassrootsAmount.yuan) ?? "—")),
-                               AnyHTML(Text(row.statusKey == "approved" ? (row.installment.map { GrassrootsAmount.yuan($0.amount) } ?? "—") : "—")),
+                               AnyHTML(Text(row.status)), AnyHTML(Text(row.mode ?? "—")), AnyHTML(Text(row.total.map(Money.yuan) ?? "—")),
+                               AnyHTML(Text(row.statusKey == "approved" ? (row.installment.map { Money.yuan($0.amount) } ?? "—") : "—")),
                                AnyHTML(PayCell(row: row, back: query.isEmpty ? "" : "?\(query)", csrfToken: csrfToken)),
                                AnyHTML(Text(reports["\(row.stage.rawValue):\(row.caseID)"] ?? "—"))]
                           }, emptyMessage: "没有符合条件的记录。")

@@ -338,7 +338,7 @@ extension GrassrootsPages {
                         }
                     }
                 }
-                if !model.history.isEmpty { HistoryCard(title: "审核记录", history: model.history) }
+                if !model.history.isEmpty { CaseHistoryCard(history: model.history) }
             }.render(into: &buffer)
         }
     }
@@ -422,18 +422,18 @@ extension GrassrootsPages {
                                         .init("计入金额（元）", numeric: true), .init("说明")],
                               rows: (estimate.breakdown?.lines ?? []).map { line in
                                   let year = estimate.payments.years.first { $0.number == line.number }
-                                  return [AnyHTML(Text("第\(line.number)学年")), AnyHTML(Text(GrassrootsAmount.yuan(year?.tuitionPaid ?? 0))),
-                                          AnyHTML(Text(GrassrootsAmount.yuan(year?.loanForTuition ?? 0))),
-                                          line.counted == line.claimed ? AnyHTML(Text(GrassrootsAmount.yuan(line.counted)))
-                                              : AnyHTML(span(.class("amount-diff")) { GrassrootsAmount.yuan(line.counted) }),
+                                  return [AnyHTML(Text("第\(line.number)学年")), AnyHTML(Text(Money.yuan(year?.tuitionPaid ?? 0))),
+                                          AnyHTML(Text(Money.yuan(year?.loanForTuition ?? 0))),
+                                          line.counted == line.claimed ? AnyHTML(Text(Money.yuan(line.counted)))
+                                              : AnyHTML(span(.class("amount-diff")) { Money.yuan(line.counted) }),
                                           AnyHTML(Text([line.note, estimate.payments.loanNotes[line.number]].compactMap { $0 }.joined(separator: "；")))]
                               })
                 }
                 DescriptionList([
                     ("资助方式", estimate.mode.rawValue), ("学制", "\(estimate.standardYears)年"),
-                    ("每学年上限", estimate.cap.map { "\(GrassrootsAmount.yuan($0)) 元" } ?? "—"),
-                    ("按规则计算总额", estimate.breakdown.map { "\(GrassrootsAmount.yuan($0.total)) 元，分三期：" + $0.installments.map(GrassrootsAmount.yuan).joined(separator: " / ") + " 元" } ?? "—"),
-                    ("核定总额", award.map { "\(GrassrootsAmount.yuan($0.total)) 元（学校审核通过时核定）" } ?? "学校审核通过时核定"),
+                    ("每学年上限", estimate.cap.map { "\(Money.yuan($0)) 元" } ?? "—"),
+                    ("按规则计算总额", estimate.breakdown.map { "\(Money.yuan($0.total)) 元，分三期：" + $0.installments.map(Money.yuan).joined(separator: " / ") + " 元" } ?? "—"),
+                    ("核定总额", award.map { "\(Money.yuan($0.total)) 元（学校审核通过时核定）" } ?? "学校审核通过时核定"),
                     ("收款银行卡", cardLast4.map { "\(bank ?? "") 尾号\($0)" } ?? "学生尚未填写"),
                 ])
             }.render(into: &buffer)

@@ -51,6 +51,30 @@ package enum CaseDetails {
 
 /// 审核记录 and 变更明细, the two tabs seed 003 shows under every form (two sections here, so they
 /// read the same without script and on a phone).
+/// 审核记录 of one case, newest first: every move with who made it and the words given.
+package struct CaseHistoryCard: HTML {
+    package let title: String
+    package let history: [CaseEngine.HistoryRow]
+
+    package init(title: String = "审核记录", history: [CaseEngine.HistoryRow]) {
+        self.title = title
+        self.history = history
+    }
+
+    package func render(into buffer: inout HTMLBuffer) {
+        Card(title: title) {
+            DataTable(
+                columns: [.init("时间"), .init("环节"), .init("操作"), .init("操作人"), .init("结果"), .init("意见或原因")],
+                rows: history.reversed().map { row in
+                    [AnyHTML(Text(ChinaTime.dateTime(row.at))), AnyHTML(Text(row.step_label)), AnyHTML(Text(row.action_label)),
+                     AnyHTML(Text([row.actor_name, row.actor_role.flatMap(Role.init(rawValue:))?.label].compactMap { $0 }.joined(separator: " · "))),
+                     AnyHTML(Text(row.status_label)), AnyHTML(Text(row.remark ?? "—"))]
+                },
+                emptyMessage: "尚无审核记录。")
+        }.render(into: &buffer)
+    }
+}
+
 package struct CaseRecords: HTML {
     package let history: [CaseEngine.HistoryRow]
     package let changes: [CaseEngine.ChangeSet]
@@ -61,16 +85,7 @@ package struct CaseRecords: HTML {
     }
 
     package func render(into buffer: inout HTMLBuffer) {
-        Card(title: "审核记录") {
-            DataTable(
-                columns: [.init("时间"), .init("环节"), .init("操作"), .init("操作人"), .init("结果"), .init("意见或原因")],
-                rows: history.reversed().map { row in
-                    [AnyHTML(Text(ChinaTime.dateTime(row.at))), AnyHTML(Text(row.step_label)), AnyHTML(Text(row.action_label)),
-                     AnyHTML(Text([row.actor_name, row.actor_role.flatMap(Role.init(rawValue:))?.label].compactMap { $0 }.joined(separator: " · "))),
-                     AnyHTML(Text(row.status_label)), AnyHTML(Text(row.remark ?? "—"))]
-                },
-                emptyMessage: "尚无审核记录。")
-        }.render(into: &buffer)
+        CaseHistoryCard(history: history).render(into: &buffer)
         Card(title: "变更明细") {
             if changes.isEmpty {
                 p(.class("muted")) { "尚无变更。每次提交与上一次提交的不同之处会记录在这里。" }
