@@ -49,8 +49,8 @@ package enum GrassrootsCaseTypes {
         type.guidance = { _ in
             "“系统判断结果”仅供参考，请根据《中央高校毕业生赴基层就业学费补偿国家助学贷款代偿审核说明（2023版）》判断学生就业情况是否符合资助条件，并核实实际缴纳金额。审核不通过须写明原因，系统自动发送短信通知学生。"
         }
-        type.onApproved = { row, _, _, db in
-            try await GrassrootsStore.approved(stage, row: row, on: db)
+        type.onApproved = { row, _, _, now, db in
+            try await GrassrootsStore.approved(stage, row: row, now: now, on: db)
         }
         type.reviewSections = { req, row, user in
             try await GrassrootsReviewCards.sections(stage, req: req, row: row, user: user)

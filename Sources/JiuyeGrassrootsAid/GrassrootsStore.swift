@@ -210,8 +210,7 @@ package enum GrassrootsStore {
 
     /// In the approving transaction: the application fixes the amount and its three installments
     /// (the first due now); each confirmation makes its installment due.
-    package static func approved(_ stage: GrassrootsStage, row: CaseRow, on db: any Database) async throws {
-        let now = Int64(Date().timeIntervalSince1970)
+    package static func approved(_ stage: GrassrootsStage, row: CaseRow, now: Int64, on db: any Database) async throws {
         guard let person = try await person(row.applicant_id, on: db) else { return }
         if stage.base == .apply {
             guard try await db.sql.raw("SELECT user_id FROM aid_awards WHERE user_id = \(bind: person.userID)").first() == nil else { return }

@@ -34,7 +34,8 @@ package struct ApplicationController: RouteCollection {
     func gate(_ req: Request, _ person: SubsidyStore.Person) async throws -> (SubsidyRules.InsuranceRecord?, String?) {
         guard person.state == .approved else { return (nil, "个人注册通过单位审核后才能申报补助。") }
         let record = try await SubsidyStore.insurance(idHash: person.idHash, keys: req.keys, on: req.db)
-        return (record, SubsidyRules.insuranceRefusal(record, education: person.education, today: today(req.now)))
+        let parameters = try await SubsidyParameterStore.load(on: req.db)
+        return (record, SubsidyRules.insuranceRefusal(record, education: person.education, today: today(req.now), thresholds: parameters.thresholds))
     }
 
     /// The units the person may file under: master's and doctoral graduates their current unit
@@ -106,7 +107,8 @@ package struct ApplicationController: RouteCollection {
         }
         var computation: SubsidyRules.Computation?
         if errors.isEmpty, let start, let end {
-            computation = SubsidyRules.compute(start: start, end: end, insured: record?.months ?? [], education: person.education)
+            let standards = try await SubsidyParameterStore.load(on: req.db).standards
+            computation = SubsidyRules.compute(start: start, end: end, insured: record?.months ?? [], education: person.education, standards: standards)
             if computation == nil { errors["start"] = "补贴期间没有适用的补贴标准，请联系区县人社局。" }
         }
         guard errors.isEmpty, let kind, let start, let end, let chosen, let computation else {
@@ -130,7 +132,8 @@ package struct ApplicationController: RouteCollection {
         }
         let unitName = try await SubsidyStore.unit(filingUnit, on: req.db)?.name ?? chosen.unitName
         let others = try await SubsidyStore.otherApplications(person.userID, except: existing?.id, on: req.db)
-        let degree = try await SubsidyChecks.degreeStatus(diploma: values["diploma_no"] ?? "", idHash: person.idHash, foreign: foreign, on: req.db)
+        let (degree, registryAnswered) = await req.application.subsidyDegrees.status(diploma: values["diploma_no"] ?? "", idHash: person.idHash, foreign: foreign,
+                                                                                    on: req.db, logger: req.logger)
         var data: [String: String] = [
             F.kind.rawValue: kind.rawValue, F.claimType.rawValue: ClaimType.derived(previousApprovedApplications: others.filter(\.approved).count).rawValue,
             F.unitName.rawValue: unitName, F.start.rawValue: start.description, F.end.rawValue: end.description,
@@ -191,8 +194,9 @@ package struct ApplicationController: RouteCollection {
         if let failure = outcome.failure("补助申请") {
             return try await render(req, user: user, person: person, record: record, row: row, values: values, errors: [:], message: failure.flash, status: failure.status)
         }
+        let registryNote = registryAnswered ? "" : "教育部学历学位接口暂时无法访问，学历学位已标为“待核验”，系统每天自动重新核验，不影响审核。"
         return req.seeOther(submit ? "/subsidy/applications" : "/subsidy/apply?id=\(row.id)",
-                            flash: Flash(.success, submit ? "已提交申报，等待单位审核。" : "已暂存：申请补贴 \(computation.months) 个月，扣发 \(computation.unpaidMonths.count) 个月，应发 \(Money.yuan(computation.amountFen)) 元。"))
+                            flash: Flash(.success, registryNote + (submit ? "已提交申报，等待单位审核。" : "已暂存：申请补贴 \(computation.months) 个月，扣发 \(computation.unpaidMonths.count) 个月，应发 \(Money.yuan(computation.amountFen)) 元。")))
     }
 
     // MARK: - 补贴申报管理

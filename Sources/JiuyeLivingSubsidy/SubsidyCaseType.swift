@@ -72,14 +72,18 @@ package enum SubsidyCase {
             }
             return objections.isEmpty ? [] : [RenderedHTML(SubsidyPages.Objections(items: objections))]
         }
-        type.afterMove = { before, after, inForce, db in
+        type.afterMove = { before, after, inForce, now, db in
             // E10: the city's and the county's shares are fixed when the county's part is done
             // (县区组织部确认), before the city's summary and the finance steps pay them.
             guard CaseEngine.statusKey(after, in: ProcessDefinitions.livingSubsidy) == "step:city-summary" else { return }
             let data = inForce ?? before.data
             guard let amount = Money.fen(data[Field.amount.rawValue]),
                   let education = SubsidyEducation(rawValue: data[Field.education.rawValue] ?? "") else { return }
-            let split = SubsidyRules.split(amountFen: amount, education: education, county: before.scope[.county] ?? "")
+            // The share in force in the month of 县区组织部确认 (the city's parameters).
+            let fields = ChinaTime.fields(now)
+            let month = YearMonth(year: fields.year, month: fields.month) ?? SubsidyRules.policyStart
+            let shares = try await SubsidyParameterStore.load(on: db).shares
+            let split = SubsidyRules.split(amountFen: amount, education: education, county: before.scope[.county] ?? "", month: month, shares: shares)
             try await db.sql.raw("""
                 UPDATE subsidy_cases SET city_share_fen = \(bind: split.city), county_share_fen = \(bind: split.county) WHERE id = \(bind: before.id)
                 """).run()

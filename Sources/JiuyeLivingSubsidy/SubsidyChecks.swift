@@ -22,7 +22,9 @@ package enum SubsidyChecks {
         }
         // 养老保险: read from the adapter now, not from what the form showed.
         let record = try await SubsidyStore.insurance(idHash: person.idHash, keys: nil, on: db)
-        results[Rule.insurance.id] = SubsidyRules.insuranceRefusal(record, education: person.education, today: today).map(RuleResult.violated) ?? .holds
+        let thresholds = try await SubsidyParameterStore.load(on: db).thresholds
+        results[Rule.insurance.id] = SubsidyRules.insuranceRefusal(record, education: person.education, today: today, thresholds: thresholds)
+            .map(RuleResult.violated) ?? .holds
         // 学历学位: a mismatch refuses; 待核验 and the manual path for foreign degrees go on to the reviewers.
         results[Rule.degree.id] = data[SubsidyCase.Field.degreeCheck.rawValue] == DegreeStatus.mismatch.label
             ? .violated("学历学位信息与教育部信息不一致，请核对证书编号；确定无误后联系高校确认证书信息是否已上传至教育部。") : .holds
@@ -64,19 +66,5 @@ package enum SubsidyChecks {
             case .manual: "国外学历，人工核验"
             }
         }
-    }
-
-    /// The degree registry adapter's default: the imported table. A number found for this person
-    /// is verified; found for someone else, or not found while the table holds this person's
-    /// numbers, is a mismatch; nothing at all for the person is 待核验 (the registry has not
-    /// answered for them yet).
-    package static func degreeStatus(diploma: String, idHash: String?, foreign: Bool, on db: any Database) async throws -> DegreeStatus {
-        if foreign { return .manual }
-        guard let idHash else { return .pending }
-        if let row = try await db.sql.raw("SELECT id_number_hash FROM subsidy_degrees WHERE diploma_no = \(bind: diploma)").first() {
-            return try row.decode(column: "id_number_hash", as: String.self) == idHash ? .verified : .mismatch
-        }
-        let known = try await db.sql.raw("SELECT diploma_no FROM subsidy_degrees WHERE id_number_hash = \(bind: idHash)").first()
-        return known == nil ? .pending : .mismatch
     }
 }

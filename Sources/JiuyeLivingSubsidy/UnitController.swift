@@ -16,6 +16,7 @@ package struct UnitController: RouteCollection {
         routes.post("subsidy", "unit", "register", use: register)
         routes.get("subsidy", "unit", use: home)
         routes.post("subsidy", "unit", "people", ":user", use: reviewPerson)
+        routes.post("subsidy", "unit", "accounts", use: addAccount)
         routes.get("subsidy", "units", use: countyList)
         routes.post("subsidy", "units", ":unit", use: reviewUnit)
         routes.post("subsidy", "units", "people", ":user", use: reviewSelfEmployed)
@@ -110,6 +111,11 @@ package struct UnitController: RouteCollection {
     @Sendable
     func home(req: Request) async throws -> Response {
         let (user, unitID) = try unitOf(req)
+        return try await renderHome(req, user: user, unitID: unitID)
+    }
+
+    func renderHome(_ req: Request, user: CurrentUser, unitID: Int64, accountErrors: [String: String] = [:], accountValues: [String: String] = [:],
+                    status: HTTPResponseStatus = .ok) async throws -> Response {
         guard let unit = try await SubsidyStore.unit(unitID, on: req.db) else {
             return req.render(SubsidyPages.Message(context: req.pageContext("生活补贴", breadcrumb: [Crumb("生活补贴")], current: "/subsidy/unit"),
                                                    title: "生活补贴", text: "本单位尚未注册生活补贴业务。"))
@@ -132,7 +138,9 @@ package struct UnitController: RouteCollection {
         }
         let licence = try await Uploads.forCase(UploadCaseRef(type: SubsidySetup.unitFiles, id: unitID), on: req.db)
         return req.render(SubsidyPages.UnitHome(context: req.pageContext("生活补贴", breadcrumb: [Crumb("生活补贴")], current: "/subsidy/unit"),
-                                                unit: unit, opinion: opinion, licence: licence, people: people, files: files, csrfToken: user.csrfToken))
+                                                unit: unit, opinion: opinion, licence: licence, people: people, files: files,
+                                                accounts: try await Self.accounts(unitID, on: req.db), accountErrors: accountErrors, accountValues: accountValues,
+                                                csrfToken: user.csrfToken), status: status)
     }
 
     /// 单位审核 of a personal registration: 通过, or 退回 with the opinion the person reads.
@@ -260,8 +268,8 @@ extension AuditAction {
     package static let subsidyWork = AuditAction("subsidy.work", "维护工作经历")
     package static let subsidyImport = AuditAction("subsidy.import", "导入社保或学历数据")
     package static let subsidyObjection = AuditAction("subsidy.objection", "公示异议")
-    package static let subsidy: [AuditAction] = [subsidyUnitRegister, subsidyUnitApprove, subsidyUnitReturn, subsidyPersonRegister, subsidyPersonApprove,
-                                                 subsidyPersonReturn, subsidyPersonResubmit, subsidyWork, subsidyImport, subsidyObjection]
+    package static let subsidy: [AuditAction] = [subsidyUnitRegister, subsidyUnitApprove, subsidyUnitReturn, subsidyUnitAccount, subsidyPersonRegister,
+                                                 subsidyPersonApprove, subsidyPersonReturn, subsidyPersonResubmit, subsidyWork, subsidyImport, subsidyObjection]
 }
 
 extension AuditTarget {

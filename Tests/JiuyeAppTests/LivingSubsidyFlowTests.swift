@@ -1,8 +1,10 @@
 @testable import JiuyeApp
 @testable import JiuyeLivingSubsidy
 @testable import JiuyePlatform
+import Fluent
 import Foundation
 import JiuyeDomain
+import NIOConcurrencyHelpers
 import SQLKit
 import XCTest
 import XCTVapor
@@ -171,12 +173,9 @@ final class LivingSubsidyFlowTests: XCTestCase {
         XCTAssertEqual(approvedA.status, .seeOther)
         let foreignUnit = try await countyHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
         XCTAssertEqual(foreignUnit.status, .notFound)
-        // 南岸区's bureau (an account made here) approves its own unit.
+        // 南岸区's bureau approves its own unit.
         let now = app.clock.now()
-        let nananHR = try await AccountQueries.create(.init(username: "county_hr_na", displayName: "南岸区人社局", passwordHash: try await app.passwords.hash(DemoSeed.password)),
-                                                      keys: app.keys, now: now, on: app.db)
-        _ = try await AccountQueries.addAssignment(userID: nananHR, role: .countyHR, scope: [.county: ["500108"]], createdBy: nil, now: now, on: app.db)
-        let otherHR = try await loggedIn("county_hr_na")
+        let otherHR = try await loggedIn("nanan_hr")
         let noLicence = try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")])
         XCTAssertEqual(noLicence.status, .seeOther)
         let stillPending = try await SubsidyStore.unit(b, on: app.db)
@@ -190,6 +189,25 @@ final class LivingSubsidyFlowTests: XCTestCase {
         let notByAnother = try await countyHR.get("/uploads/\(licenceID)")
         XCTAssertEqual(notByAnother.status, .notFound)
         seeOther(try await otherHR.submit("/subsidy/units/\(b)", from: "/subsidy/units", form: [("action", "approve")]))
+
+        // 经办人员账号: unit A adds a second account (checked like any other), which sees unit A only.
+        let mismatch = try await unitA.submit("/subsidy/unit/accounts", from: "/subsidy/unit", form: [
+            ("username", "unit_spb_li"), ("display_name", "李经办"), ("password", "Unit-Pass-2027"), ("confirm", "Unit-Pass-2028")])
+        XCTAssertEqual(mismatch.status, .unprocessableEntity)
+        XCTAssertTrue(mismatch.body.contains("两次输入的密码不一致"), mismatch.body)
+        let taken = try await unitA.submit("/subsidy/unit/accounts", from: "/subsidy/unit", form: [
+            ("username", "unit_na"), ("display_name", "李经办"), ("password", "Unit-Pass-2027"), ("confirm", "Unit-Pass-2027")])
+        XCTAssertEqual(taken.status, .conflict)
+        seeOther(try await unitA.submit("/subsidy/unit/accounts", from: "/subsidy/unit", form: [
+            ("username", "unit_spb_li"), ("display_name", "李经办"), ("password", "Unit-Pass-2027"), ("confirm", "Unit-Pass-2027")]))
+        let unitA2 = try await loggedIn("unit_spb_li", "Unit-Pass-2027")
+        let secondHome = try await unitA2.get("/subsidy/unit")
+        XCTAssertTrue(secondHome.body.contains("重庆沙坪坝数智科技有限公司") && secondHome.body.contains("李经办") && secondHome.body.contains("unit_spb"), secondHome.body)
+        let addedByUnitB = try await unitB.submit("/subsidy/unit/accounts", from: "/subsidy/unit", form: [
+            ("username", "unit_na_2"), ("display_name", "王经办"), ("password", "Unit-Pass-2027"), ("confirm", "Unit-Pass-2027")])
+        XCTAssertEqual(addedByUnitB.status, .seeOther)
+        let unitBAccounts = try await UnitController.accounts(b, on: app.db).map(\.0)
+        XCTAssertEqual(unitBAccounts, ["unit_na", "unit_na_2"], "unit B's account joins unit B, not A")
 
         // 个人注册 under unit A: returned once with the unit's opinion, resubmitted, approved.
         let visitor = Browser(app)
@@ -257,6 +275,8 @@ final class LivingSubsidyFlowTests: XCTestCase {
         let currentWork = work.first { $0.isCurrent }!
         let application: [(String, String)] = [("kind", "生活补贴"), ("work_id", String(currentWork.id)), ("start", "2024-08"), ("end", "2025-07"),
                                                ("graduation", "2024-06"), ("first_work", "2024-07"), ("diploma_no", Self.diploma), ("degree_no", "1061142024001234")]
+        // The degree registry fails once and answers the retry (review E9).
+        app.subsidyDegrees = DegreeRegistryClient(registry: FailingOnce(), timeout: .seconds(5), attempts: 2)
         let draft = try await person.submit("/subsidy/apply", from: "/subsidy/apply", form: application + [("action", "save")])
         XCTAssertEqual(draft.status, .seeOther, draft.body)
         let caseID = try await app.db.sql.raw("SELECT id FROM subsidy_cases WHERE applicant_id = \(bind: personID)").first()!.decode(column: "id", as: Int64.self)
@@ -266,10 +286,23 @@ final class LivingSubsidyFlowTests: XCTestCase {
         XCTAssertEqual(row.data["amount"], "5500.00")
         XCTAssertEqual(row.data["degree_check"], "已核验")
         XCTAssertEqual(row.data["claim_type"], "新申领")
+        // At 提交 the registry does not answer within its timeout: 待核验, and the application goes on.
+        app.subsidyDegrees = DegreeRegistryClient(registry: Hanging(), timeout: .milliseconds(200), attempts: 2)
         let submitted = try await person.submit("/subsidy/apply", from: "/subsidy/apply?id=\(caseID)", form: application + [("id", String(caseID)), ("action", "submit")])
         XCTAssertEqual(submitted.status, .seeOther, submitted.body)
+        let afterSubmit = try await person.get("/subsidy/applications")
+        XCTAssertTrue(afterSubmit.body.contains("教育部学历学位接口暂时无法访问"), afterSubmit.body)
         row = try await caseRow(caseID)
         XCTAssertEqual(row.status_key, "step:unit-review")
+        XCTAssertEqual(row.data["degree_check"], "待核验")
+        // The daily job asks again once the registry is back and records the answer.
+        app.subsidyDegrees = DegreeRegistryClient()
+        let rechecked = try await SubsidyDegreeRecheck.run(app)
+        XCTAssertEqual(rechecked, 1)
+        row = try await caseRow(caseID)
+        XCTAssertEqual(row.data["degree_check"], "已核验")
+        let recheckAudit = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'subsidy.degree-recheck'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(recheckAudit, 1)
         // 《大学生生活补贴申请表》: a GET offers 生成 and writes nothing; the POST issues it once per version.
         let offer = try await person.get("/subsidy/applications/\(caseID)/print")
         XCTAssertTrue(offer.body.contains("生成并打印"), offer.body)
@@ -289,10 +322,23 @@ final class LivingSubsidyFlowTests: XCTestCase {
         // The 13 steps. The other county's bureau sees nothing of the case.
         let foreign = try await otherHR.get("/review/living-subsidy/\(caseID)")
         XCTAssertEqual(foreign.status, .notFound)
+        // Each step by its own account; the other county's account of the same role is refused first.
+        let hr2 = try await loggedIn("county_hr2")
+        func refusedTo(_ browser: Browser, _ form: [(String, String)] = [("action", "approve")], line: UInt = #line) async throws {
+            let before = try await caseRow(caseID)
+            let page = try await review(browser, caseID, form)
+            XCTAssertEqual(page.status, .notFound, line: line)
+            let after = try await caseRow(caseID)
+            XCTAssertEqual(after.lock, before.lock, "nothing moved", line: line)
+        }
+        try await refusedTo(unitB)
         seeOther(try await review(unitA, caseID, [("action", "approve")]))   // 2 单位审核
-        seeOther(try await review(unitA, caseID, [("action", "approve")]))   // 3 单位上报
+        try await refusedTo(unitB)
+        seeOther(try await review(unitA2, caseID, [("action", "approve")]))  // 3 单位上报 (the unit's second account)
+        try await refusedTo(otherHR)
         seeOther(try await review(countyHR, caseID, [("action", "approve")])) // 4 县区人社局审核
-        let publicize = try await review(countyHR, caseID, [("action", "publicize"), ("days", "7")]) // 5 公示
+        try await refusedTo(otherHR, [("action", "publicize"), ("days", "7")])
+        let publicize = try await review(hr2, caseID, [("action", "publicize"), ("days", "7")]) // 5 公示
         XCTAssertEqual(publicize.status, .seeOther, publicize.body)
         row = try await caseRow(caseID)
         XCTAssertEqual(row.status_key, "publicity:publicity")
@@ -309,20 +355,29 @@ final class LivingSubsidyFlowTests: XCTestCase {
         app.clock.advance(seconds: 8 * 86_400)
         let closed = try await PublicityCloser.run(app, types: [SubsidyCase.type])
         XCTAssertEqual(closed, 1)
-        let countyHR2 = try await loggedIn("county_hr")
-        let notYet = try await review(countyHR2, caseID, [("action", "approve")])
+        let countyHR3 = try await loggedIn("county_hr3")
+        let notYet = try await review(countyHR3, caseID, [("action", "approve")])
         let held = try await caseRow(caseID)
         XCTAssertEqual(held.status_key, "step:assessment", "an open objection keeps the case in 评审: \(notYet.status)")
-        seeOther(try await review(countyHR2, caseID, [("action", "resolve"), ("reason", "经核实该月为单位派驻外地，已扣发当月补贴")]))
-        seeOther(try await review(countyHR2, caseID, [("action", "approve")]))   // 6 评审
-        seeOther(try await review(countyHR2, caseID, [("action", "approve")]))   // 7 上报县区组织部
+        seeOther(try await review(countyHR3, caseID, [("action", "resolve"), ("reason", "经核实该月为单位派驻外地，已扣发当月补贴")]))
+        try await refusedTo(try await loggedIn("nanan_hr"))
+        seeOther(try await review(countyHR3, caseID, [("action", "approve")]))   // 6 评审
+        try await refusedTo(try await loggedIn("nanan_hr"))
+        seeOther(try await review(try await loggedIn("county_hr4"), caseID, [("action", "approve")]))   // 7 上报县区组织部
+        // 生活补贴参数 (E10): the city takes 60 % of 沙坪坝区's 本科 subsidies from this month.
+        let month = ChinaTime.fields(app.clock.now())
+        let thisMonth = YearMonth(year: month.year, month: month.month)!.description
+        let cityHRParameters = try await loggedIn("city_hr")
+        seeOther(try await cityHRParameters.submit("/subsidy/parameters", from: "/subsidy/parameters", form: [
+            ("kind", "share"), ("education", "本科"), ("county", "重庆市沙坪坝区"), ("effective_from", thisMonth), ("value", "60")]))
+        try await refusedTo(try await loggedIn("nanan_org"))
         let countyOrg = try await loggedIn("county_org")
         seeOther(try await review(countyOrg, caseID, [("action", "approve")]))   // 8 县区组织部确认
         row = try await caseRow(caseID)
         XCTAssertEqual(row.status_key, "step:city-summary")
         let shares = try await app.db.sql.raw("SELECT city_share_fen, county_share_fen FROM subsidy_cases WHERE id = \(bind: caseID)").first()!
-        XCTAssertEqual(try shares.decode(column: "city_share_fen", as: Int64?.self), 275_000)
-        XCTAssertEqual(try shares.decode(column: "county_share_fen", as: Int64?.self), 275_000)
+        XCTAssertEqual(try shares.decode(column: "city_share_fen", as: Int64?.self), 330_000)
+        XCTAssertEqual(try shares.decode(column: "county_share_fen", as: Int64?.self), 220_000)
         // 9 市人社局汇总: a numbered batch; 10 市组织部; 11 市财政局; 12 县财政局.
         let cityHR2 = try await loggedIn("city_hr")
         let formed = try await cityHR2.submit("/review/living-subsidy/selection", from: "/review/living-subsidy", form: [("action", "batch"), ("ids", String(caseID))])
@@ -331,6 +386,8 @@ final class LivingSubsidyFlowTests: XCTestCase {
         seeOther(try await actOnBatch(cityHR2, batch))
         seeOther(try await actOnBatch(try await loggedIn("city_org"), batch))
         seeOther(try await actOnBatch(try await loggedIn("city_finance"), batch))
+        let notTheirs = try await loggedIn("nanan_finance").get("/review/living-subsidy/batches/\(batch)")
+        XCTAssertEqual(notTheirs.status, .notFound, "the other county's finance bureau does not see the batch")
         let countyFinance = try await loggedIn("county_finance")
         seeOther(try await actOnBatch(countyFinance, batch))
         row = try await caseRow(caseID)
@@ -372,5 +429,29 @@ final class LivingSubsidyFlowTests: XCTestCase {
         XCTAssertTrue(actors.isSuperset(of: ["employer", "countyHR", "countyOrganization", "cityHR", "cityOrganization", "cityFinance", "countyFinance"]), "\(actors)")
         let messages = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: personID)").first()!.decode(column: "n", as: Int.self)
         XCTAssertGreaterThanOrEqual(messages, 10, "a message at every step")
+    }
+}
+
+/// A registry that fails its first call and then reads the imported table.
+final class FailingOnce: DegreeRegistry, @unchecked Sendable {
+    private let calls = NIOLockedValueBox(0)
+
+    func status(diploma: String, idHash: String, on db: any Database) async throws -> SubsidyChecks.DegreeStatus {
+        let call = calls.withLockedValue { count in
+            count += 1
+            return count
+        }
+        if call == 1 { throw Abort(.serviceUnavailable) }
+        return try await ImportedDegreeRegistry().status(diploma: diploma, idHash: idHash, on: db)
+    }
+}
+
+/// A registry that never answers (and ignores cancellation, as a stuck connection would).
+struct Hanging: DegreeRegistry {
+    func status(diploma: String, idHash: String, on db: any Database) async throws -> SubsidyChecks.DegreeStatus {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { continuation.resume() }
+        }
+        return .verified
     }
 }

@@ -43,6 +43,14 @@ package enum DemoSeed {
         Account(username: "county_hr", name: "沙坪坝区人社局", role: .countyHR) { _ in [.county: [counties[0]]] },
         Account(username: "county_org", name: "沙坪坝区组织部", role: .countyOrganization) { _ in [.county: [counties[0]]] },
         Account(username: "county_finance", name: "沙坪坝区财政局", role: .countyFinance) { _ in [.county: [counties[0]]] },
+        // More staff of 沙坪坝区's HR bureau (公示, 评审, 上报), and 南岸区's three bodies: the
+        // 生活补贴 chain walked by a different account at every step, each refused elsewhere.
+        Account(username: "county_hr2", name: "沙坪坝区人社局公示经办", role: .countyHR) { _ in [.county: [counties[0]]] },
+        Account(username: "county_hr3", name: "沙坪坝区人社局评审经办", role: .countyHR) { _ in [.county: [counties[0]]] },
+        Account(username: "county_hr4", name: "沙坪坝区人社局上报经办", role: .countyHR) { _ in [.county: [counties[0]]] },
+        Account(username: "nanan_hr", name: "南岸区人社局", role: .countyHR) { _ in [.county: [counties[1]]] },
+        Account(username: "nanan_org", name: "南岸区组织部", role: .countyOrganization) { _ in [.county: [counties[1]]] },
+        Account(username: "nanan_finance", name: "南岸区财政局", role: .countyFinance) { _ in [.county: [counties[1]]] },
         Account(username: "city_hr", name: "重庆市人社局", role: .cityHR) { _ in [.city: [city]] },
         Account(username: "city_org", name: "重庆市组织部", role: .cityOrganization) { _ in [.city: [city]] },
         Account(username: "city_finance", name: "重庆市财政局", role: .cityFinance) { _ in [.city: [city]] },

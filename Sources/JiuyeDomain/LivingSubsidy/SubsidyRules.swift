@@ -49,13 +49,16 @@ public struct SubsidyStandard: Sendable, Equatable {
     }
 }
 
-/// The city's share of a subsidy in per mille, per 学历 and county (nil: every county) (E10).
+/// The city's share of a subsidy in per mille, per 学历 and county (nil: every county),
+/// effective-dated like the other parameters (E10).
 public struct FundingShare: Sendable, Equatable {
+    public var effectiveFrom: YearMonth
     public var education: SubsidyEducation
     public var county: String?
     public var cityPerMille: Int
 
-    public init(education: SubsidyEducation, county: String?, cityPerMille: Int) {
+    public init(effectiveFrom: YearMonth = SubsidyRules.policyStart, education: SubsidyEducation, county: String?, cityPerMille: Int) {
+        self.effectiveFrom = effectiveFrom
         self.education = education
         self.county = county
         self.cityPerMille = cityPerMille
@@ -65,6 +68,9 @@ public struct FundingShare: Sendable, Equatable {
 /// The rules of 补助申请 (seed 002) and review E8 (a)–(e).
 public enum SubsidyRules {
     private static func ym(_ year: Int, _ month: Int) -> YearMonth { YearMonth(year: year, month: month)! }
+
+    /// Assumption: the month today's rules took effect (the defaults' 生效年月).
+    public static let policyStart = YearMonth(year: 2019, month: 6)!
 
     /// Today's thresholds (seed 002): 研究生、博士生 not before 2017-01, 本科生 not before 2019-06.
     /// Assumption: in force since 2019-06 (the city may add later rows).
@@ -240,9 +246,14 @@ public enum SubsidyRules {
 
     /// E10: the city's and the county's shares of an amount, fixed at approval: the city's is
     /// rounded down to the fen, the county pays the rest.
-    public static func split(amountFen: Int64, education: SubsidyEducation, county: String, shares: [FundingShare] = defaultShares) -> (city: Int64, county: Int64) {
+    /// The share is the one in force in `month` (the month of approval): the county's own row
+    /// when it has one in force, otherwise the city-wide row; the later 生效年月 wins.
+    public static func split(amountFen: Int64, education: SubsidyEducation, county: String, month: YearMonth = policyStart,
+                             shares: [FundingShare] = defaultShares) -> (city: Int64, county: Int64) {
         let amount = min(max(0, amountFen), 1_000_000_000)
-        let share = shares.first { $0.education == education && $0.county == county } ?? shares.first { $0.education == education && $0.county == nil }
+        let inForce = shares.filter { $0.education == education && $0.effectiveFrom <= month }
+        let latest: ([FundingShare]) -> FundingShare? = { rows in rows.max { $0.effectiveFrom < $1.effectiveFrom } }
+        let share = latest(inForce.filter { $0.county == county }) ?? latest(inForce.filter { $0.county == nil })
         let perMille = Int64(min(max(0, share?.cityPerMille ?? 1_000), 1_000))
         let city = amount * perMille / 1_000
         return (city, amount - city)

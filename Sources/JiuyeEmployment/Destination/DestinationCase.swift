@@ -44,7 +44,7 @@ extension CaseType {
             return Set(row.shownFields.map(\.key) + ["category"])
         }
         // 去向落实 counters, moved with the case (issue 17 item 8).
-        type.afterMove = { before, after, inForce, db in
+        type.afterMove = { before, after, inForce, _, db in
             try await DestinationTallies.move(before: before, after: after, inForce: inForce, on: db)
         }
         // Seed 004 §2(3): the 审核标准 of the registered 毕业去向, beside its evidence.

@@ -52,9 +52,8 @@ extension CaseType {
         }
         // 单位查看解约: the unit's accounts are told when an application reaches them.
         if key == "termination-online" {
-            type.afterMove = { before, after, _, db in
+            type.afterMove = { before, after, _, now, db in
                 guard case .inReview(let step) = after.status, definition.steps[step].id == "employer-review", let unit = before.scope[.unit].flatMap(Int64.init) else { return }
-                let now = Int64(Date().timeIntervalSince1970)
                 for id in try await CaseEngine.recipients(role: .employer, scope: [.unit: String(unit)], on: db) {
                     try await MessageCenter.post(to: id, title: "毕业生解约申请待贵单位确认",
                                                  body: "\(before.applicant_name)的解约申请已经学院同意，请在“解约申请”中同意解约或说明不同意的原因。",
@@ -64,9 +63,8 @@ extension CaseType {
         }
         // 审核通过: the agreement is void at once; the destination goes back to 待就业 by a job
         // queued in the same transaction (it needs the engine, which writes its own transaction).
-        type.onApproved = { row, content, _, db in
+        type.onApproved = { row, content, _, now, db in
             guard let agreement = content["agreement_id"].flatMap(Int64.init) else { return }
-            let now = Int64(Date().timeIntervalSince1970)
             try await db.sql.raw("UPDATE agreements SET status = 'terminated', closed_at = \(bind: now) WHERE id = \(bind: agreement) AND status = 'held'").run()
             try await db.sql.raw("""
                 UPDATE invitations SET status = \(bind: InvitationStatus.terminated.rawValue), closed_at = \(bind: now)

@@ -40,7 +40,7 @@ extension CaseType {
             let problems = SourceContactForm.problems(data)
             return SourceContactForm.keys.lazy.compactMap { problems[$0.rawValue] }.first
         }
-        type.onApproved = { row, content, keys, db in
+        type.onApproved = { row, content, keys, _, db in
             try await SourceRecord.write(content, user: row.applicant_id, keys: keys, on: db)
         }
         return type

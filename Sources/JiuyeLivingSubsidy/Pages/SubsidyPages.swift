@@ -64,6 +64,9 @@ package enum SubsidyPages {
         let licence: [Uploads.Row]
         let people: [PersonRow]
         let files: [Int64: [Uploads.Row]]
+        let accounts: [(String, String)]
+        let accountErrors: [String: String]
+        let accountValues: [String: String]
         let csrfToken: String
 
         package func render(into buffer: inout HTMLBuffer) {
@@ -81,6 +84,17 @@ package enum SubsidyPages {
                          AnyHTML(Text(ChinaTime.dateTime(person.submittedAt))), AnyHTML(Text(person.state.label)),
                          person.state == .pending ? AnyHTML(PersonReview(person: person, files: files[person.userID] ?? [], csrfToken: csrfToken)) : AnyHTML(Text("—"))]
                     }, emptyMessage: "还没有人员在本单位注册。")
+                }
+                Card(title: "经办人员账号") {
+                    DataTable(columns: [.init("用户名"), .init("姓名")], rows: accounts.map { [AnyHTML(Text($0.0)), AnyHTML(Text($0.1))] })
+                    form(.method("post"), .action("/subsidy/unit/accounts"), .class("form-stack")) {
+                        CSRFField(csrfToken)
+                        TextField("用户名", name: "username", value: accountValues["username"] ?? "", required: true, error: accountErrors["username"], id: "account-username")
+                        TextField("姓名", name: "display_name", value: accountValues["display_name"] ?? "", required: true, error: accountErrors["display_name"], id: "account-name")
+                        TextField("初始密码", name: "password", type: "password", required: true, error: accountErrors["password"], autocomplete: "new-password", id: "account-password")
+                        TextField("确认密码", name: "confirm", type: "password", required: true, error: accountErrors["confirm"], autocomplete: "new-password", id: "account-confirm")
+                        FormActions { Button("添加经办人员", kind: .secondary) }
+                    }
                 }
             }.render(into: &buffer)
         }

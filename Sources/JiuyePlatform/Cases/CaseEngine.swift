@@ -230,10 +230,10 @@ package enum CaseEngine {
             }
             if let afterMove = type.afterMove {
                 let inForce: [String: String]? = if case .approved = after.status { newData } else { row.inForce }
-                try await afterMove(row, after, inForce, db)
+                try await afterMove(row, after, inForce, now, db)
             }
             if case .approved = after.status, before.status != .approved || submitted, let onApproved = type.onApproved {
-                try await onApproved(row, newData, keys, db)
+                try await onApproved(row, newData, keys, now, db)
             }
             try await Audit.record(.caseAction(action.kind), target: .caseType(type), id: row.id,
                                    changes: [.init("status", before: type.definition.status.label(for: before, in: type.definition), after: move.entry.statusLabel),

@@ -53,8 +53,9 @@ package struct CaseType: Sendable {
     /// Runs inside the transaction of every move, after the case row is written: the case as it
     /// was read, its new state and the content in force after the move (a module keeps its own
     /// counters, e.g. 去向落实 by category). Throwing rolls the move back.
-    package var afterMove: (@Sendable (_ before: CaseRow, _ after: CaseState, _ inForce: [String: String]?, _ db: any Database) async throws -> Void)?
-    package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ db: any Database) async throws -> Void)?
+    package var afterMove: (@Sendable (_ before: CaseRow, _ after: CaseState, _ inForce: [String: String]?, _ now: Int64, _ db: any Database) async throws -> Void)?
+    /// Runs inside the approving transaction; `now` is the move's clock (the request's).
+    package var onApproved: (@Sendable (_ row: CaseRow, _ content: [String: String], _ keys: KeyService, _ now: Int64, _ db: any Database) async throws -> Void)?
     /// Cards of the module on the reviewer's page of one case, after its files (the 去向登记's
     /// 纸质材料接收): built per request for the staff member who opens it.
     package var reviewSections: (@Sendable (_ req: Request, _ row: CaseRow, _ user: CurrentUser) async throws -> [RenderedHTML])?
