@@ -223,23 +223,11 @@ def test_units_register_and_each_county_bureau_approves_its_own(private_server, 
     assert described(phone, "营业执照") != "未上传", main_text(phone)
     assert not horizontal_overflow(phone), horizontal_overflow(phone)
 
-    # 南岸区: a second unit, and (no demo account there) a bureau made by the security administrator.
+    # 南岸区: a second unit.
     register_unit(browser, srv, UNIT_B, credit_code("91500108MA5UB0002"), "重庆市南岸区", "unit_na", "13900000711")
     press(browser, "注册")
     assert browser.current_url.endswith("/subsidy/unit"), (browser.current_url, main_text(browser))
     upload(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='上传营业执照']"), tmp_path, "licence-b.png", "/subsidy/unit")
-
-    as_user(browser, srv, "security")
-    browser.get(srv + "/admin/users/new")
-    Select(browser.find_element(By.ID, "step-role")).select_by_visible_text("县区人社局")
-    press(browser, "下一步")
-    fill(browser, "username", "county_hr_na")
-    fill(browser, "displayName", "南岸区人社局")
-    fill(browser, "password", "Nanan#Hr2026")
-    fill(browser, "scope_county", "500108")
-    press(browser, "创建账号")
-    assert re.search(r"/admin/users/\d+$", browser.current_url), (browser.current_url, main_text(browser))
-    assert "已创建" in flash_text(browser), flash_text(browser)
 
     # 沙坪坝区's bureau sees its own unit only.
     as_user(browser, srv, "county_hr")
@@ -252,10 +240,8 @@ def test_units_register_and_each_county_bureau_approves_its_own(private_server, 
     assert f"已审核通过“{UNIT_A}”" in flash_text(browser), flash_text(browser)
     assert "审核通过" in browser.find_element(By.XPATH, f"//main//tr[contains(., '{UNIT_A}')]").text
 
-    # 南岸区's bureau (first login with the password the security administrator set).
-    browser.delete_all_cookies()
-    login(browser, srv, "county_hr_na", "Nanan#Hr2026")
-    assert not browser.find_elements(By.CSS_SELECTOR, ".alert-error"), main_text(browser)
+    # 南岸区's bureau.
+    as_user(browser, srv, "nanan_hr")
     browser.get(srv + "/subsidy/units")
     assert "/subsidy/units" in browser.current_url, (browser.current_url, main_text(browser))
     units = main_text(browser)
@@ -265,6 +251,27 @@ def test_units_register_and_each_county_bureau_approves_its_own(private_server, 
 
     phone.get(srv + "/subsidy/unit")
     assert described(phone, "审核状态") == "审核通过", main_text(phone)
+
+    # 经办人员账号: unit A adds the colleague who reports its applications to the county.
+    accounts = card(phone, "经办人员账号")
+    assert "unit_spb" in accounts.text, accounts.text
+    fill(phone, "account-username", "unit_spb_li")
+    fill(phone, "account-name", "李经办")
+    fill(phone, "account-password", UNIT_PASSWORD)
+    fill(phone, "account-confirm", UNIT_PASSWORD + "x")
+    press(phone, "添加经办人员")
+    assert "两次输入的密码不一致" in main_text(phone), main_text(phone)
+    fill(phone, "account-password", UNIT_PASSWORD)
+    fill(phone, "account-confirm", UNIT_PASSWORD)
+    press(phone, "添加经办人员")
+    assert "已添加经办人员账号" in flash_text(phone), (flash_text(phone), main_text(phone))
+    assert "李经办" in card(phone, "经办人员账号").text
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "subsidy-unit-accounts-390")
+    as_user(browser, srv, "unit_spb_li", UNIT_PASSWORD)
+    browser.get(srv + "/subsidy/unit")
+    assert UNIT_A in main_text(browser) and UNIT_B not in main_text(browser), main_text(browser)
+    screenshot(browser, "subsidy-unit-home-1366")
 
 
 # ---------- 2: the person registers, is returned with an opinion, resubmits, is approved ----------
@@ -475,16 +482,20 @@ def test_insurance_refusal_then_the_form_computes_and_submits(private_server, br
 
 # ---------- 5: unit, county, 公示 with an objection ----------
 
-def test_unit_and_county_review_then_publicity_with_an_objection(private_server, browser, phone):
-    srv = private_server.base
-    # The other county's bureau sees nothing of the case.
-    as_user(browser, srv, "county_hr_na", "Nanan#Hr2026")
-    browser.get(srv + "/review/living-subsidy")
-    assert "赵丽" not in main_text(browser), main_text(browser)
-    browser.get(srv + state["review"])
-    assert "赵丽" not in main_text(browser) and "5500.00" not in main_text(browser), main_text(browser)
-    assert "页面不存在" in main_text(browser), main_text(browser)
+def refused(driver, srv, username, password=None):
+    """The other county's account of the step's role: no case in its list, none at the address."""
+    as_user(driver, srv, username, password)
+    driver.get(srv + "/review/living-subsidy")
+    assert "赵丽" not in main_text(driver), (username, main_text(driver))
+    driver.get(srv + state["review"])
+    assert "赵丽" not in main_text(driver) and "5500.00" not in main_text(driver), (username, main_text(driver))
+    assert "页面不存在" in main_text(driver), (username, main_text(driver))
 
+
+def test_unit_and_county_review_then_publicity_with_an_objection(private_server, browser, phone):
+    """Steps 2–5, each by its own account, each first refused to 南岸区's account of the role."""
+    srv = private_server.base
+    refused(browser, srv, "unit_na", UNIT_PASSWORD)
     as_user(browser, srv, "unit_spb", UNIT_PASSWORD)
     browser.get(srv + "/review/living-subsidy")
     click_and_wait(browser, browser.find_element(By.XPATH, f"//main//tr[contains(., '赵丽')]//a[@href='{state['review']}']"))
@@ -492,12 +503,18 @@ def test_unit_and_county_review_then_publicity_with_an_objection(private_server,
     assert "5500.00" in main_text(browser)
     act_on_case(browser, srv, "approve")
     assert "待单位上报" in status(browser), status(browser)
+    refused(browser, srv, "unit_na", UNIT_PASSWORD)
+    as_user(browser, srv, "unit_spb_li", UNIT_PASSWORD)
     act_on_case(browser, srv, "approve", "上报")
     assert "待县区人社局审核" in status(browser), status(browser)
 
+    refused(browser, srv, "nanan_hr")
     as_user(browser, srv, "county_hr")
     act_on_case(browser, srv, "approve")
     assert "待公示" in status(browser), status(browser)
+    refused(browser, srv, "nanan_hr")
+    as_user(browser, srv, "county_hr2")
+    browser.get(srv + state["review"])
     publicity = card(browser, "公示")
     days = browser.find_element(By.ID, "days")
     assert "不少于 7 天" in publicity.text, publicity.text
@@ -535,6 +552,9 @@ def test_unit_and_county_review_then_publicity_with_an_objection(private_server,
     assert "公示中" in status(browser), status(browser)
     assert "群众反映 2025 年 10 月不在岗" in main_text(browser), main_text(browser)
     screenshot(browser, "subsidy-review-publicity-1366")
+    as_user(browser, srv, "county_hr")
+    browser.get(srv + state["review"])
+    assert OBJECTION in main_text(browser), "every account of the county's bureau reads the objection"
 
     as_user(browser, srv, "unit_spb", UNIT_PASSWORD)
     browser.get(srv + state["review"])
@@ -546,7 +566,7 @@ def test_unit_and_county_review_then_publicity_with_an_objection(private_server,
 def test_job_ends_publicity_then_assessment_reports_and_the_batch_pays(private_server, browser, phone):
     private_server.restart({"JIUYE_CLOCK_OFFSET_DAYS": "8"})
     srv = private_server.base
-    as_user(browser, srv, "county_hr")
+    as_user(browser, srv, "county_hr3")
     deadline = time.monotonic() + 90
     while True:
         browser.get(srv + state["review"])
@@ -561,9 +581,12 @@ def test_job_ends_publicity_then_assessment_reports_and_the_batch_pays(private_s
     assert not browser.find_elements(By.CSS_SELECTOR, ".alert-error, .field-error"), main_text(browser)
     act_on_case(browser, srv, "approve", "评审通过")
     assert "待上报县区组织部" in status(browser), status(browser)
+    refused(browser, srv, "nanan_hr")
+    as_user(browser, srv, "county_hr4")
     act_on_case(browser, srv, "approve", "上报")
     assert "待县区组织部确认" in status(browser), status(browser)
 
+    refused(browser, srv, "nanan_org")
     as_user(browser, srv, "county_org")
     act_on_case(browser, srv, "approve", "确认")
     assert "待市人社局汇总" in status(browser), status(browser)
@@ -578,6 +601,11 @@ def test_job_ends_publicity_then_assessment_reports_and_the_batch_pays(private_s
     act_on_batch(browser, srv, "确认")
     as_user(browser, srv, "city_finance")
     act_on_batch(browser, srv, "确认拨付")
+    refused(browser, srv, "nanan_finance")
+    browser.get(srv + "/review/living-subsidy/batches")
+    assert f"第 {state['batch']} 批次" not in main_text(browser), main_text(browser)
+    browser.get(batch_url)
+    assert "页面不存在" in main_text(browser), main_text(browser)
     as_user(browser, srv, "county_finance")
     act_on_batch(browser, srv, "确认拨付")
 
@@ -625,3 +653,30 @@ def test_not_received_paid_again_and_confirmed(private_server, browser, phone):
     as_user(browser, srv, PERSON, PERSON_PASSWORD)
     browser.get(srv + state["detail"])
     screenshot(browser, "subsidy-application-done-1366")
+
+
+# ---------- 8: 生活补贴参数: the city sets, the counties read ----------
+
+def test_city_sets_parameters_and_counties_read_them(private_server, browser, phone):
+    srv = private_server.base
+    as_user(browser, srv, "city_hr")
+    browser.get(srv + "/subsidy/parameters")
+    text = main_text(browser)
+    assert "每月补贴标准" in text and "500.00" in text and "施行中" in text, text
+    Select(browser.find_element(By.ID, "p-kind")).select_by_value("standard")
+    Select(browser.find_element(By.ID, "p-education")).select_by_visible_text("本科")
+    fill(browser, "p-from", "2020-01")
+    fill(browser, "p-value", "800")
+    press(browser, "保存")
+    assert "生效年月不能早于本月" in main_text(browser), main_text(browser)
+    next_month = browser.find_element(By.ID, "p-from").get_attribute("placeholder").replace("如 ", "")
+    fill(browser, "p-from", next_month)
+    press(browser, "保存")
+    assert "已设置本科的补贴标准" in flash_text(browser), (flash_text(browser), main_text(browser))
+    assert "待施行" in main_text(browser) and "800.00" in main_text(browser), main_text(browser)
+    screenshot(browser, "subsidy-parameters-1366")
+    as_user(phone, srv, "nanan_hr")
+    phone.get(srv + "/subsidy/parameters")
+    assert "800.00" in main_text(phone) and not phone.find_elements(By.ID, "p-value"), main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "subsidy-parameters-390")

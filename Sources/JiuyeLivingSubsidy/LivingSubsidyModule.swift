@@ -37,7 +37,7 @@ package enum LivingSubsidyModule {
         module.auditActions = AuditAction.subsidy + [.subsidyParameter, .subsidyParameterRemove, .subsidyDegreeRecheck, AuditAction("subsidy.delete", "删除暂存的补贴申报"), .subsidyDashboardExport]
         module.auditTargets = [.subsidyUnit, .subsidyPerson, .subsidyParameter]
         module.auditFields = ["unit": "单位", "county": "区县", "state": "状态", "opinion": "审核意见", "contract": "劳动合同", "deleted": "删除的工作经历",
-                              "kind": "数据", "education": "学历", "effective_from": "生效年月", "parameter": "参数", "value": "参数值", "rows": "行数", "case": "申报", "period": "补贴起始年月", "name": "单位名称"]
+                              "kind": "数据", "education": "学历", "effective_from": "生效年月", "parameter": "参数", "value": "参数值", "rows": "行数", "case": "申报", "period": "补贴起始年月", "name": "单位名称", "degree_check": "学历学位核验"]
         module.boot = { app in
             SubsidySetup.register(on: app)
             SubsidyReminders.register(on: app)

@@ -23,34 +23,14 @@ extension UnitController {
     func addAccount(req: Request) async throws -> Response {
         let (user, unitID) = try unitOf(req)
         guard let unit = try await SubsidyStore.unit(unitID, on: req.db), !unit.isVirtual else { throw Abort(.notFound) }
-        let form = FormFields(req)
-        let username = form.value("username").lowercased()
-        let name = FormFieldText.singleLine(form.value("display_name"))
-        let password = form.value("password")
-        var errors: [String: String] = [:]
-        if let problem = EmployerUsername.problem(username) { errors["username"] = problem }
-        if name.isEmpty || name.count > 20 || TextInput.forbiddenCharacter(in: name) != nil { errors["display_name"] = "请填写经办人姓名（不超过 20 个字）。" }
-        if let problem = PasswordPolicy().problems(password: password, username: username, phone: nil).first { errors["password"] = problem.message }
-        if password != form.value("confirm") { errors["confirm"] = "两次输入的密码不一致。" }
-        guard errors.isEmpty else {
-            return try await renderHome(req, user: user, unitID: unitID, accountErrors: errors, accountValues: ["username": username, "display_name": name],
-                                        status: .unprocessableEntity)
+        let form = UnitStaffAccounts.read(req, person: "经办人", confirming: true)
+        guard form.errors.isEmpty else {
+            return try await renderHome(req, user: user, unitID: unitID, accountErrors: form.errors, accountValues: form.values, status: .unprocessableEntity)
         }
-        let hash = try await req.application.passwords.hash(password)
-        let (now, keys) = (req.now, req.keys)
-        let added: Bool = try await req.db.writeTransaction { db in
-            if try await db.sql.raw("SELECT user_id FROM account_identifiers WHERE key = \(bind: AccountQueries.identifierKey(username, keys: keys))").first() != nil {
-                return false
-            }
-            let id = try await AccountQueries.create(.init(username: username, displayName: name, passwordHash: hash), keys: keys, now: now, on: db)
-            _ = try await AccountQueries.addAssignment(userID: id, role: .employer, scope: [.unit: [String(unitID)]], createdBy: user.id, now: now, on: db)
-            try await req.audit(.subsidyUnitAccount, target: .subsidyUnit, id: unitID, changes: [.init("username", after: username), .init("name", after: name)], on: db)
-            return true
+        guard try await UnitStaffAccounts.create(form, unitID: unitID, by: user, audit: .subsidyUnitAccount, target: .subsidyUnit, req: req) else {
+            return try await renderHome(req, user: user, unitID: unitID, accountErrors: ["username": UnitStaffAccounts.taken], accountValues: form.values, status: .conflict)
         }
-        guard added else {
-            return try await renderHome(req, user: user, unitID: unitID, accountErrors: ["username": "该用户名已被使用，请换一个。"],
-                                        accountValues: ["username": username, "display_name": name], status: .conflict)
-        }
+        let username = form.username
         return req.seeOther("/subsidy/unit", flash: Flash(.success, "已添加经办人员账号“\(username)”，可用该用户名和密码登录。"))
     }
 }

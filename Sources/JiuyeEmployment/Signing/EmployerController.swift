@@ -204,33 +204,14 @@ package struct EmployerController: RouteCollection {
     @Sendable
     package func addRecruiter(req: Request) async throws -> Response {
         let (user, unitID) = try Self.unitOf(req)
-        let form = FormFields(req)
-        let username = form.value("username").lowercased()
-        let name = FormFieldText.singleLine(form.value("display_name"))
-        let password = form.value("password")
-        var errors: [String: String] = [:]
-        if let problem = EmployerUsername.problem(username) { errors["username"] = problem }
-        if name.isEmpty || name.count > 20 || TextInput.forbiddenCharacter(in: name) != nil { errors["display_name"] = "请填写招聘人员姓名（不超过 20 个字）。" }
-        if let problem = PasswordPolicy().problems(password: password, username: username, phone: nil).first { errors["password"] = problem.message }
-        guard errors.isEmpty else {
-            return try await renderHome(req, user: user, unitID: unitID, errors: errors, values: ["username": username, "display_name": name], status: .unprocessableEntity)
+        let form = UnitStaffAccounts.read(req, person: "招聘人员", confirming: false)
+        guard form.errors.isEmpty else {
+            return try await renderHome(req, user: user, unitID: unitID, errors: form.errors, values: form.values, status: .unprocessableEntity)
         }
-        let hash = try await req.application.passwords.hash(password)
-        let now = req.now
-        let keys = req.keys
-        let added: Bool = try await req.db.writeTransaction { db in
-            if try await db.sql.raw("SELECT user_id FROM account_identifiers WHERE key = \(bind: AccountQueries.identifierKey(username, keys: keys))").first() != nil {
-                return false
-            }
-            let id = try await AccountQueries.create(.init(username: username, displayName: name, passwordHash: hash), keys: keys, now: now, on: db)
-            _ = try await AccountQueries.addAssignment(userID: id, role: .employer, scope: [.unit: [String(unitID)]], createdBy: user.id, now: now, on: db)
-            try await req.audit(.employerRecruiter, target: .unit, id: unitID, changes: [.init("username", after: username)], on: db)
-            return true
+        guard try await UnitStaffAccounts.create(form, unitID: unitID, by: user, audit: .employerRecruiter, target: .unit, req: req) else {
+            return try await renderHome(req, user: user, unitID: unitID, errors: ["username": UnitStaffAccounts.taken], values: form.values, status: .conflict)
         }
-        guard added else {
-            return try await renderHome(req, user: user, unitID: unitID, errors: ["username": "该用户名已被使用，请换一个。"],
-                                        values: ["username": username, "display_name": name], status: .conflict)
-        }
+        let username = form.username
         return req.seeOther("/employer", flash: Flash(.success, "已添加招聘人员账号“\(username)”，可用该用户名和密码登录。"))
     }
 }
