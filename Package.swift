@@ -67,6 +67,15 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
             ]
         ),
+        // 就业网 (seed 003 §1–2): 招聘信息 so far.
+        .target(
+            name: "JiuyeJobCentre",
+            dependencies: [
+                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
+        ),
         // Wiring: the modules this application serves, the commands and the demo data.
         .target(
             name: "JiuyeApp",
@@ -75,6 +84,7 @@ let package = Package(
                 "JiuyeEmployment",
                 "JiuyeGrassrootsAid",
                 "JiuyeLivingSubsidy",
+                "JiuyeJobCentre",
                 "JiuyeDomain",
                 "JiuyeHTML",
                 "JiuyeSheets",
@@ -101,6 +111,7 @@ let package = Package(
                 "JiuyeEmployment",
                 "JiuyeGrassrootsAid",
                 "JiuyeLivingSubsidy",
+                "JiuyeJobCentre",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "XCTVapor", package: "vapor"),
             ]

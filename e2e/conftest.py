@@ -359,3 +359,15 @@ def second_browser():
         driver.quit()
     except Exception:
         pass
+
+
+def walk_server(request, state):
+    """For a walk on both databases: a module fixture parametrised ["sqlite", "postgres"] yields
+    from this. PostgreSQL runs when CI gives `JIUYE_E2E_POSTGRES`; `state` (what later steps
+    need of earlier ones) starts empty on each server."""
+    if request.param == "postgres" and not os.environ.get("JIUYE_E2E_POSTGRES"):
+        pytest.skip("JIUYE_E2E_POSTGRES is not set: the PostgreSQL walk runs in CI")
+    state.clear()
+    server = PrivateServer(postgres=request.param == "postgres").start()
+    yield server
+    server.stop()

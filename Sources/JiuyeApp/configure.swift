@@ -1,12 +1,13 @@
 import JiuyeDomain
 import JiuyeEmployment
 import JiuyeGrassrootsAid
+import JiuyeJobCentre
 import JiuyeLivingSubsidy
 import JiuyePlatform
 import Vapor
 
 /// The modules this application serves, in menu order.
-package let modules: [Module] = [EmploymentModule.module, GrassrootsModule.module, LivingSubsidyModule.module]
+package let modules: [Module] = [EmploymentModule.module, GrassrootsModule.module, LivingSubsidyModule.module, JobCentreModule.module]
 
 /// Configures the platform with every module: what `jiuye serve` and the tests run.
 public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {

@@ -16,12 +16,7 @@ final class SubsidyParametersHTTPTests: XCTestCase {
     override func setUp() async throws { app = try await TestApp.make(seeded: true) }
     override func tearDown() async throws { try await app.asyncShutdown() }
 
-    func loggedIn(_ user: String) async throws -> Browser {
-        let browser = Browser(app)
-        let page = try await browser.login(user, DemoSeed.password)
-        XCTAssertEqual(page.status, .seeOther, user)
-        return browser
-    }
+    func loggedIn(_ user: String) async throws -> Browser { try await Browser.loggedIn(app, user) }
 
     func month(_ offset: Int) -> String {
         let fields = ChinaTime.fields(app.clock.now())

@@ -6,6 +6,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import Vapor
+import XCTest
 import XCTVapor
 
 /// A cookie-keeping client over the in-memory tester, posting forms the way a browser does
@@ -107,6 +108,15 @@ final class Browser: Sendable {
         var form = [("identifier", identifier), ("password", password)]
         if remember { form.append(("remember", "1")) }
         return try await submit("/login", from: "/login", form: form)
+    }
+
+    /// A new browser logged in as `identifier` (the demo password unless given); the login must succeed.
+    static func loggedIn(_ app: Application, _ identifier: String, _ password: String = DemoSeed.password,
+                         file: StaticString = #filePath, line: UInt = #line) async throws -> Browser {
+        let browser = Browser(app)
+        let page = try await browser.login(identifier, password)
+        XCTAssertEqual(page.status, .seeOther, "login as \(identifier)", file: file, line: line)
+        return browser
     }
 
     static func encode(_ value: String) -> String {

@@ -1,0 +1,178 @@
+@testable import JiuyeApp
+@testable import JiuyeJobCentre
+@testable import JiuyePlatform
+import Foundation
+import JiuyeDomain
+import SQLKit
+import XCTest
+import XCTVapor
+
+/// 招聘信息 over HTTP: a verified unit posts a position; it is not public until its school
+/// approves it; another school's admin and another unit see nothing of it; a return needs a
+/// reason; the public list searches and filters; a student favourites it; the unit takes it
+/// down and it leaves the public list.
+final class JobPostingFlowTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws {
+        app = try await TestApp.make(seeded: true)
+        try await DemoSeed.seedCases(app)   // the demo employer, verified by the demo school
+    }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func loggedIn(_ user: String) async throws -> Browser { try await Browser.loggedIn(app, user) }
+
+    func account(_ username: String, role: Role, scope: [ScopeDimension: Set<String>]) async throws -> Browser {
+        let now = app.clock.now()
+        let id = try await AccountQueries.create(.init(username: username, displayName: username, passwordHash: try await app.passwords.hash(DemoSeed.password)),
+                                                 keys: app.keys, now: now, on: app.db)
+        _ = try await AccountQueries.addAssignment(userID: id, role: role, scope: scope, createdBy: nil, now: now, on: app.db)
+        return try await loggedIn(username)
+    }
+
+    var today: String { ChinaTime.date(app.clock.now()) }
+    var inAMonth: String { ChinaTime.date(app.clock.now() + 30 * 86_400) }
+
+    func posting(_ title: String, salary: (String, String) = ("8000", "12000"), county: String = "重庆市沙坪坝区") -> [(String, String)] {
+        [("title", title), ("category", "13"), ("county", county), ("salary_min", salary.0), ("salary_max", salary.1), ("education", "本科"),
+         ("majors", "计算机科学与技术"), ("headcount", "3"), ("deadline", inAMonth), ("description", "负责后端服务开发。\n<script>alert(1)</script>熟悉数据库。")]
+    }
+
+    func testAVerifiedUnitPostsTheSchoolReviewsAndStudentsFindAndKeepIt() async throws {
+        let employer = try await loggedIn("employer")
+        let school = try await app.db.sql.raw("SELECT id FROM schools ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let form = try await employer.get("/jobcentre/postings/new")
+        XCTAssertTrue(form.body.contains("发布职位") && form.body.contains("工作职位类别"), form.body)
+
+        // Bad input: every problem in Chinese, nothing written.
+        var bad = posting("软件开发工程师", salary: ("12000", "8000"), county: "火星")
+        bad.append(("school", String(school)))
+        let refused = try await employer.submit("/jobcentre/postings", from: "/jobcentre/postings/new", form: bad)
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.contains("请填写月薪范围") && refused.body.contains("请填写工作地点"), refused.body)
+        let none = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM job_postings").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(none, 0)
+        let elsewhere = try await employer.submit("/jobcentre/postings", from: "/jobcentre/postings/new", form: posting("软件开发工程师") + [("school", "999999")])
+        XCTAssertEqual(elsewhere.status, .unprocessableEntity, "only a school that verified the unit")
+
+        // Two postings; both wait for the school.
+        for title in ["软件开发工程师", "数据分析师"] {
+            let created = try await employer.submit("/jobcentre/postings", from: "/jobcentre/postings/new",
+                                                    form: posting(title, salary: title == "数据分析师" ? ("5000", "7000") : ("8000", "12000")) + [("school", String(school))])
+            XCTAssertEqual(created.status, .seeOther, created.body)
+        }
+        let ids = try await app.db.sql.raw("SELECT id FROM job_postings ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }
+        let (developer, analyst) = (ids[0], ids[1])
+        let anonymous = Browser(app)
+        var list = try await anonymous.get("/jobs")
+        XCTAssertEqual(list.status, .ok)
+        XCTAssertFalse(list.body.contains("软件开发工程师"), "not public before the school approves")
+        let early = try await anonymous.get("/jobs/\(developer)")
+        XCTAssertEqual(early.status, .notFound)
+        let ownView = try await employer.get("/jobs/\(developer)")
+        XCTAssertTrue(ownView.status == .ok && ownView.body.contains("待审核"), "the unit sees its own posting")
+
+        // Another school's admin and another unit see nothing.
+        let otherSchool = try await account("school_b", role: .schoolAdmin, scope: [.school: ["999999"]])
+        let otherReview = try await otherSchool.get("/jobcentre/review/\(developer)")
+        XCTAssertEqual(otherReview.status, .notFound)
+        let otherDecision = try await otherSchool.submit("/jobcentre/review/\(developer)", from: "/jobcentre/review", form: [("action", "approve")])
+        XCTAssertEqual(otherDecision.status, .notFound)
+        let otherUnitID = try await app.db.sql.raw("SELECT id FROM units WHERE name <> '重庆示范科技有限公司' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let otherUnit = try await account("unit_b", role: .employer, scope: [.unit: [String(otherUnitID)]])
+        let otherWithdraw = try await otherUnit.submit("/jobcentre/postings/\(developer)/withdraw", from: "/jobcentre/postings", form: [])
+        XCTAssertEqual(otherWithdraw.status, .notFound)
+        let unverified = try await otherUnit.get("/jobcentre/postings")
+        XCTAssertTrue(unverified.body.contains("还没有通过学校的资质鉴证") && !unverified.body.contains("软件开发工程师"), unverified.body)
+
+        // The school: a return needs a reason; then approve one, return the other.
+        let admin = try await loggedIn("school")
+        let queue = try await admin.get("/jobcentre/review")
+        XCTAssertTrue(queue.body.contains("软件开发工程师") && queue.body.contains("数据分析师"), queue.body)
+        let messages = try await admin.get("/messages")
+        XCTAssertTrue(messages.body.contains("待审核职位"), "the school admin is told")
+        let noReason = try await admin.submit("/jobcentre/review/\(analyst)", from: "/jobcentre/review/\(analyst)", form: [("action", "return"), ("reason", " ")])
+        XCTAssertEqual(noReason.status, .unprocessableEntity)
+        XCTAssertTrue(noReason.body.contains("请填写退回原因"), noReason.body)
+        let detail = try await admin.get("/jobcentre/review/\(developer)")
+        XCTAssertFalse(detail.body.contains("<script>alert(1)</script>"), "the description is escaped")
+        XCTAssertTrue(detail.body.contains("&lt;script&gt;"), detail.body)
+        let r1 = try await admin.submit("/jobcentre/review/\(developer)", from: "/jobcentre/review/\(developer)", form: [("action", "approve")])
+        XCTAssertEqual(r1.status, .seeOther)
+        let r2 = try await admin.submit("/jobcentre/review/\(analyst)", from: "/jobcentre/review/\(analyst)", form: [("action", "return"), ("reason", "请写明薪资结构")])
+        XCTAssertEqual(r2.status, .seeOther)
+        let twice = try await admin.submit("/jobcentre/review/\(developer)", from: "/jobcentre/review/\(developer)", form: [("action", "return"), ("reason", "再退回")])
+        XCTAssertEqual(twice.status, .unprocessableEntity, "reviewed once")
+        let mine = try await employer.get("/jobcentre/postings")
+        XCTAssertTrue(mine.body.contains("已发布") && mine.body.contains("退回原因：请写明薪资结构"), mine.body)
+
+        // Public: listed, searchable, filtered; a GET writes nothing.
+        let auditBefore = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log").first()!.decode(column: "n", as: Int.self)
+        list = try await anonymous.get("/jobs")
+        XCTAssertTrue(list.body.contains("软件开发工程师") && list.body.contains("重庆示范科技有限公司") && !list.body.contains("数据分析师"), list.body)
+        let r3 = try await anonymous.get("/jobs?q=%E8%BD%AF%E4%BB%B6")
+        XCTAssertTrue(r3.body.contains("软件开发工程师"), "keyword 软件")
+        let r4 = try await anonymous.get("/jobs?q=%E4%BC%9A%E8%AE%A1")
+        XCTAssertFalse(r4.body.contains("软件开发工程师"), "keyword 会计")
+        let r5 = try await anonymous.get("/jobs?q=%25")
+        XCTAssertFalse(r5.body.contains("软件开发工程师"), "a % is a character, not a wildcard")
+        let r6 = try await anonymous.get("/jobs?county=500106&category=13&education=%E6%9C%AC%E7%A7%91&salary=10000")
+        XCTAssertTrue(r6.body.contains("软件开发工程师"))
+        let r7 = try await anonymous.get("/jobs?salary=15000")
+        XCTAssertFalse(r7.body.contains("软件开发工程师"), "pay up to 12000")
+        let r8 = try await anonymous.get("/jobs?county=500108")
+        XCTAssertFalse(r8.body.contains("软件开发工程师"))
+        let r9 = try await anonymous.get("/jobs?salary=99999999999999999999999&page=99999999999999999999")
+        XCTAssertEqual(r9.status, .ok, "out-of-range numbers are ignored")
+        let page = try await anonymous.get("/jobs/\(developer)")
+        XCTAssertTrue(page.body.contains("8000–12000 元/月") && page.body.contains("工程技术人员") && page.body.contains("重庆市沙坪坝区"), page.body)
+        let auditAfter = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(auditAfter, auditBefore, "reading writes no audit row")
+        let r10 = try await anonymous.get("/jobs/\(analyst)")
+        XCTAssertEqual(r10.status, .notFound, "a returned posting is not public")
+
+        // A student keeps it in 职位收藏, and takes it out.
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let r11 = try await student.get("/jobs/\(developer)")
+        XCTAssertTrue(r11.body.contains("收藏职位"))
+        let r12 = try await student.submit("/jobs/\(developer)/favourite", from: "/jobs/\(developer)", form: [])
+        XCTAssertEqual(r12.status, .seeOther)
+        var kept = try await student.get("/jobcentre/favourites")
+        XCTAssertTrue(kept.body.contains("软件开发工程师"), kept.body)
+        let hidden = try await student.submit("/jobs/\(analyst)/favourite", from: "/jobs/\(developer)", form: [])
+        XCTAssertEqual(hidden.status, .notFound, "a posting not public cannot be favourited")
+        let r13 = try await employer.submit("/jobs/\(developer)/favourite", from: "/jobs/\(developer)", form: [])
+        XCTAssertEqual(r13.status, .notFound, "students only")
+
+        // The unit takes it down: gone from the list; the favourite says so.
+        let r14 = try await employer.submit("/jobcentre/postings/\(developer)/withdraw", from: "/jobcentre/postings", form: [])
+        XCTAssertEqual(r14.status, .seeOther)
+        let r15 = try await anonymous.get("/jobs")
+        XCTAssertFalse(r15.body.contains("软件开发工程师"))
+        kept = try await student.get("/jobcentre/favourites")
+        XCTAssertTrue(kept.body.contains("已截止或下线"), kept.body)
+        let r16 = try await student.submit("/jobs/\(developer)/favourite", from: "/jobcentre/favourites", form: [("back", "favourites")])
+        XCTAssertEqual(r16.status, .seeOther,
+                       "a favourite no longer public can still be removed")
+        let left = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM job_favourites").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(left, 0)
+        let actions = try await app.db.sql.raw("SELECT action FROM audit_log WHERE action LIKE 'jobcentre.%' ORDER BY id").all().map { try $0.decode(column: "action", as: String.self) }
+        XCTAssertEqual(actions, ["jobcentre.post", "jobcentre.post", "jobcentre.approve", "jobcentre.return", "jobcentre.favourite", "jobcentre.withdraw", "jobcentre.unfavourite"])
+    }
+
+    func testAPostingPastItsDeadlineLeavesThePublicList() async throws {
+        let employer = try await loggedIn("employer")
+        let school = try await app.db.sql.raw("SELECT id FROM schools ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let created = try await employer.submit("/jobcentre/postings", from: "/jobcentre/postings/new", form: posting("测试工程师") + [("school", String(school))])
+        XCTAssertEqual(created.status, .seeOther, String(created.body.prefix(4000)))
+        let id = try await app.db.sql.raw("SELECT id FROM job_postings").first()!.decode(column: "id", as: Int64.self)
+        _ = try await (try await loggedIn("school")).submit("/jobcentre/review/\(id)", from: "/jobcentre/review/\(id)", form: [("action", "approve")])
+        let r17 = try await Browser(app).get("/jobs")
+        XCTAssertTrue(r17.body.contains("测试工程师"))
+        app.clock.advance(seconds: 31 * 86_400)
+        let r18 = try await Browser(app).get("/jobs")
+        XCTAssertFalse(r18.body.contains("测试工程师"))
+        let r19 = try await Browser(app).get("/jobs/\(id)")
+        XCTAssertEqual(r19.status, .notFound)
+    }
+}

@@ -1,0 +1,153 @@
+"""招聘信息 (issue 21, seed 003 §1.1 招聘信息, §2.2 职位收藏) in a real browser, on a server of its own.
+
+The demo employer (重庆示范科技有限公司, verified by the demo school) first submits a form with a
+wrong place and an upside-down pay range and reads the Chinese errors, then posts 后端开发工程师 on a
+390 px phone. Nobody sees it on the public list until the school's employment office approves it;
+a second posting is returned with a reason the unit reads. Anyone then finds it by keyword and by
+filters, on the desktop and on a phone; the demo student keeps it in 职位收藏; the unit takes it
+down and it leaves the list. On SQLite, and on PostgreSQL in CI.
+"""
+import datetime
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import screenshot, walk_server
+from helpers import click_and_wait, fill, flash_text, horizontal_overflow, login_ok
+
+state = {}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def private_server(request):
+    yield from walk_server(request, state)
+
+
+def main_text(driver):
+    return driver.find_element(By.ID, "main").text
+
+
+def press(driver, label, scope=None):
+    button = (scope or driver).find_element(By.XPATH, f".//main//button[normalize-space()='{label}']" if scope is None
+                                            else f".//button[normalize-space()='{label}']")
+    click_and_wait(driver, button)
+
+
+def as_user(driver, srv, username, password=None):
+    driver.delete_all_cookies()
+    login_ok(driver, srv, username, password)
+
+
+def set_value(driver, field_id, value):
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}))",
+                          driver.find_element(By.ID, field_id), value)
+
+
+def fill_posting(driver, title, county, low, high):
+    fill(driver, "p-title", title)
+    Select(driver.find_element(By.ID, "p-category")).select_by_value("13")
+    fill(driver, "p-county", county)
+    fill(driver, "p-salary-min", low)
+    fill(driver, "p-salary-max", high)
+    Select(driver.find_element(By.ID, "p-education")).select_by_visible_text("本科")
+    fill(driver, "p-majors", "计算机科学与技术、软件工程")
+    fill(driver, "p-headcount", "3")
+    set_value(driver, "p-deadline", (datetime.date.today() + datetime.timedelta(days=30)).isoformat())
+    fill(driver, "p-description", "负责后端服务的设计与开发。\n熟悉一种关系数据库。")
+
+
+def test_the_unit_posts_on_a_phone_and_the_school_reviews(private_server, browser, phone):
+    srv = private_server.base
+    as_user(phone, srv, "employer")
+    phone.get(srv + "/jobcentre/postings")
+    click_and_wait(phone, phone.find_element(By.XPATH, "//main//a[normalize-space()='发布职位']"))
+    fill_posting(phone, "后端开发工程师", "火星", "12000", "8000")
+    press(phone, "提交审核")
+    text = main_text(phone)
+    assert "请填写工作地点" in text and "请填写月薪范围" in text, text
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-posting-errors-390")
+    fill(phone, "p-county", "重庆市沙坪坝区")
+    fill(phone, "p-salary-min", "8000")
+    fill(phone, "p-salary-max", "12000")
+    press(phone, "提交审核")
+    assert "已提交职位“后端开发工程师”" in flash_text(phone), (flash_text(phone), main_text(phone))
+    phone.get(srv + "/jobcentre/postings/new")
+    fill_posting(phone, "运维工程师", "重庆市南岸区", "6000", "9000")
+    press(phone, "提交审核")
+    assert "待审核" in main_text(phone), main_text(phone)
+
+    browser.delete_all_cookies()
+    browser.get(srv + "/jobs")
+    assert "后端开发工程师" not in main_text(browser), "not public before the school approves"
+
+    as_user(browser, srv, "school")
+    browser.get(srv + "/jobcentre/review")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='后端开发工程师']"))
+    assert "8000–12000 元/月" in main_text(browser) and "重庆市沙坪坝区" in main_text(browser), main_text(browser)
+    screenshot(browser, "jobs-review-1366")
+    press(browser, "审核通过")
+    assert "已发布职位“后端开发工程师”" in flash_text(browser), flash_text(browser)
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='运维工程师']"))
+    press(browser, "退回")
+    assert "请填写退回原因" in main_text(browser), main_text(browser)
+    fill(browser, "r-reason", "请写明薪资结构")
+    press(browser, "退回")
+    assert "已退回职位“运维工程师”" in flash_text(browser), flash_text(browser)
+
+    phone.get(srv + "/jobcentre/postings")
+    text = main_text(phone)
+    assert "已发布" in text and "退回原因：请写明薪资结构" in text, text
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-mine-390")
+
+
+def test_anyone_finds_it_and_a_student_keeps_it(private_server, browser, phone):
+    srv = private_server.base
+    phone.delete_all_cookies()
+    phone.get(srv + "/jobs")
+    assert "后端开发工程师" in main_text(phone) and "运维工程师" not in main_text(phone), main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-list-390")
+
+    browser.delete_all_cookies()
+    browser.get(srv + "/jobs")
+    fill(browser, "j-q", "会计")
+    press(browser, "查询")
+    assert "后端开发工程师" not in main_text(browser) and "没有符合条件的职位" in main_text(browser), main_text(browser)
+    fill(browser, "j-q", "后端")
+    Select(browser.find_element(By.ID, "j-county")).select_by_visible_text("重庆市沙坪坝区")
+    Select(browser.find_element(By.ID, "j-salary")).select_by_visible_text("10000 元")
+    press(browser, "查询")
+    assert "后端开发工程师" in main_text(browser), main_text(browser)
+    screenshot(browser, "jobs-list-1366")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='后端开发工程师']"))
+    assert "学生登录后可收藏职位" in main_text(browser), main_text(browser)
+    state["job"] = browser.current_url
+
+    as_user(phone, srv, "20251001")
+    phone.get(state["job"])
+    press(phone, "收藏职位")
+    assert "已收藏职位“后端开发工程师”" in flash_text(phone), flash_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-detail-390")
+    phone.get(srv + "/jobcentre/favourites")
+    assert "后端开发工程师" in main_text(phone), main_text(phone)
+    screenshot(phone, "jobs-favourites-390")
+
+
+def test_the_unit_takes_it_down(private_server, browser, phone):
+    srv = private_server.base
+    as_user(browser, srv, "employer")
+    browser.get(srv + "/jobcentre/postings")
+    row = browser.find_element(By.XPATH, "//main//tr[contains(., '后端开发工程师')]")
+    press(browser, "下线", row)
+    assert "已下线" in flash_text(browser), flash_text(browser)
+    screenshot(browser, "jobs-mine-1366")
+    browser.delete_all_cookies()
+    browser.get(srv + "/jobs")
+    assert "后端开发工程师" not in main_text(browser), main_text(browser)
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/jobcentre/favourites")
+    assert "已截止或下线" in main_text(phone), main_text(phone)
