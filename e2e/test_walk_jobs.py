@@ -123,7 +123,7 @@ def test_anyone_finds_it_and_a_student_keeps_it(private_server, browser, phone):
     assert "后端开发工程师" in main_text(browser), main_text(browser)
     screenshot(browser, "jobs-list-1366")
     click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='后端开发工程师']"))
-    assert "学生登录后可收藏职位" in main_text(browser), main_text(browser)
+    assert "学生登录后可一键求职、收藏职位" in main_text(browser), main_text(browser)
     state["job"] = browser.current_url
 
     as_user(phone, srv, "20251001")
@@ -135,6 +135,67 @@ def test_anyone_finds_it_and_a_student_keeps_it(private_server, browser, phone):
     phone.get(srv + "/jobcentre/favourites")
     assert "后端开发工程师" in main_text(phone), main_text(phone)
     screenshot(phone, "jobs-favourites-390")
+
+
+RESUME = {"r-birth_month": "2003-05", "r-phone": "13911112222", "r-email": "zhang@example.com", "r-objective": "后端开发",
+          "r-education": "2021–2025 九业示范大学 计算机科学与技术 本科", "r-experience": "2024 年暑期在重庆某科技公司实习",
+          "r-projects": "校园二手交易平台", "r-summary": "踏实肯干"}
+
+
+def test_a_student_applies_at_eighty_percent_and_is_invited(private_server, browser, phone):
+    """79 %: the posting explains why there is no 一键求职; at 100 % one click applies; the unit reads
+    the résumé without the private phone and invites to interview; the student sees it."""
+    srv = private_server.base
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/jobcentre/resume")
+    Select(phone.find_element(By.ID, "r-gender")).select_by_visible_text("男")
+    for field, value in RESUME.items():
+        fill(phone, field, value)
+    phone.find_element(By.ID, "r-phone").clear()   # 电话 8 + 技能 8 + 获奖 5 missing: 79 %
+    box = phone.find_element(By.ID, "r-email-public")
+    if not box.is_selected():
+        box.click()
+    press(phone, "保存简历")
+    assert "完善度 79%" in flash_text(phone), flash_text(phone)
+    phone.get(state["job"])
+    text = main_text(phone)
+    assert "简历完善度为 79%，达到 80% 才能一键求职" in text and "联系电话、技能与证书、获奖情况" in text, text
+    assert not phone.find_elements(By.XPATH, "//main//button[normalize-space()='一键求职']")
+    screenshot(phone, "jobs-detail-79-390")
+
+    phone.get(srv + "/jobcentre/resume")
+    fill(phone, "r-phone", "13911112222")
+    fill(phone, "r-skills", "英语六级")
+    fill(phone, "r-awards", "校级奖学金")
+    press(phone, "保存简历")
+    assert "完善度 100%" in flash_text(phone), flash_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-resume-390")
+    phone.get(state["job"])
+    press(phone, "一键求职")
+    assert "已投递简历" in flash_text(phone), (flash_text(phone), main_text(phone))
+    phone.get(srv + "/jobcentre/applications")
+    assert "后端开发工程师" in main_text(phone) and "已投递" in main_text(phone), main_text(phone)
+
+    as_user(browser, srv, "employer")
+    browser.get(srv + "/jobcentre/postings")
+    row = browser.find_element(By.XPATH, "//main//tr[contains(., '后端开发工程师')]")
+    click_and_wait(browser, row.find_element(By.XPATH, ".//a[normalize-space()='1 人']"))
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='张明']"))
+    text = main_text(browser)
+    assert "zhang@example.com" in text and "不公开" in text and "13911112222" not in browser.page_source, text
+    assert "校园二手交易平台" in text, text
+    press(browser, "邀请面试")
+    assert "已标记为“邀请面试”" in flash_text(browser), flash_text(browser)
+    screenshot(browser, "jobs-applicant-1366")
+
+    phone.get(srv + "/jobcentre/applications")
+    assert "邀请面试" in main_text(phone), main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-applications-390")
+    as_user(browser, srv, "20251001")
+    browser.get(srv + "/jobcentre/resume")
+    screenshot(browser, "jobs-resume-1366")
 
 
 def test_the_unit_takes_it_down(private_server, browser, phone):

@@ -43,11 +43,20 @@ package struct JobsController: RouteCollection {
         let ownSchool = user?.role == .schoolAdmin && user?.active?.values[.school]?.contains(String(row.schoolID)) == true
         guard row.isPublic(today: ChinaTime.date(req.now)) || ownUnit || ownSchool else { throw Abort(.notFound) }
         var favourite: Bool?
-        if let user, user.role == .student { favourite = try await JobStore.isFavourite(user.id, posting: id, on: req.db) }
+        var apply: JobPages.ApplyState?
+        if let user, user.role == .student {
+            favourite = try await JobStore.isFavourite(user.id, posting: id, on: req.db)
+            if let status = try await req.db.sql.raw("SELECT status FROM job_applications WHERE posting_id = \(bind: id) AND student_id = \(bind: user.id)").first() {
+                apply = .applied(JobApplicationStatus(rawValue: try status.decode(column: "status", as: String.self)) ?? .sent)
+            } else if row.isPublic(today: ChinaTime.date(req.now)) {
+                let refusal = try await ResumeStore.load(user.id, keys: req.keys, on: req.db).applyRefusal
+                apply = refusal.map { .refused($0) } ?? .open
+            }
+        }
         let names = try await req.application.codeBooks.regionNames(on: req.db)
         return req.render(JobPages.Detail(
             context: req.pageContext(row.posting.title, breadcrumb: [Crumb("招聘信息", href: "/jobs"), Crumb(row.posting.title)], current: "/jobs"),
-            row: row, place: names.fullName(row.posting.countyCode) ?? row.posting.countyCode, favourite: favourite, csrfToken: user?.csrfToken))
+            row: row, place: names.fullName(row.posting.countyCode) ?? row.posting.countyCode, favourite: favourite, apply: apply, csrfToken: user?.csrfToken))
     }
 
     @Sendable

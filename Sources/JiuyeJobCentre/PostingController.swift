@@ -40,8 +40,11 @@ package struct PostingController: RouteCollection {
         let rows = try await JobStore.ofUnit(unit, on: req.db)
         let names = try await req.application.codeBooks.regionNames(on: req.db)
         let schools = try await JobStore.verifiedSchools(unit, on: req.db)
+        let counts = try await req.db.sql.raw("""
+            SELECT a.posting_id, COUNT(*) AS n FROM job_applications a JOIN job_postings p ON p.id = a.posting_id WHERE p.unit_id = \(bind: unit) GROUP BY a.posting_id
+            """).all().reduce(into: [Int64: Int]()) { $0[try $1.decode(column: "posting_id", as: Int64.self)] = try $1.decode(column: "n", as: Int.self) }
         return req.render(JobPages.Mine(context: req.pageContext("招聘信息管理", breadcrumb: [Crumb("招聘信息管理")], current: "/jobcentre/postings"),
-                                        rows: rows, place: { names.fullName($0) ?? $0 }, canPost: !schools.isEmpty, csrfToken: user.csrfToken))
+                                        rows: rows, counts: counts, place: { names.fullName($0) ?? $0 }, canPost: !schools.isEmpty, csrfToken: user.csrfToken))
     }
 
     @Sendable
@@ -180,12 +183,16 @@ enum JobNotices {
         }
     }
 
-    static func toUnit(_ unit: Int64, title: String, approved: Bool, reason: String, now: Int64, on db: any Database) async throws {
-        let accounts = try await db.sql.raw("""
+    /// Every account of a unit.
+    static func unitAccounts(_ unit: Int64, on db: any Database) async throws -> [Int64] {
+        try await db.sql.raw("""
             SELECT DISTINCT a.user_id FROM role_assignments a JOIN assignment_scopes s ON s.assignment_id = a.id
             WHERE a.role = 'employer' AND s.dimension = 'unit' AND s.value = \(bind: String(unit))
             """).all().map { try $0.decode(column: "user_id", as: Int64.self) }
-        for account in accounts {
+    }
+
+    static func toUnit(_ unit: Int64, title: String, approved: Bool, reason: String, now: Int64, on db: any Database) async throws {
+        for account in try await unitAccounts(unit, on: db) {
             try await MessageCenter.post(to: account, title: approved ? "职位已发布：\(title)" : "职位被退回：\(title)",
                                          body: approved ? "学校已审核通过职位“\(title)”，学生可在就业网查看和收藏。" : "学校退回了职位“\(title)”，原因：\(reason)",
                                          link: "/jobcentre/postings", now: now, on: db)

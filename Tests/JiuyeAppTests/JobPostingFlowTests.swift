@@ -175,4 +175,96 @@ final class JobPostingFlowTests: XCTestCase {
         let r19 = try await Browser(app).get("/jobs/\(id)")
         XCTAssertEqual(r19.status, .notFound)
     }
+
+    /// A posting by the demo employer, approved by the demo school; its id.
+    func published(_ title: String) async throws -> Int64 {
+        let employer = try await loggedIn("employer")
+        let school = try await app.db.sql.raw("SELECT id FROM schools ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let created = try await employer.submit("/jobcentre/postings", from: "/jobcentre/postings/new", form: posting(title) + [("school", String(school))])
+        XCTAssertEqual(created.status, .seeOther)
+        let id = try await app.db.sql.raw("SELECT id FROM job_postings WHERE title = \(bind: title)").first()!.decode(column: "id", as: Int64.self)
+        let approved = try await (try await loggedIn("school")).submit("/jobcentre/review/\(id)", from: "/jobcentre/review/\(id)", form: [("action", "approve")])
+        XCTAssertEqual(approved.status, .seeOther)
+        return id
+    }
+
+    func resume(_ changes: [String: String]) -> [(String, String)] {
+        let full = ["gender": "女", "birth_month": "2003-05", "phone": "13911112222", "email": "zhang@example.com", "objective": "后端开发",
+                    "education": "2021–2025 九业示范大学 计算机科学与技术 本科", "experience": "2024 年暑期在重庆某科技公司实习", "projects": "校园二手交易平台",
+                    "skills": "英语六级", "awards": "校级奖学金", "summary": "踏实肯干"].merging(changes) { $1 }
+        return full.map { ($0.key, $0.value) } + [("email_public", "1"), ("resume_public", "1")]
+    }
+
+    func testAStudentAppliesFromEightyPercentAndTheUnitInvitesToInterview() async throws {
+        let id = try await published("后端开发工程师")
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        var page = try await student.get("/jobs/\(id)")
+        XCTAssertTrue(page.body.contains("简历完善度为 0%") && !page.body.contains(">一键求职<"), page.body)
+        let early = try await student.submit("/jobs/\(id)/apply", from: "/jobs/\(id)", form: [])
+        XCTAssertEqual(early.status, .seeOther)
+        var count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM job_applications").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(count, 0, "no application below 80 %")
+
+        // 79 %: 电话, 技能, 获奖 empty; the button explains why not.
+        let at79 = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume(["phone": "", "skills": "", "awards": ""]))
+        XCTAssertEqual(at79.status, .seeOther, at79.body)
+        page = try await student.get("/jobs/\(id)")
+        XCTAssertTrue(page.body.contains("简历完善度为 79%，达到 80% 才能一键求职。请先完善：联系电话、技能与证书、获奖情况。"), page.body)
+        let bad = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume(["email": "zhang@", "phone": "139"]))
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("请填写正确的电子邮箱") && bad.body.contains("请填写 11 位手机号码"), bad.body)
+        let stored = try await app.db.sql.raw("SELECT completeness, values_cipher FROM resumes WHERE user_id = \(bind: studentID)").first()!
+        XCTAssertEqual(try stored.decode(column: "completeness", as: Int.self), 79, "a refused form changes nothing")
+
+        // 100 %, phone not public, e-mail public; one click applies, a second does not.
+        let r101 = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume([:]))
+        XCTAssertEqual(r101.status, .seeOther)
+        let cipher = try await app.db.sql.raw("SELECT values_cipher FROM resumes WHERE user_id = \(bind: studentID)").first()!.decode(column: "values_cipher", as: String.self)
+        XCTAssertFalse(cipher.contains("13911112222"), "the résumé is stored encrypted")
+        let audit = try await app.db.sql.raw("SELECT changes FROM audit_log WHERE action = 'jobcentre.resume'").all()
+            .map { try $0.decode(column: "changes", as: String.self) }.joined()
+        XCTAssertTrue(audit.contains("100%") && !audit.contains("13911112222"), audit)
+        page = try await student.get("/jobs/\(id)")
+        XCTAssertTrue(page.body.contains("一键求职"), page.body)
+        let r102 = try await student.submit("/jobs/\(id)/apply", from: "/jobs/\(id)", form: [])
+        XCTAssertEqual(r102.status, .seeOther)
+        _ = try await student.submit("/jobs/\(id)/apply", from: "/jobs/\(id)", form: [])
+        count = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM job_applications").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(count, 1, "one application per student and posting")
+        var mine = try await student.get("/jobcentre/applications")
+        XCTAssertTrue(mine.body.contains("后端开发工程师") && mine.body.contains("已投递"), mine.body)
+
+        // The unit: 应聘人员, the résumé without the private phone; another unit sees nothing.
+        let applicationID = try await app.db.sql.raw("SELECT id FROM job_applications").first()!.decode(column: "id", as: Int64.self)
+        let employer = try await loggedIn("employer")
+        let list = try await employer.get("/jobcentre/postings/\(id)/applicants")
+        XCTAssertTrue(list.body.contains("张明") && list.body.contains("已投递"), list.body)
+        let detail = try await employer.get("/jobcentre/applicants/\(applicationID)")
+        XCTAssertTrue(detail.body.contains("zhang@example.com") && detail.body.contains("不公开") && !detail.body.contains("13911112222"), detail.body)
+        XCTAssertTrue(detail.body.contains("校园二手交易平台"), detail.body)
+        let otherUnitID = try await app.db.sql.raw("SELECT id FROM units WHERE name <> '重庆示范科技有限公司' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let otherUnit = try await account("unit_c", role: .employer, scope: [.unit: [String(otherUnitID)]])
+        let r103 = try await otherUnit.get("/jobcentre/applicants/\(applicationID)")
+        XCTAssertEqual(r103.status, .notFound)
+        let r104 = try await otherUnit.get("/jobcentre/postings/\(id)/applicants")
+        XCTAssertEqual(r104.status, .notFound)
+        let r105 = try await otherUnit.submit("/jobcentre/applicants/\(applicationID)", from: "/jobcentre/postings", form: [("status", "邀请面试")])
+        XCTAssertEqual(r105.status, .notFound)
+        let r106 = try await student.get("/jobcentre/applicants/\(applicationID)")
+        XCTAssertEqual(r106.status, .notFound)
+
+        // 邀请面试: the student sees it, with a message; back to 已投递 is refused.
+        let r107 = try await employer.submit("/jobcentre/applicants/\(applicationID)", from: "/jobcentre/applicants/\(applicationID)", form: [("status", "邀请面试")])
+        XCTAssertEqual(r107.status, .seeOther)
+        _ = try await employer.submit("/jobcentre/applicants/\(applicationID)", from: "/jobcentre/applicants/\(applicationID)", form: [("status", "已投递")])
+        let status = try await app.db.sql.raw("SELECT status FROM job_applications").first()!.decode(column: "status", as: String.self)
+        XCTAssertEqual(status, "邀请面试")
+        mine = try await student.get("/jobcentre/applications")
+        XCTAssertTrue(mine.body.contains("邀请面试"), mine.body)
+        let told = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: studentID) AND body LIKE '%邀请面试%'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(told, 1)
+        page = try await student.get("/jobs/\(id)")
+        XCTAssertTrue(page.body.contains("已申请，处理状态"), page.body)
+    }
 }

@@ -72,6 +72,7 @@ package enum JobPages {
         let place: String
         /// nil unless a student is looking.
         let favourite: Bool?
+        let apply: ApplyState?
         let csrfToken: String?
 
         package func render(into buffer: inout HTMLBuffer) {
@@ -80,12 +81,13 @@ package enum JobPages {
                     if row.state != .published { p { "状态："; StatusBadge(row.state.label, tone: JobPages.tone(row.state)) } }
                     DescriptionList(JobPages.facts(row, place: place))
                     if let favourite, let csrfToken {
+                        if let apply { ApplyCard(postingID: row.id, state: apply, csrfToken: csrfToken) }
                         form(.method("post"), .action("/jobs/\(row.id)/favourite"), .class("form-inline")) {
                             CSRFField(csrfToken)
-                            Button(favourite ? "取消收藏" : "收藏职位", kind: favourite ? .secondary : .primary)
+                            Button(favourite ? "取消收藏" : "收藏职位", kind: .secondary)
                         }
                     } else if context.user == nil {
-                        p(.class("muted")) { "学生登录后可收藏职位。"; a(.href("/login?next=/jobs/\(row.id)")) { "登录" } }
+                        p(.class("muted")) { "学生登录后可一键求职、收藏职位。"; a(.href("/login?next=/jobs/\(row.id)")) { "登录" } }
                     }
                 }
                 Card(title: "职位描述") { Description(text: row.posting.description) }
@@ -98,6 +100,8 @@ package enum JobPages {
     package struct Mine: HTML {
         let context: PageContext
         let rows: [JobStore.Row]
+        /// Applications per posting.
+        let counts: [Int64: Int]
         let place: (String) -> String
         let canPost: Bool
         let csrfToken: String
@@ -110,7 +114,7 @@ package enum JobPages {
                     } else {
                         Alert(.info, "本单位还没有通过学校的资质鉴证，通过后即可发布职位。")
                     }
-                    DataTable(columns: [.init("职位名称"), .init("发布到"), .init("工作地点"), .init("状态"), .init("提交时间"), .init("操作")],
+                    DataTable(columns: [.init("职位名称"), .init("发布到"), .init("工作地点"), .init("状态"), .init("应聘人员"), .init("提交时间"), .init("操作")],
                               rows: rows.map { row in
                                   var state: [AnyHTML] = [AnyHTML(StatusBadge(row.state.label, tone: JobPages.tone(row.state)))]
                                   if row.state == .returned, let reason = row.returnReason { state.append(AnyHTML(span(.class("muted")) { " 退回原因：\(reason)" })) }
@@ -120,8 +124,9 @@ package enum JobPages {
                                           Button("下线", kind: .secondary)
                                       })
                                       : AnyHTML(Text("—"))
+                                  let applicants = AnyHTML(a(.href("/jobcentre/postings/\(row.id)/applicants")) { "\(counts[row.id] ?? 0) 人" })
                                   return [AnyHTML(a(.href("/jobs/\(row.id)")) { row.posting.title }), AnyHTML(Text(row.schoolName)),
-                                          AnyHTML(Text(place(row.posting.countyCode))), AnyHTML(Group(state)), AnyHTML(Text(ChinaTime.dateTime(row.createdAt))), action]
+                                          AnyHTML(Text(place(row.posting.countyCode))), AnyHTML(Group(state)), applicants, AnyHTML(Text(ChinaTime.dateTime(row.createdAt))), action]
                               }, emptyMessage: "还没有发布职位。")
                 }
             }.render(into: &buffer)
