@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "JiuyeJobCentre",
             dependencies: [
-                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML",
+                "JiuyePlatform", "JiuyeDomain", "JiuyeHTML", "JiuyeSheets",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ]

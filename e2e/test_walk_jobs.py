@@ -198,6 +198,25 @@ def test_a_student_applies_at_eighty_percent_and_is_invited(private_server, brow
     screenshot(browser, "jobs-resume-1366")
 
 
+def test_the_counselor_sees_resume_upkeep_of_the_class(private_server, browser, phone):
+    """毕业生简历维护情况 (seed 004 §4): the counselor's class only, with 张明 at 100 %."""
+    srv = private_server.base
+    as_user(browser, srv, "counselor")
+    browser.get(srv + "/jobcentre/resume-coverage")
+    text = main_text(browser)
+    assert "可一键求职）1 人" in text, text
+    Select(browser.find_element(By.ID, "c-band")).select_by_visible_text("已达 80%")
+    press(browser, "查询")
+    text = main_text(browser)
+    assert "20251001" in text and "张明" in text and "100%" in text and "共 1 条" in text, text
+    screenshot(browser, "jobs-resume-coverage-1366")
+    as_user(phone, srv, "counselor")
+    phone.get(srv + "/jobcentre/resume-coverage?band=ready")
+    assert "张明" in main_text(phone), main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-resume-coverage-390")
+
+
 def test_the_unit_takes_it_down(private_server, browser, phone):
     srv = private_server.base
     as_user(browser, srv, "employer")

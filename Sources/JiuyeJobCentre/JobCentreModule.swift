@@ -12,18 +12,20 @@ package enum JobCentreModule {
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
             try app.register(collection: ResumeController())
+            try app.register(collection: ResumeCoverageController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
             .init(roles: [.schoolAdmin], section: "用人单位", label: "招聘信息审核", href: "/jobcentre/review", order: 20),
+            .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "毕业生简历维护情况", href: "/jobcentre/resume-coverage", order: 55),
             .init(roles: [.student], section: "求职中心", label: "招聘信息", href: "/jobs", order: 10),
             .init(roles: [.student], section: "求职中心", label: "我的简历", href: "/jobcentre/resume", order: 15),
             .init(roles: [.student], section: "求职中心", label: "职位收藏", href: "/jobcentre/favourites", order: 20),
             .init(roles: [.student], section: "求职中心", label: "职位申请", href: "/jobcentre/applications", order: 30),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport]
         module.auditTargets = [.jobPosting, .resume, .jobApplication]
-        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目"]
+        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式"]
         return module
     }()
 }

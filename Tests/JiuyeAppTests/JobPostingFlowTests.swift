@@ -267,4 +267,49 @@ final class JobPostingFlowTests: XCTestCase {
         page = try await student.get("/jobs/\(id)")
         XCTAssertTrue(page.body.contains("已申请，处理状态"), page.body)
     }
+
+    /// 毕业生简历维护情况: the counselor sees their class only, with each graduate's 完善度.
+    func testResumeCoverageIsScopedToTheViewersGraduates() async throws {
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let saved = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume([:]))
+        XCTAssertEqual(saved.status, .seeOther)
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let outsider = try await Demo.student(app, inClass: "计科2101", equal: false)
+        let outsiderNo = try await app.db.sql.raw("SELECT student_no FROM users WHERE id = \(bind: outsider)").first()!.decode(column: "student_no", as: String.self)
+        let inClass = try await app.db.sql.raw("""
+            SELECT COUNT(*) AS n FROM students st JOIN classes cl ON cl.id = st.class_id WHERE cl.name = '计科2101' AND st.cohort = 2025 AND st.level = '本科'
+            """).first()!.decode(column: "n", as: Int.self)
+        let classOfStudent = try await app.db.sql.raw("SELECT cl.name FROM students st JOIN classes cl ON cl.id = st.class_id WHERE st.user_id = \(bind: studentID)").first()!
+            .decode(column: "name", as: String.self)
+        XCTAssertEqual(classOfStudent, "计科2101", "the demo student is in the counselor's class")
+
+        let counselor = try await loggedIn("counselor")
+        let page = try await counselor.get("/jobcentre/resume-coverage")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("共 \(inClass) 名毕业生") && page.body.contains("已达 80%（可一键求职）1 人"), "in class: \(inClass)")
+        let found = try await counselor.get("/jobcentre/resume-coverage?q=\(DemoSeed.demoStudentNo)")
+        XCTAssertTrue(found.body.contains(">\(DemoSeed.demoStudentNo)<") && found.body.contains("100%"), found.body)
+        let hidden = try await counselor.get("/jobcentre/resume-coverage?q=\(outsiderNo)")
+        XCTAssertFalse(hidden.body.contains(">\(outsiderNo)<"), "a graduate outside the class is not listed")
+        let ready = try await counselor.get("/jobcentre/resume-coverage?band=ready")
+        XCTAssertTrue(ready.body.contains(">\(DemoSeed.demoStudentNo)<") && ready.body.contains("共 1 条"), ready.body)
+        let none = try await counselor.get("/jobcentre/resume-coverage?band=none")
+        XCTAssertFalse(none.body.contains(">\(DemoSeed.demoStudentNo)<"), none.body)
+        let outOfRange = try await counselor.get("/jobcentre/resume-coverage?cohort=99999999999999999999&page=99999999999999999999")
+        XCTAssertEqual(outOfRange.status, .ok)
+
+        let school = try await loggedIn("school")
+        let wider = try await school.get("/jobcentre/resume-coverage?q=\(outsiderNo)")
+        XCTAssertTrue(wider.body.contains(outsiderNo), "the school sees every graduate")
+        let r201 = try await student.get("/jobcentre/resume-coverage")
+        XCTAssertEqual(r201.status, .notFound)
+        let r202 = try await (try await loggedIn("employer")).get("/jobcentre/resume-coverage")
+        XCTAssertEqual(r202.status, .notFound)
+
+        let csv = try await counselor.get("/jobcentre/resume-coverage/export?format=csv")
+        XCTAssertEqual(csv.status, .ok)
+        XCTAssertTrue(csv.body.contains(DemoSeed.demoStudentNo) && csv.body.contains("100") && !csv.body.contains(outsiderNo), csv.body)
+        let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'jobcentre.resume-coverage-export'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(audited, 1)
+    }
 }
