@@ -231,3 +231,60 @@ def test_the_unit_takes_it_down(private_server, browser, phone):
     as_user(phone, srv, "20251001")
     phone.get(srv + "/jobcentre/favourites")
     assert "已截止或下线" in main_text(phone), main_text(phone)
+
+
+def test_an_event_is_booked_on_a_phone_and_checked_in_at_the_door(private_server, browser, phone):
+    """一键预约活动: the office publishes a 宣讲会; 张明 books it on a phone and gets an 入场券 with a QR
+    code and a 签到码; a counselor's phone opens the code's link and checks him in; a second scan
+    only says when; 我的报名 and the office's attendance show it."""
+    srv = private_server.base
+    as_user(browser, srv, "school")
+    browser.get(srv + "/jobcentre/events/new")
+    Select(browser.find_element(By.ID, "ev-kind")).select_by_visible_text("宣讲会")
+    fill(browser, "ev-title", "重庆示范科技 2027 届校园宣讲会")
+    fill(browser, "ev-venue", "主教学楼 A101")
+    start = datetime.datetime.now() + datetime.timedelta(days=3)
+    set_value(browser, "ev-starts", start.strftime("%Y-%m-%dT14:00"))
+    set_value(browser, "ev-ends", start.strftime("%Y-%m-%dT16:00"))
+    fill(browser, "ev-capacity", "120")
+    fill(browser, "ev-description", "公司介绍、岗位说明与现场答疑。")
+    press(browser, "发布")
+    assert "已发布活动" in flash_text(browser), (flash_text(browser), main_text(browser))
+
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/events")
+    click_and_wait(phone, phone.find_element(By.XPATH, "//main//a[normalize-space()='重庆示范科技 2027 届校园宣讲会']"))
+    press(phone, "一键预约")
+    assert "预约成功" in flash_text(phone), (flash_text(phone), main_text(phone))
+    code = phone.find_element(By.CSS_SELECTOR, ".ticket-code strong").text
+    assert len(code) == 9 and code[4] == "-", code
+    assert phone.find_elements(By.CSS_SELECTOR, ".ticket-qr svg")
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-ticket-390")
+    phone.get(srv + "/messages")
+    assert "入场券：重庆示范科技 2027 届校园宣讲会" in main_text(phone), main_text(phone)
+
+    # The door: a counselor's phone opens the link the QR code holds (the code filled in).
+    browser.get(srv + "/jobcentre/events")
+    row = browser.find_element(By.XPATH, "//main//tr[contains(., '校园宣讲会')]")
+    checkin = row.find_element(By.XPATH, ".//a[normalize-space()='现场签到']").get_attribute("href")
+    as_user(phone, srv, "counselor")
+    phone.get(checkin + "?code=" + code.replace("-", ""))
+    assert phone.find_element(By.ID, "checkin-code").get_attribute("value") == code
+    press(phone, "签到")
+    assert "签到成功：张明" in flash_text(phone), (flash_text(phone), main_text(phone))
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-checkin-390")
+    fill(phone, "checkin-code", code.lower())
+    press(phone, "签到")
+    assert "无需重复签到" in flash_text(phone), flash_text(phone)
+
+    browser.get(srv + "/jobcentre/events")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='重庆示范科技 2027 届校园宣讲会']"))
+    text = main_text(browser)
+    assert "已签到" in text and "100.0%" in text and "张明" in text, text
+    screenshot(browser, "jobs-event-attendance-1366")
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/jobcentre/tickets")
+    assert "已签到" in main_text(phone), main_text(phone)
+    screenshot(phone, "jobs-my-tickets-390")

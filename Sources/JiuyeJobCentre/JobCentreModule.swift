@@ -7,12 +7,13 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
             try app.register(collection: ResumeController())
             try app.register(collection: ResumeCoverageController())
+            try app.register(collection: EventsController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
@@ -22,10 +23,13 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "我的简历", href: "/jobcentre/resume", order: 15),
             .init(roles: [.student], section: "求职中心", label: "职位收藏", href: "/jobcentre/favourites", order: 20),
             .init(roles: [.student], section: "求职中心", label: "职位申请", href: "/jobcentre/applications", order: 30),
+            .init(roles: [.student], section: "求职中心", label: "活动预约", href: "/events", order: 40),
+            .init(roles: [.student], section: "求职中心", label: "我的报名", href: "/jobcentre/tickets", order: 50),
+            .init(roles: [.schoolAdmin], section: "就业服务", label: "活动管理", href: "/jobcentre/events", order: 10),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport]
-        module.auditTargets = [.jobPosting, .resume, .jobApplication]
-        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式"]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn]
+        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket]
+        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数"]
         return module
     }()
 }
