@@ -288,3 +288,42 @@ def test_an_event_is_booked_on_a_phone_and_checked_in_at_the_door(private_server
     phone.get(srv + "/jobcentre/tickets")
     assert "已签到" in main_text(phone), main_text(phone)
     screenshot(phone, "jobs-my-tickets-390")
+
+
+def test_the_office_publishes_a_notice_and_the_portal_shows_it_neutralised(private_server, browser, phone):
+    """通知公告 with hostile HTML: on the portal, in the 就业日历 and on its page, with no script run."""
+    srv = private_server.base
+    as_user(browser, srv, "school")
+    browser.get(srv + "/jobcentre/notices/new")
+    Select(browser.find_element(By.ID, "n-category")).select_by_visible_text("通知公告")
+    fill(browser, "n-title", "关于启用新版就业系统的通知")
+    fill(browser, "n-body", '<p onclick="window.__xss=1">即日起启用<strong>新版</strong>就业系统。</p>'
+                            '<script>window.__xss=2</script><img src=x onerror="window.__xss=3">'
+                            '<a href="javascript:window.__xss=4">点此</a><a href="https://job.example.edu.cn/guide">使用指南</a>')
+    browser.find_element(By.ID, "n-pinned").click()
+    press(browser, "发布")
+    assert "已发布" in flash_text(browser), (flash_text(browser), main_text(browser))
+    screenshot(browser, "jobs-notices-1366")
+
+    phone.delete_all_cookies()
+    phone.get(srv + "/portal")
+    text = main_text(phone)
+    assert "关于启用新版就业系统的通知" in text and "后端开发工程师" not in text, text   # taken down earlier
+    assert "【通知】关于启用新版就业系统的通知" in text, "in the 就业日历"
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-portal-390")
+    click_and_wait(phone, phone.find_element(By.XPATH, "//main//ul[contains(@class,'portal-list')]//a[normalize-space()='关于启用新版就业系统的通知']"))
+    body = phone.find_element(By.CSS_SELECTOR, ".notice-body")
+    assert "即日起启用新版就业系统。" in body.text and "点此" in body.text, body.text
+    for link in body.find_elements(By.TAG_NAME, "a"):
+        assert not (link.get_attribute("href") or "").lower().startswith("javascript"), link.get_attribute("href")
+    for element in body.find_elements(By.CSS_SELECTOR, "*"):
+        assert element.get_attribute("onclick") is None and element.tag_name not in ("script", "img"), element.tag_name
+    phone.find_element(By.XPATH, "//main//p[contains(., '即日起启用')]").click()
+    assert phone.execute_script("return window.__xss === undefined"), "no hostile script ran"
+    screenshot(phone, "jobs-notice-390")
+    browser.delete_all_cookies()
+    browser.get(srv + "/portal")
+    assert browser.execute_script("return window.__xss === undefined")
+    screenshot(browser, "jobs-portal-1366")
+

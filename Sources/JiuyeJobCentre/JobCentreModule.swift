@@ -7,13 +7,14 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes(), J002Events()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
             try app.register(collection: ResumeController())
             try app.register(collection: ResumeCoverageController())
             try app.register(collection: EventsController())
+            try app.register(collection: NoticesController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
@@ -26,10 +27,12 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "活动预约", href: "/events", order: 40),
             .init(roles: [.student], section: "求职中心", label: "我的报名", href: "/jobcentre/tickets", order: 50),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "活动管理", href: "/jobcentre/events", order: 10),
+            .init(roles: [.schoolAdmin], section: "就业服务", label: "通知公告管理", href: "/jobcentre/notices", order: 5),
+            .init(roles: [.student], section: "求职中心", label: "就业网首页", href: "/portal", order: 5),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn]
-        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket]
-        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数"]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin]
+        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice]
+        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶"]
         return module
     }()
 }

@@ -17,7 +17,7 @@ package struct LoginPage: HTML {
         PlainLayout(context) {
             // Each item stays whole on a narrow screen; lines break only between items.
             p(.class("login-tagline muted")) {
-                span { "毕业生就业手续" }; " · "; span { a(.href("/jobs")) { "求职招聘" } }; " · "; span { "基层就业资助" }; " · "; span { "生活补贴" }
+                span { "毕业生就业手续" }; " · "; span { a(.href("/portal")) { "就业网首页" } }; " · "; span { a(.href("/jobs")) { "求职招聘" } }; " · "; span { "基层就业资助" }; " · "; span { "生活补贴" }
             }
             Card(title: "用户登录") {
                 nav(.class("login-tabs"), .ariaLabel("登录方式")) {

