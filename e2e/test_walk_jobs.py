@@ -8,6 +8,7 @@ filters, on the desktop and on a phone; the demo student keeps it in 职位收�
 down and it leaves the list. On SQLite, and on PostgreSQL in CI.
 """
 import datetime
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -217,6 +218,28 @@ def test_the_counselor_sees_resume_upkeep_of_the_class(private_server, browser, 
     screenshot(phone, "jobs-resume-coverage-390")
 
 
+def test_recommendations_follow_the_students_preferences(private_server, browser, phone):
+    """职位推荐: the first visit asks for 求职意向; the posting then leads with its reasons."""
+    srv = private_server.base
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/jobcentre/recommendations")
+    assert phone.current_url.endswith("/jobcentre/preferences"), phone.current_url
+    assert "请先完善求职意向" in flash_text(phone), flash_text(phone)
+    fill(phone, "pref-counties", "重庆市沙坪坝区")
+    phone.find_element(By.XPATH, "//main//label[normalize-space()='工程技术人员']").click()
+    fill(phone, "pref-salary", "8000")
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-preferences-390")
+    press(phone, "保存并查看推荐")
+    text = main_text(phone)
+    assert "后端开发工程师" in text and "工作地点符合（重庆市沙坪坝区）+40" in text and "职位类别符合（工程技术人员）+30" in text, text
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-recommendations-390")
+    as_user(browser, srv, "20251001")
+    browser.get(srv + "/jobcentre/recommendations")
+    screenshot(browser, "jobs-recommendations-1366")
+
+
 def test_the_unit_takes_it_down(private_server, browser, phone):
     srv = private_server.base
     as_user(browser, srv, "employer")
@@ -327,3 +350,39 @@ def test_the_office_publishes_a_notice_and_the_portal_shows_it_neutralised(priva
     assert browser.execute_script("return window.__xss === undefined")
     screenshot(browser, "jobs-portal-1366")
 
+
+
+def test_the_installed_app_shows_the_ticket_offline(private_server, browser, phone):
+    """手机移动端: the manifest makes the site installable, and the service worker keeps the
+    student's 入场券: with the server gone (no signal at the venue) the ticket still shows, and any
+    other page says the network is down."""
+    srv = private_server.base
+    as_user(phone, srv, "20251001")
+    manifest = phone.execute_async_script(
+        "var done = arguments[arguments.length - 1]; fetch('/manifest.json').then(function (r) { return r.json(); }).then(done, function () { done(null); });")
+    assert manifest and manifest["name"] == "九业就业服务平台" and manifest["display"] == "standalone", manifest
+    assert any(icon["sizes"] == "512x512" for icon in manifest["icons"]), manifest
+    phone.get(srv + "/jobcentre/tickets")
+    ticket = phone.find_element(By.XPATH, "//main//a[normalize-space()='查看']").get_attribute("href")
+    phone.get(ticket)
+    ready = phone.execute_async_script(
+        "var done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(function () { done(true); }, function () { done(false); });")
+    assert ready, "the service worker is installed"
+    deadline = time.monotonic() + 20
+    while not phone.execute_script("return !!navigator.serviceWorker.controller"):
+        assert time.monotonic() < deadline, "the service worker does not control the page"
+        time.sleep(0.5)
+        phone.get(ticket)
+    phone.get(ticket)   # through the worker: kept for offline
+    code = phone.find_element(By.CSS_SELECTOR, ".ticket-code strong").text
+
+    private_server.process.terminate()
+    private_server.process.wait(timeout=20)
+    try:
+        phone.get(ticket)
+        assert phone.find_element(By.CSS_SELECTOR, ".ticket-code strong").text == code, main_text(phone)
+        screenshot(phone, "jobs-ticket-offline-390")
+        phone.get(srv + "/jobs")
+        assert "网络不可用" in phone.find_element(By.TAG_NAME, "main").text
+    finally:
+        private_server.restart({})

@@ -13,6 +13,9 @@
  *  5. 毕业去向登记 (#dest-matrix): the fields, labels and required marks of
  *     the chosen 毕业去向 follow the select.
  *
+ *  6. The installable web app: /sw.js is registered (it keeps the shell and a
+ *     student's 入场券 for offline display); 注销登录 deletes the kept tickets.
+ *
  * Plain ES5 so that older in-app browsers run it too.
  */
 (function () {
@@ -589,5 +592,17 @@
     document.addEventListener("DOMContentLoaded", initDestination);
   } else {
     initDestination();
+  }
+
+  // 6. Service worker: installable app, 入场券 offline. Logging out forgets the tickets.
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form && form.getAttribute && form.getAttribute("action") === "/logout") {
+        if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage("logout");
+        if (window.caches) window.caches["delete"]("jiuye-tickets");
+      }
+    }, true);
   }
 })();

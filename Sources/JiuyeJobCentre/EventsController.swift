@@ -218,9 +218,7 @@ package struct EventsController: RouteCollection {
     @Sendable
     func create(req: Request) async throws -> Response {
         let (user, school) = try Self.office(req)
-        let form = FormFields(req)
-        var values: [String: String] = [:]
-        for key in ["kind", "title", "venue", "starts_at", "ends_at", "capacity", "description"] { values[key] = form.value(key) }
+        let values = FormFields(req).values(of: ["kind", "title", "venue", "starts_at", "ends_at", "capacity", "description"])
         switch JobEvent.check(values, startsAt: ChinaTime.parseDateTime(values["starts_at"] ?? ""), endsAt: ChinaTime.parseDateTime(values["ends_at"] ?? ""), now: req.now) {
         case .failure(let problems): return render(req, user: user, values: values, errors: problems.byField, status: .unprocessableEntity)
         case .success(let event):

@@ -7,7 +7,7 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
@@ -15,12 +15,14 @@ package enum JobCentreModule {
             try app.register(collection: ResumeCoverageController())
             try app.register(collection: EventsController())
             try app.register(collection: NoticesController())
+            try app.register(collection: PreferenceController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
             .init(roles: [.schoolAdmin], section: "用人单位", label: "招聘信息审核", href: "/jobcentre/review", order: 20),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "毕业生简历维护情况", href: "/jobcentre/resume-coverage", order: 55),
             .init(roles: [.student], section: "求职中心", label: "招聘信息", href: "/jobs", order: 10),
+            .init(roles: [.student], section: "求职中心", label: "职位推荐", href: "/jobcentre/recommendations", order: 12),
             .init(roles: [.student], section: "求职中心", label: "我的简历", href: "/jobcentre/resume", order: 15),
             .init(roles: [.student], section: "求职中心", label: "职位收藏", href: "/jobcentre/favourites", order: 20),
             .init(roles: [.student], section: "求职中心", label: "职位申请", href: "/jobcentre/applications", order: 30),
@@ -30,9 +32,9 @@ package enum JobCentreModule {
             .init(roles: [.schoolAdmin], section: "就业服务", label: "通知公告管理", href: "/jobcentre/notices", order: 5),
             .init(roles: [.student], section: "求职中心", label: "就业网首页", href: "/portal", order: 5),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave]
         module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice]
-        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶"]
+        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶", "counties": "期望地点数", "categories": "期望职位类别数"]
         return module
     }()
 }

@@ -151,9 +151,7 @@ package struct NoticesController: RouteCollection {
     @Sendable
     func create(req: Request) async throws -> Response {
         let (user, school) = try EventsController.office(req)
-        let form = FormFields(req)
-        var values: [String: String] = [:]
-        for key in ["category", "title", "body", "publish_at", "pinned"] { values[key] = form.value(key) }
+        let values = FormFields(req).values(of: ["category", "title", "body", "publish_at", "pinned"])
         let timeText = values["publish_at"] ?? ""
         let publishAt = timeText.isEmpty ? nil : ChinaTime.parseDateTime(timeText)
         switch Notice.check(values, publishAt: publishAt, invalidTime: !timeText.isEmpty && publishAt == nil, now: req.now) {

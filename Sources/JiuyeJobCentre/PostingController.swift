@@ -63,11 +63,7 @@ package struct PostingController: RouteCollection {
     @Sendable
     func create(req: Request) async throws -> Response {
         let (user, unit) = try Self.unitOf(req)
-        let form = FormFields(req)
-        var values: [String: String] = [:]
-        for key in ["school", "title", "category", "county", "salary_min", "salary_max", "education", "majors", "headcount", "deadline", "description"] {
-            values[key] = form.value(key)
-        }
+        let values = FormFields(req).values(of: ["school", "title", "category", "county", "salary_min", "salary_max", "education", "majors", "headcount", "deadline", "description"])
         let schools = try await JobStore.verifiedSchools(unit, on: req.db)
         var errors: [String: String] = [:]
         let school = RequestNumber.id(values["school"]).flatMap { id in schools.first { $0.0 == id }?.0 }

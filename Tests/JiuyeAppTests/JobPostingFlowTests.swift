@@ -312,4 +312,42 @@ final class JobPostingFlowTests: XCTestCase {
         let audited = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'jobcentre.resume-coverage-export'").first()!.decode(column: "n", as: Int.self)
         XCTAssertEqual(audited, 1)
     }
+
+    /// 职位推荐: the first visit asks for 求职意向; postings ranked with their reasons, at once.
+    func testRecommendationsRankPostingsByTheStudentsPreferences() async throws {
+        let near = try await published("后端开发工程师")   // 沙坪坝区, 13 工程技术人员, up to 12000
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let first = try await student.get("/jobcentre/recommendations")
+        XCTAssertEqual(first.status, .seeOther)
+        XCTAssertEqual(first.location, "/jobcentre/preferences", "the first visit sets 求职意向")
+        let bad = try await student.submit("/jobcentre/preferences", from: "/jobcentre/preferences", form: [("counties", "重庆市沙坪坝区、火星"), ("salary", "")])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("“火星”不是一个区县"), bad.body)
+        let tooMany = try await student.submit("/jobcentre/preferences", from: "/jobcentre/preferences",
+                                               form: [("counties", ""), ("salary", "99999999999999999999")] + ["10", "11", "13", "17", "19", "21"].map { ("categories", $0) })
+        XCTAssertEqual(tooMany.status, .unprocessableEntity)
+        let saved = try await student.submit("/jobcentre/preferences", from: "/jobcentre/preferences",
+                                             form: [("counties", "重庆市沙坪坝区"), ("categories", "13"), ("industries", "34"), ("salary", "8000")])
+        XCTAssertEqual(saved.status, .seeOther)
+        var list = try await student.get("/jobcentre/recommendations")
+        XCTAssertTrue(list.body.contains("后端开发工程师") && list.body.contains("工作地点符合（重庆市沙坪坝区）+40") && list.body.contains("职位类别符合（工程技术人员）+30")
+                      && list.body.contains(">100<"), list.body)
+        // A posting elsewhere in another category scores only its industry and pay: below, with those reasons.
+        let far = try await published("成都会计")
+        try await app.db.sql.raw("UPDATE job_postings SET county_code = '510107', category_code = '21' WHERE id = \(bind: far)").run()
+        list = try await student.get("/jobcentre/recommendations")
+        let top = list.body.range(of: "后端开发工程师")!.lowerBound, next = list.body.range(of: "成都会计")!.lowerBound
+        XCTAssertLessThan(top, next, "ranked by score")
+        XCTAssertTrue(list.body.contains(">30<") && list.body.contains("行业符合（信息传输、软件和信息技术服务业）+15；月薪可达期望（8000 元）+15</td>"), list.body)
+        // Withdrawn: gone from the recommendations at once.
+        let employer = try await loggedIn("employer")
+        let withdrawn = try await employer.submit("/jobcentre/postings/\(near)/withdraw", from: "/jobcentre/postings", form: [])
+        XCTAssertEqual(withdrawn.status, .seeOther)
+        list = try await student.get("/jobcentre/recommendations")
+        XCTAssertFalse(list.body.contains("后端开发工程师"), "refreshed as postings change")
+        // Nothing matches a preference for another place and category without industry or pay.
+        _ = try await student.submit("/jobcentre/preferences", from: "/jobcentre/preferences", form: [("counties", "北京市海淀区"), ("categories", "24")])
+        list = try await student.get("/jobcentre/recommendations")
+        XCTAssertTrue(list.body.contains("暂时没有符合求职意向的职位"), list.body)
+    }
 }

@@ -108,6 +108,11 @@ struct DocumentHead: HTML {
             meta(.name("format-detection"), .content("telephone=no"))
             titleElement { title }
             link(.rel("stylesheet"), .href("/css/app.css"))
+            // The installable web app (manifest, icons; the service worker is registered by app.js).
+            link(.rel("manifest"), .href("/manifest.json"))
+            link(.rel("icon"), .href("/icons/icon.svg"), .type("image/svg+xml"))
+            link(.rel("apple-touch-icon"), .href("/icons/icon-192.png"))
+            meta(.name("theme-color"), .content("#1f4f8f"))
             script(.src("/js/app.js"), .init("defer", nil))
         }.render(into: &buffer)
     }

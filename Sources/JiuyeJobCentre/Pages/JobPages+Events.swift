@@ -165,9 +165,7 @@ extension JobPages {
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: "发布活动") {
-                    if !errors.isEmpty { Alert(.error, "请按提示修改后再提交。") }
-                    form(.method("post"), .action("/jobcentre/events"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    EditForm(action: "/jobcentre/events", errors: errors, csrfToken: csrfToken) {
                         SelectField("活动类型", name: "kind", options: JobEvent.Kind.allCases.map { SelectOption($0.rawValue, $0.label) }, selected: values["kind"],
                                     required: true, error: errors["kind"], id: "ev-kind")
                         TextField("活动名称", name: "title", value: values["title"] ?? "", required: true, error: errors["title"], maxLength: 60, id: "ev-title")

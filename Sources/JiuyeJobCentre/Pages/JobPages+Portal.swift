@@ -206,9 +206,7 @@ extension JobPages {
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: "发布通知") {
-                    if !errors.isEmpty { Alert(.error, "请按提示修改后再提交。") }
-                    form(.method("post"), .action("/jobcentre/notices"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    EditForm(action: "/jobcentre/notices", errors: errors, csrfToken: csrfToken) {
                         SelectField("栏目", name: "category", options: Notice.Category.allCases.map { SelectOption($0.rawValue, $0.label) }, selected: values["category"],
                                     required: true, error: errors["category"], id: "n-category")
                         TextField("标题", name: "title", value: values["title"] ?? "", required: true, error: errors["title"], maxLength: 80, id: "n-title")

@@ -57,9 +57,7 @@ extension JobPages {
                     if let refusal = resume.applyRefusal { p(.class("muted")) { refusal } } else { p(.class("muted")) { "已达到 \(Resume.applyThreshold)%，可以一键求职。" } }
                 }
                 Card(title: "我的简历") {
-                    if !errors.isEmpty { Alert(.error, "请按提示修改后再保存。") }
-                    form(.method("post"), .action("/jobcentre/resume"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    EditForm(action: "/jobcentre/resume", errors: errors, csrfToken: csrfToken) {
                         for field in Resume.Field.allCases {
                             ResumeFieldInput(field: field, value: values[field.rawValue] ?? "", error: errors[field.rawValue])
                         }

@@ -21,6 +21,27 @@ package enum JobPages {
                 ("专业要求", posting.majors.isEmpty ? "不限" : posting.majors), ("招聘人数", "\(posting.headcount) 人"), ("报名截止", posting.deadline)]
     }
 
+    /// A form that posts to `action`, with the CSRF field and, after a refusal, the one line
+    /// above the fields (each field shows its own problem).
+    struct EditForm<Content: HTML>: HTML {
+        let action: String
+        let errors: [String: String]
+        let csrfToken: String
+        let content: Content
+
+        init(action: String, errors: [String: String], csrfToken: String, @HTMLBuilder content: () -> Content) {
+            (self.action, self.errors, self.csrfToken, self.content) = (action, errors, csrfToken, content())
+        }
+
+        func render(into buffer: inout HTMLBuffer) {
+            if !errors.isEmpty { Alert(.error, "请按提示修改后再提交。").render(into: &buffer) }
+            form(.method("post"), .action(action), .class("form-stack")) {
+                CSRFField(csrfToken)
+                content
+            }.render(into: &buffer)
+        }
+    }
+
     struct Description: HTML {
         let text: String
 
@@ -144,9 +165,7 @@ package enum JobPages {
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
                 Card(title: "发布职位") {
-                    if !errors.isEmpty { Alert(.error, "请按提示修改后再提交。") }
-                    form(.method("post"), .action("/jobcentre/postings"), .class("form-stack")) {
-                        CSRFField(csrfToken)
+                    EditForm(action: "/jobcentre/postings", errors: errors, csrfToken: csrfToken) {
                         SelectField("发布到", name: "school", options: schools.map { SelectOption(String($0.0), $0.1) }, selected: values["school"] ?? schools.first.map { String($0.0) },
                                     required: true, error: errors["school"], hint: "已通过资质鉴证的学校；学校审核通过后公开", id: "p-school")
                         TextField("职位名称", name: "title", value: values["title"] ?? "", required: true, error: errors["title"], maxLength: 40, id: "p-title")

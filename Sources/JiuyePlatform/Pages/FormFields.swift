@@ -20,6 +20,11 @@ package struct FormFields: Sendable {
         (pairs.first { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The trimmed values of `keys` (a missing field is ""), as a form is redrawn after a refusal.
+    package func values(of keys: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: keys.map { ($0, value($0)) })
+    }
+
     /// Whether the request sent the field at all (a hidden field is not sent; an empty one is).
     package func has(_ name: String) -> Bool { pairs.contains { $0.0 == name } }
 
