@@ -238,6 +238,14 @@ def test_recommendations_follow_the_students_preferences(private_server, browser
     as_user(browser, srv, "20251001")
     browser.get(srv + "/jobcentre/recommendations")
     screenshot(browser, "jobs-recommendations-1366")
+    # 学生中心: 快速通道 into the procedures, and the top of the recommendations.
+    phone.get(srv + "/jobcentre")
+    text = main_text(phone)
+    assert "欢迎您，张明" in text and "快速通道" in text and "生源信息核对" in text and "后端开发工程师" in text, text
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-centre-390")
+    browser.get(srv + "/jobcentre")
+    screenshot(browser, "jobs-centre-1366")
 
 
 def test_the_unit_takes_it_down(private_server, browser, phone):

@@ -16,6 +16,7 @@ package enum JobCentreModule {
             try app.register(collection: EventsController())
             try app.register(collection: NoticesController())
             try app.register(collection: PreferenceController())
+            try app.register(collection: StudentCentreController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
@@ -30,6 +31,7 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "我的报名", href: "/jobcentre/tickets", order: 50),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "活动管理", href: "/jobcentre/events", order: 10),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "通知公告管理", href: "/jobcentre/notices", order: 5),
+            .init(roles: [.student], section: "求职中心", label: "学生中心", href: "/jobcentre", order: 1),
             .init(roles: [.student], section: "求职中心", label: "就业网首页", href: "/portal", order: 5),
         ]
         module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave]

@@ -92,6 +92,17 @@ package struct PreferenceController: RouteCollection {
         guard let preference = try await Self.load(user.id, on: req.db), !preference.isEmpty else {
             return req.seeOther("/jobcentre/preferences", flash: Flash(.info, "请先完善求职意向，系统将据此为你推荐职位。"))
         }
+        let ranked = try await Self.ranked(preference, req: req)
+        let names = try await req.application.codeBooks.regionNames(on: req.db)
+        let industries = Dictionary(uniqueKeysWithValues: try await Self.industries(req))
+        return req.render(JobPages.Recommendations(context: req.pageContext("职位推荐", breadcrumb: [Crumb("职位推荐")], current: "/jobcentre/recommendations"),
+                                                   rows: Array(ranked.prefix(30)), place: { names.fullName($0) ?? $0 }, industry: { industries[$0] ?? $0 }))
+    }
+}
+
+extension PreferenceController {
+    /// The public postings that match `preference` at all, best first (newest first on a tie).
+    static func ranked(_ preference: JobPreference, req: Request) async throws -> [(JobStore.Row, Int, [JobRecommendation.Reason])] {
         let rows = try await req.db.sql.raw("""
             SELECT p.*, u.name AS unit_name, s.name AS school_name, ep.industry_code FROM job_postings p JOIN units u ON u.id = p.unit_id
             JOIN schools s ON s.id = p.school_id LEFT JOIN employer_profiles ep ON ep.unit_id = p.unit_id
@@ -106,10 +117,7 @@ package struct PreferenceController: RouteCollection {
             if score > 0 { ranked.append((job, score, reasons)) }
         }
         ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ($0.0.publishedAt ?? 0) > ($1.0.publishedAt ?? 0) }
-        let names = try await req.application.codeBooks.regionNames(on: req.db)
-        let industries = Dictionary(uniqueKeysWithValues: try await Self.industries(req))
-        return req.render(JobPages.Recommendations(context: req.pageContext("职位推荐", breadcrumb: [Crumb("职位推荐")], current: "/jobcentre/recommendations"),
-                                                   rows: Array(ranked.prefix(30)), place: { names.fullName($0) ?? $0 }, industry: { industries[$0] ?? $0 }))
+        return ranked
     }
 }
 

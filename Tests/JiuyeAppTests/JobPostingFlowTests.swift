@@ -332,6 +332,15 @@ final class JobPostingFlowTests: XCTestCase {
         var list = try await student.get("/jobcentre/recommendations")
         XCTAssertTrue(list.body.contains("后端开发工程师") && list.body.contains("工作地点符合（重庆市沙坪坝区）+40") && list.body.contains("职位类别符合（工程技术人员）+30")
                       && list.body.contains(">100<"), list.body)
+        // 学生中心: the masked contacts, 快速通道 into the procedures, the top of the recommendations.
+        let centre = try await student.get("/jobcentre")
+        XCTAssertTrue(centre.body.contains("欢迎您，张明") && centre.body.contains("快速通道") && centre.body.contains("生源信息核对")
+                      && centre.body.contains("href=\"/signing\"") && centre.body.contains("后端开发工程师"), centre.body)
+        let phone = try await app.db.sql.raw("SELECT phone_cipher FROM users WHERE student_no = \(bind: DemoSeed.demoStudentNo)").first()!
+            .decode(column: "phone_cipher", as: String?.self).flatMap { try? app.keys.decrypt($0) }
+        if let phone { XCTAssertTrue(!centre.body.contains(phone) && centre.body.contains(Masking.phone(phone)), "the phone is masked") }
+        let notStudent = try await (try await loggedIn("employer")).get("/jobcentre")
+        XCTAssertEqual(notStudent.status, .notFound)
         // A posting elsewhere in another category scores only its industry and pay: below, with those reasons.
         let far = try await published("成都会计")
         try await app.db.sql.raw("UPDATE job_postings SET county_code = '510107', category_code = '21' WHERE id = \(bind: far)").run()

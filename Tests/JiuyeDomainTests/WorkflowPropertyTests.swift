@@ -21,17 +21,13 @@ import Testing
     }
 
     /// The random runs do exercise what the properties speak about: every action the process
-    /// allows is accepted somewhere in 300 runs (the rarest, 拨付确认 and a destination withdrawal,
-    /// come up in about one run in twenty).
+    /// allows is accepted somewhere in the runs. The rarest (拨付确认, 未到账 at the end of the
+    /// 13-step chain, a destination withdrawal) come up in one run in twenty to a hundred, so
+    /// the runs go on in rounds of 300 until all are seen, up to 3,000 (a miss then is a real gap,
+    /// not bad luck: the chance is below one in 10^13).
     @Test(arguments: ProcessDefinitions.all.map(\.id))
     func randomRunsCoverEveryAction(process: String) async {
         let definition = ProcessDefinitions.named(process)!
-        var seen: Set<ActionKind> = []
-        await propertyCheck(count: 300, input: Self.script) { script in
-            var run = RandomRun(definition: definition)
-            for number in script { run.step(number) }
-            seen.formUnion(run.history.map(\.action.kind))
-        }
         var expected: Set<ActionKind> = [.saveDraft, .submit, .withdraw, .approve, .reject]
         if definition.steps.contains(where: \.returnsForChanges) { expected.insert(.returnForChanges) }
         if definition.personalConfirmation { expected.formUnion([.confirm, .dispute]) }
@@ -42,6 +38,14 @@ import Testing
         }
         if definition.steps.contains(where: { $0.mode != .single }) { expected.formUnion([.addToBatch, .removeFromBatch]) }
         if definition.steps.contains(where: { $0.kind == .receipt }) { expected.formUnion([.confirmReceipt, .notReceived]) }
+        var seen: Set<ActionKind> = []
+        for _ in 0..<10 where !expected.subtracting(seen).isEmpty {
+            await propertyCheck(count: 300, input: Self.script) { script in
+                var run = RandomRun(definition: definition)
+                for number in script { run.step(number) }
+                seen.formUnion(run.history.map(\.action.kind))
+            }
+        }
         #expect(expected.subtracting(seen) == [])
     }
 
