@@ -360,6 +360,32 @@ def test_the_office_publishes_a_notice_and_the_portal_shows_it_neutralised(priva
 
 
 
+def test_a_question_is_answered_and_made_public(private_server, browser, phone):
+    """就业问答: 张明 asks on a phone; the office answers; the answer is public without his name."""
+    srv = private_server.base
+    as_user(phone, srv, "20251001")
+    phone.get(srv + "/jobcentre/questions")
+    fill(phone, "qa-title", "三方协议丢了怎么办")
+    fill(phone, "qa-body", "签约后遗失了协议书，还能补办吗？")
+    press(phone, "提交问题")
+    assert "问题已提交" in flash_text(phone), (flash_text(phone), main_text(phone))
+    assert "待回答" in main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-questions-390")
+    as_user(browser, srv, "school")
+    browser.get(srv + "/jobcentre/questions/answer")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='三方协议丢了怎么办']"))
+    fill(browser, "qa-answer", "可以补办。请带学生证到就业中心办理。")
+    press(browser, "回答并公开")
+    assert "已回答" in flash_text(browser), (flash_text(browser), main_text(browser))
+    browser.delete_all_cookies()
+    browser.get(srv + "/qa")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='三方协议丢了怎么办']"))
+    text = main_text(browser)
+    assert "请带学生证到就业中心办理" in text and "张明" not in text, text
+    screenshot(browser, "jobs-qa-1366")
+
+
 def test_the_installed_app_shows_the_ticket_offline(private_server, browser, phone):
     """手机移动端: the manifest makes the site installable, and the service worker keeps the
     student's 入场券: with the server gone (no signal at the venue) the ticket still shows, and any

@@ -7,7 +7,7 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences(), J005Questions()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
@@ -17,6 +17,7 @@ package enum JobCentreModule {
             try app.register(collection: NoticesController())
             try app.register(collection: PreferenceController())
             try app.register(collection: StudentCentreController())
+            try app.register(collection: QuestionsController())
         }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
@@ -31,11 +32,13 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "我的报名", href: "/jobcentre/tickets", order: 50),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "活动管理", href: "/jobcentre/events", order: 10),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "通知公告管理", href: "/jobcentre/notices", order: 5),
+            .init(roles: [.schoolAdmin], section: "就业服务", label: "就业问答回复", href: "/jobcentre/questions/answer", order: 20),
+            .init(roles: [.student], section: "就业服务", label: "就业问答", href: "/qa", order: 10),
             .init(roles: [.student], section: "求职中心", label: "学生中心", href: "/jobcentre", order: 1),
             .init(roles: [.student], section: "求职中心", label: "就业网首页", href: "/portal", order: 5),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave]
-        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave, .questionAsk, .questionAnswer]
+        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice, .question]
         module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶", "counties": "期望地点数", "categories": "期望职位类别数"]
         return module
     }()

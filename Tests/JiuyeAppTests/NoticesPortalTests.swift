@@ -78,4 +78,46 @@ final class NoticesPortalTests: XCTestCase {
         let month = try await visitor.get("/portal?month=99999-99")
         XCTAssertEqual(month.status, .ok, "a bad month shows this month")
     }
+
+    /// 就业问答: asked by a student, seen only by the asker and the office until answered, then
+    /// public without the asker's name; the student is told.
+    func testAQuestionIsAnsweredThenPublic() async throws {
+        let student = try await Browser.loggedIn(app, DemoSeed.demoStudentNo)
+        let bad = try await student.submit("/jobcentre/questions", from: "/jobcentre/questions", form: [("title", "问"), ("body", "")])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("请用 4 至 60 个字概括你的问题"), bad.body)
+        let asked = try await student.submit("/jobcentre/questions", from: "/jobcentre/questions", form: [("title", "三方协议丢了怎么办"), ("body", "签约后遗失了协议书。")])
+        XCTAssertEqual(asked.status, .seeOther)
+        let id = try await app.db.sql.raw("SELECT id FROM job_questions").first()!.decode(column: "id", as: Int64.self)
+        let visitor = Browser(app)
+        let hidden = try await visitor.get("/qa/\(id)")
+        XCTAssertEqual(hidden.status, .notFound, "not public before it is answered")
+        let listed = try await visitor.get("/qa")
+        XCTAssertFalse(listed.body.contains("三方协议丢了怎么办"))
+        let own = try await student.get("/qa/\(id)")
+        XCTAssertTrue(own.status == .ok && own.body.contains("等待就业中心回答"), own.body)
+        let counselor = try await Browser.loggedIn(app, "counselor")
+        let notOffice = try await counselor.submit("/qa/\(id)/answer", from: "/qa", form: [("answer", "可以补办。")])
+        XCTAssertEqual(notOffice.status, .notFound)
+
+        let office = try await Browser.loggedIn(app, "school")
+        let queue = try await office.get("/jobcentre/questions/answer")
+        XCTAssertTrue(queue.body.contains("三方协议丢了怎么办"), queue.body)
+        let short = try await office.submit("/qa/\(id)/answer", from: "/qa/\(id)", form: [("answer", "可")])
+        XCTAssertEqual(short.status, .unprocessableEntity)
+        let answered = try await office.submit("/qa/\(id)/answer", from: "/qa/\(id)", form: [("answer", "可以补办。\n请带学生证到就业中心。")])
+        XCTAssertEqual(answered.status, .seeOther)
+        let again = try await office.submit("/qa/\(id)/answer", from: "/qa/\(id)", form: [("answer", "第二个回答")])
+        XCTAssertEqual(again.status, .seeOther)
+        let stored = try await app.db.sql.raw("SELECT answer FROM job_questions WHERE id = \(bind: id)").first()!.decode(column: "answer", as: String.self)
+        XCTAssertEqual(stored, "可以补办。\n请带学生证到就业中心。", "answered once")
+
+        let page = try await visitor.get("/qa/\(id)")
+        XCTAssertTrue(page.body.contains("请带学生证到就业中心") && !page.body.contains("张明"), page.body)
+        let search = try await visitor.get("/qa?q=%E8%A1%A5%E5%8A%9E")
+        XCTAssertTrue(search.body.contains("三方协议丢了怎么办"), "found by its answer")
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let told = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: studentID) AND title LIKE '就业问答%'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(told, 1)
+    }
 }

@@ -44,3 +44,18 @@ final class JobEventTests: XCTestCase {
         XCTAssertEqual(TicketCode.display("ABCDEFGH"), "ABCD-EFGH")
     }
 }
+
+/// 就业问答: the question and the answer.
+final class QuestionTests: XCTestCase {
+    func testQuestionsAndAnswersHaveTheirLimits() throws {
+        let asked = try Question.check(title: "  三方协议  丢了怎么办 ", body: "签约后协议书遗失。\r\n能补办吗？").get()
+        XCTAssertEqual(asked.title, "三方协议 丢了怎么办")
+        XCTAssertEqual(asked.body, "签约后协议书遗失。\n能补办吗？")
+        if case .success = Question.check(title: "问题", body: "") { XCTFail("too short") }
+        if case .success = Question.check(title: String(repeating: "问", count: 61), body: "") { XCTFail("too long") }
+        if case .success = Question.check(title: "正常的问题", body: String(repeating: "字", count: 1_001)) { XCTFail("body too long") }
+        if case .success = Question.check(title: "含\u{202E}控制符的问题", body: "") { XCTFail("control character") }
+        XCTAssertEqual(try Question.checkAnswer(" 可以补办。\r\n请到就业中心。 ").get(), "可以补办。\n请到就业中心。")
+        if case .success = Question.checkAnswer("好") { XCTFail("too short") }
+    }
+}
