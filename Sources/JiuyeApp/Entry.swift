@@ -36,6 +36,7 @@ package enum Commands {
         app.asyncCommands.use(BenchImportCommand(), as: "bench-import")
         app.asyncCommands.use(BenchBatchCommand(), as: "bench-batch")
         app.asyncCommands.use(BenchSubsidyCommand(), as: "bench-subsidy")
+        app.asyncCommands.use(SeedBenchJobCentreCommand(), as: "seed-bench-jobcentre")
         app.asyncCommands.use(AuditCommand(), as: "audit")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

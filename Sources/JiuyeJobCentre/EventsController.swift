@@ -13,7 +13,7 @@ import Vapor
 /// scan only says when it was checked in); 我的报名; attendance per event.
 package struct EventsController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
-        routes.get("events", use: list)
+        routes.get("events", use: PublicPageCache.cached(list))
         routes.get("events", ":id", use: show)
         routes.post("events", ":id", "book", use: book)
         routes.get("events", ":id", "checkin", use: checkInPage)

@@ -11,8 +11,8 @@ import Vapor
 /// its unit and its school.
 package struct JobsController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
-        routes.get("jobs", use: list)
-        routes.get("jobs", ":id", use: show)
+        routes.get("jobs", use: PublicPageCache.cached(list))
+        routes.get("jobs", ":id", use: PublicPageCache.cached(show))
         routes.post("jobs", ":id", "favourite", use: favourite)
         routes.get("jobcentre", "favourites", use: favourites)
     }

@@ -11,9 +11,9 @@ import Vapor
 /// (就业网首页) gathers 通知公告, 招聘信息, 就业创业课程, the 就业日历 and 就业导航.
 package struct NoticesController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
-        routes.get("portal", use: portal)
-        routes.get("news", use: list)
-        routes.get("news", ":id", use: show)
+        routes.get("portal", use: PublicPageCache.cached(portal))
+        routes.get("news", use: PublicPageCache.cached(list))
+        routes.get("news", ":id", use: PublicPageCache.cached(show))
         routes.get("jobcentre", "notices", use: manage)
         routes.get("jobcentre", "notices", "new", use: newForm)
         routes.post("jobcentre", "notices", use: create)

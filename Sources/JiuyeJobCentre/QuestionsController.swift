@@ -11,7 +11,7 @@ import Vapor
 /// without the asker's name. An unanswered question is seen only by its asker and the office.
 package struct QuestionsController: RouteCollection {
     package func boot(routes: any RoutesBuilder) throws {
-        routes.get("qa", use: list)
+        routes.get("qa", use: PublicPageCache.cached(list))
         routes.get("qa", ":id", use: show)
         routes.get("jobcentre", "questions", use: mine)
         routes.post("jobcentre", "questions", use: ask)

@@ -11,6 +11,7 @@ package enum Middlewares {
         app.middleware.use(CSRFMiddleware())
         app.middleware.use(FormTextMiddleware())
         app.middleware.use(SecondFactorRequiredMiddleware())
+        app.middleware.use(PublicPageCacheMiddleware())
     }
 
     /// `Public/` of the working directory, or of the package when run from elsewhere (tests).

@@ -29,6 +29,7 @@ package func configurePlatform(_ app: Application, settings: Settings, modules: 
     // Instances starting together on PostgreSQL would each create the first accounts.
     try await MigrationGate.exclusively(app) { try await Bootstrap.ensureFirstAdmin(app) }
 
+    _ = app.publicPageCache
     Middlewares.install(on: app)
     try platformRoutes(app)
     Jobs.register(on: app)

@@ -120,4 +120,39 @@ final class NoticesPortalTests: XCTestCase {
         let told = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM messages WHERE user_id = \(bind: studentID) AND title LIKE '就业问答%'").first()!.decode(column: "n", as: Int.self)
         XCTAssertEqual(told, 1)
     }
+
+    /// Visitors get the portal and the job list from memory for up to a minute (and are told it may
+    /// be kept); a logged-in user always gets a fresh page; staff publishing forgets the kept pages.
+    func testVisitorsPagesAreKeptForAMinute() async throws {
+        let visitor = Browser(app)
+        let first = try await visitor.get("/portal")
+        XCTAssertEqual(first.status, .ok)
+        XCTAssertEqual(first.headers.first(name: .cacheControl), "public, max-age=60")
+        let jobs = try await visitor.get("/jobs")
+        XCTAssertEqual(jobs.headers.first(name: .cacheControl), "public, max-age=60")
+        // A notice written behind the web's back (no staff request): visitors see it within the minute.
+        let school = try await Demo.schoolID(app)
+        try await app.db.sql.raw("""
+            INSERT INTO notices (school_id, category, title, body, summary, publish_at, pinned, created_by, created_at)
+            VALUES (\(bind: school), '通知公告', '直接写入的通知', '<p>正文</p>', '正文', \(bind: app.clock.now() - 1), \(bind: false),
+                    (SELECT MIN(id) FROM users), \(bind: app.clock.now()))
+            """).run()
+        let kept = try await visitor.get("/portal")
+        XCTAssertFalse(kept.body.contains("直接写入的通知"), "kept")
+        let student = try await Browser.loggedIn(app, DemoSeed.demoStudentNo)
+        let fresh = try await student.get("/portal")
+        XCTAssertTrue(fresh.body.contains("直接写入的通知"), "a logged-in user is never served the kept page")
+        XCTAssertEqual(fresh.headers.first(name: .cacheControl), "no-store")
+        app.clock.advance(seconds: 61)
+        let later = try await visitor.get("/portal")
+        XCTAssertTrue(later.body.contains("直接写入的通知"), "stale by at most a minute")
+
+        // Staff publishing shows at once.
+        let office = try await Browser.loggedIn(app, "school")
+        let published = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "通知公告"), ("title", "双选会延期通知"), ("body", "<p>延期</p>"), ("publish_at", "")])
+        XCTAssertEqual(published.status, .seeOther)
+        let now = try await visitor.get("/portal")
+        XCTAssertTrue(now.body.contains("双选会延期通知"))
+    }
 }

@@ -39,6 +39,9 @@ package struct BulkInsert: Sendable {
     package let columns: [String]
     private(set) var rows: [[Value]] = []
 
+    /// Rows waiting for `flush`.
+    package var count: Int { rows.count }
+
     package init(_ table: String, _ columns: [String]) {
         self.table = table
         self.columns = columns

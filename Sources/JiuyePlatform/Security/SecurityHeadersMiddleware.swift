@@ -20,7 +20,8 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         if https {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        if response.headers.contentType == .html {
+        // A public page kept for visitors says so itself (PublicPageCache); every other page is private.
+        if response.headers.contentType == .html, !response.headers.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
