@@ -21,6 +21,7 @@ package enum JobCentreModule {
             try app.register(collection: ConsultController())
             try app.register(collection: SurveysController())
         }
+        module.boot = { app in NoticeFiles.register(on: app) }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
             .init(roles: [.schoolAdmin], section: "用人单位", label: "招聘信息审核", href: "/jobcentre/review", order: 20),
@@ -45,7 +46,7 @@ package enum JobCentreModule {
         ]
         module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave, .questionAsk, .questionAnswer, .consultPublish, .consultWithdraw, .consultBook, .consultCancel, .surveyCreate, .surveyEdit, .surveyPublish, .surveyClose, .surveyAnswer, .surveyExport]
         module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice, .question, .consultSlot, .survey]
-        module.auditFields = ["title": "职位名称", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶", "counties": "期望地点数", "categories": "期望职位类别数", "topic": "咨询主题", "starts_at": "开始时间", "place": "地点", "question": "题目", "question_id": "题目编号", "closes_on": "截止日期"]
+        module.auditFields = ["title": "标题", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶", "counties": "期望地点数", "categories": "期望职位类别数", "topic": "咨询主题", "starts_at": "开始时间", "place": "地点", "question": "题目", "question_id": "题目编号", "closes_on": "截止日期", "interest_code": "兴趣代码"]
         return module
     }()
 }

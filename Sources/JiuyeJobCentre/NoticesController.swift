@@ -14,6 +14,7 @@ package struct NoticesController: RouteCollection {
         routes.get("portal", use: PublicPageCache.cached(portal))
         routes.get("news", use: PublicPageCache.cached(list))
         routes.get("news", ":id", use: PublicPageCache.cached(show))
+        routes.get("news", ":id", "files", ":file", use: NoticeFiles.download)
         routes.get("jobcentre", "notices", use: manage)
         routes.get("jobcentre", "notices", "new", use: newForm)
         routes.post("jobcentre", "notices", use: create)
@@ -30,9 +31,11 @@ package struct NoticesController: RouteCollection {
         package let pinned: Bool
         package let publishAt: Int64
         package let withdrawn: Bool
+        package let schoolID: Int64
 
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: Int64.self)
+            schoolID = try row.decode(column: "school_id", as: Int64.self)
             category = Notice.Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .announcement
             title = try row.decode(column: "title", as: String.self)
             body = try row.decode(column: "body", as: String.self)
@@ -122,9 +125,11 @@ package struct NoticesController: RouteCollection {
               let row = try await req.db.sql.raw("SELECT * FROM notices WHERE id = \(bind: id)").first().map(Row.init) else { throw Abort(.notFound) }
         let staff = req.currentUser?.role == .schoolAdmin
         guard staff || (!row.withdrawn && row.publishAt <= req.now) else { throw Abort(.notFound) }
+        let office = staff && req.currentUser?.active?.values[.school]?.contains(String(row.schoolID)) == true
         return req.render(JobPages.NoticePage(context: req.pageContext(row.title, breadcrumb: [Crumb("就业网首页", href: "/portal"),
                                                                                             Crumb(row.category.label, href: "/news?category=\(QueryString.encode(row.category.rawValue))"),
-                                                                                            Crumb(row.title)], current: "/news"), row: row))
+                                                                                            Crumb(row.title)], current: "/news"),
+                                              row: row, files: try await NoticeFiles.files(of: row.id, on: req.db), canAttach: office && !row.withdrawn))
     }
 
     // MARK: - The office

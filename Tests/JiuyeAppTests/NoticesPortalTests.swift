@@ -155,4 +155,47 @@ final class NoticesPortalTests: XCTestCase {
         let now = try await visitor.get("/portal")
         XCTAssertTrue(now.body.contains("双选会延期通知"))
     }
+
+    /// 附件: the office attaches a PDF to a notice through the uploads (checked by content); anyone
+    /// downloads it from the published notice; a file of another case or of a withdrawn notice is
+    /// not served; nobody but the notice's author attaches.
+    func testANoticeCarriesFilesAnyoneDownloads() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jiuye-notice-files-\(UUID().uuidString)")
+        app.setUploadStore(DirectoryFileStore(root: root.path))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let office = try await Browser.loggedIn(app, "school")
+        _ = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "常用下载"), ("title", "就业协议书填写说明"), ("body", "<p>见附件。</p>"), ("publish_at", "")])
+        let notice = try await id("就业协议书填写说明")
+        let page = try await office.get("/news/\(notice)")
+        XCTAssertTrue(page.body.contains("添加附件") && page.body.contains("case=notice:\(notice)"), page.body)
+        let pdf = UploadsTests.pdf(4_000, marker: "notice-guide")
+        let uploaded = try await office.upload(pdf, name: "填写说明.pdf", contentType: "application/pdf", kind: "other", caseRef: "notice:\(notice)")
+        XCTAssertTrue(uploaded.status == .ok || uploaded.status == .created || uploaded.status == .seeOther, uploaded.body)
+        let exe = try await office.upload(UploadsTests.exe(2_000), name: "说明.pdf", contentType: "application/pdf", kind: "other", caseRef: "notice:\(notice)")
+        XCTAssertGreaterThanOrEqual(exe.status.code, 400, "checked by content, not by name")
+        let file = try await app.db.sql.raw("SELECT id FROM uploads WHERE case_type = 'notice' AND case_id = \(bind: notice)").all()
+        XCTAssertEqual(file.count, 1)
+        let fileID = try file[0].decode(column: "id", as: Int64.self)
+
+        let visitor = Browser(app)
+        let article = try await visitor.get("/news/\(notice)")
+        XCTAssertTrue(article.body.contains("填写说明.pdf") && article.body.contains("/news/\(notice)/files/\(fileID)") && !article.body.contains("添加附件"), article.body)
+        let download = try await visitor.get("/news/\(notice)/files/\(fileID)")
+        XCTAssertEqual(download.status, .ok)
+        XCTAssertEqual(download.headers.first(name: .contentType), "application/pdf")
+        XCTAssertTrue(download.body.contains("notice-guide"), "the file itself")
+        XCTAssertTrue(download.headers.first(name: "Content-Disposition")?.hasPrefix("attachment;") == true)
+        let r601 = try await visitor.get("/news/\(notice + 1)/files/\(fileID)")
+        XCTAssertEqual(r601.status, .notFound, "a file is served only with its own notice")
+
+        // A student cannot attach to the office's notice; a withdrawn notice's files are gone.
+        let student = try await Browser.loggedIn(app, DemoSeed.demoStudentNo)
+        let r602 = try await student.upload(UploadsTests.pdf(1_000), name: "x.pdf", contentType: "application/pdf", kind: "other", caseRef: "notice:\(notice)")
+        XCTAssertEqual(r602.status, .notFound)
+        let r603 = try await office.submit("/jobcentre/notices/\(notice)/withdraw", from: "/jobcentre/notices", form: [])
+        XCTAssertEqual(r603.status, .seeOther)
+        let r604 = try await visitor.get("/news/\(notice)/files/\(fileID)")
+        XCTAssertEqual(r604.status, .notFound)
+    }
 }

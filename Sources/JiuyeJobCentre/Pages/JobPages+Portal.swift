@@ -150,9 +150,16 @@ extension JobPages {
         }
     }
 
+    /// "356 KB", "1.2 MB".
+    static func fileSize(_ bytes: Int64) -> String {
+        bytes < 1_024 * 1_024 ? "\(max(1, (bytes + 1_023) / 1_024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+
     package struct NoticePage: HTML {
         let context: PageContext
         let row: NoticesController.Row
+        let files: [Uploads.Row]
+        let canAttach: Bool
 
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
@@ -160,6 +167,21 @@ extension JobPages {
                     h2(.class("card-title")) { row.title }
                     p(.class("muted")) { "\(row.category.label)　发布时间：\(ChinaTime.dateTime(row.publishAt))" + (row.withdrawn ? "　（已撤下）" : "") }
                     div(.class("notice-body")) { RichTextView(RichText.parse(row.body)) }
+                    if !files.isEmpty || canAttach {
+                        div(.class("notice-files")) {
+                            h3 { "附件" }
+                            if files.isEmpty { p(.class("muted")) { "还没有附件。" } }
+                            ul {
+                                for file in files {
+                                    li {
+                                        a(.href("/news/\(row.id)/files/\(file.id)")) { file.original_name }
+                                        span(.class("muted")) { "（\(file.fileType?.label ?? "文件")，\(JobPages.fileSize(file.size))）" }
+                                    }
+                                }
+                            }
+                            if canAttach { p { LinkButton("添加附件", href: NoticeFiles.addLink(row.id)); span(.class("muted")) { "　支持 PDF、JPG、PNG；删除附件请到“我的材料”。" } } }
+                        }
+                    }
                 }
             }.render(into: &buffer)
         }
