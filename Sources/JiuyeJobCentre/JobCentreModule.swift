@@ -7,7 +7,7 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences(), J005Questions(), J006Consultations(), J007Surveys()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences(), J005Questions(), J006Consultations(), J007Surveys(), J008Assessments()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
@@ -20,6 +20,7 @@ package enum JobCentreModule {
             try app.register(collection: QuestionsController())
             try app.register(collection: ConsultController())
             try app.register(collection: SurveysController())
+            try app.register(collection: AssessmentController())
         }
         module.boot = { app in NoticeFiles.register(on: app) }
         module.menu = [
@@ -37,6 +38,7 @@ package enum JobCentreModule {
             .init(roles: [.schoolAdmin], section: "就业服务", label: "通知公告管理", href: "/jobcentre/notices", order: 5),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "就业问答回复", href: "/jobcentre/questions/answer", order: 20),
             .init(roles: [.student], section: "就业服务", label: "就业问答", href: "/qa", order: 10),
+            .init(roles: [.student], section: "就业服务", label: "职业测评", href: "/assessment", order: 1),
             .init(roles: [.student], section: "就业服务", label: "咨询预约", href: "/consult", order: 5),
             .init(roles: [.student], section: "就业服务", label: "就业调查", href: "/surveys", order: 20),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "就业调查管理", href: "/jobcentre/surveys", order: 40),
@@ -44,8 +46,8 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "学生中心", href: "/jobcentre", order: 1),
             .init(roles: [.student], section: "求职中心", label: "就业网首页", href: "/portal", order: 5),
         ]
-        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave, .questionAsk, .questionAnswer, .consultPublish, .consultWithdraw, .consultBook, .consultCancel, .surveyCreate, .surveyEdit, .surveyPublish, .surveyClose, .surveyAnswer, .surveyExport]
-        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice, .question, .consultSlot, .survey]
+        module.auditActions = [.jobPost, .jobWithdraw, .jobApprove, .jobReturn, .jobFavourite, .jobUnfavourite, .resumeSave, .jobApply, .jobApplicationMark, .resumeCoverageExport, .eventPublish, .eventBook, .eventCancel, .eventCheckIn, .noticePublish, .noticeWithdraw, .noticePin, .preferenceSave, .questionAsk, .questionAnswer, .consultPublish, .consultWithdraw, .consultBook, .consultCancel, .surveyCreate, .surveyEdit, .surveyPublish, .surveyClose, .surveyAnswer, .surveyExport, .assessmentTake]
+        module.auditTargets = [.jobPosting, .resume, .jobApplication, .jobEvent, .eventTicket, .notice, .question, .consultSlot, .survey, .assessment]
         module.auditFields = ["title": "标题", "reason": "退回原因", "completeness": "简历完善度", "sections": "修改的栏目", "format": "格式", "capacity": "可预约人数", "publish_at": "发布时间", "pinned": "置顶", "counties": "期望地点数", "categories": "期望职位类别数", "topic": "咨询主题", "starts_at": "开始时间", "place": "地点", "question": "题目", "question_id": "题目编号", "closes_on": "截止日期", "interest_code": "兴趣代码"]
         return module
     }()

@@ -12,7 +12,7 @@ extension JobPages {
 
     /// 就业导航 (seed 003 §1.1): the columns built, and 活动预约.
     static let navigation: [(String, String)] = Notice.Category.allCases.filter { $0 != .announcement && $0 != .course }
-        .map { ($0.label, "/news?category=\(QueryString.encode($0.rawValue))") } + [("咨询预约", "/consult"), ("就业调查", "/surveys"), ("活动预约", "/events"), ("就业问答", "/qa")]
+        .map { ($0.label, "/news?category=\(QueryString.encode($0.rawValue))") } + [("职业测评", "/assessment"), ("咨询预约", "/consult"), ("就业调查", "/surveys"), ("活动预约", "/events"), ("就业问答", "/qa")]
 
     struct NoticeLinks: HTML {
         let rows: [NoticesController.Row]
