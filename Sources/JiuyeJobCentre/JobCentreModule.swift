@@ -7,7 +7,7 @@ import Vapor
 package enum JobCentreModule {
     package static let module: Module = {
         var module = Module(name: "jobcentre")
-        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences(), J005Questions(), J006Consultations(), J007Surveys(), J008Assessments()]
+        module.migrations = [J000Jobs(), J001Resumes(), J002Events(), J003Notices(), J004Preferences(), J005Questions(), J006Consultations(), J007Surveys(), J008Assessments(), J009PhotoPublic()]
         module.routes = { app in
             try app.register(collection: PostingController())
             try app.register(collection: JobsController())
@@ -21,10 +21,15 @@ package enum JobCentreModule {
             try app.register(collection: ConsultController())
             try app.register(collection: SurveysController())
             try app.register(collection: AssessmentController())
+            try app.register(collection: TalentController())
         }
-        module.boot = { app in NoticeFiles.register(on: app) }
+        module.boot = { app in
+            NoticeFiles.register(on: app)
+            ResumePhoto.register(on: app)
+        }
         module.menu = [
             .init(roles: [.employer], section: "用人单位", label: "招聘信息管理", href: "/jobcentre/postings", order: 25),
+            .init(roles: [.employer], section: "用人单位", label: "人才库", href: "/jobcentre/talent", order: 27),
             .init(roles: [.schoolAdmin], section: "用人单位", label: "招聘信息审核", href: "/jobcentre/review", order: 20),
             .init(roles: [.counselor, .collegeAdmin, .schoolAdmin], section: "毕业生", label: "毕业生简历维护情况", href: "/jobcentre/resume-coverage", order: 55),
             .init(roles: [.student], section: "求职中心", label: "招聘信息", href: "/jobs", order: 10),

@@ -30,12 +30,14 @@ package struct ResumeController: RouteCollection {
         if stored.phonePublic { values["phone_public"] = "1" }
         if stored.emailPublic { values["email_public"] = "1" }
         if stored.resumePublic { values["resume_public"] = "1" }
-        return render(req, user: user, resume: stored, values: values, errors: [:])
+        if stored.photoPublic { values["photo_public"] = "1" }
+        return render(req, user: user, resume: stored, values: values, errors: [:], photo: try await ResumePhoto.current(of: user.id, on: req.db))
     }
 
-    func render(_ req: Request, user: CurrentUser, resume: Resume, values: [String: String], errors: [String: String], status: HTTPResponseStatus = .ok) -> Response {
+    func render(_ req: Request, user: CurrentUser, resume: Resume, values: [String: String], errors: [String: String], photo: Int64?,
+                status: HTTPResponseStatus = .ok) -> Response {
         req.render(JobPages.ResumeForm(context: req.pageContext("我的简历", breadcrumb: [Crumb("我的简历")], current: "/jobcentre/resume"),
-                                       resume: resume, values: values, errors: errors, csrfToken: user.csrfToken), status: status)
+                                       resume: resume, values: values, errors: errors, userID: user.id, photo: photo, csrfToken: user.csrfToken), status: status)
     }
 
     @Sendable
@@ -44,21 +46,22 @@ package struct ResumeController: RouteCollection {
         let form = FormFields(req)
         var values: [String: String] = [:]
         for field in Resume.Field.allCases { values[field.rawValue] = form.value(field.rawValue) }
-        for flag in ["phone_public", "email_public", "resume_public"] where form.value(flag) == "1" { values[flag] = "1" }
+        for flag in ["phone_public", "email_public", "resume_public", "photo_public"] where form.value(flag) == "1" { values[flag] = "1" }
         let before = try await ResumeStore.load(user.id, keys: req.keys, on: req.db)
         switch Resume.check(values, thisYear: ChinaTime.fields(req.now).year) {
         case .failure(let problems):
-            return render(req, user: user, resume: before, values: values, errors: problems.byField, status: .unprocessableEntity)
+            return render(req, user: user, resume: before, values: values, errors: problems.byField, photo: try await ResumePhoto.current(of: user.id, on: req.db),
+                          status: .unprocessableEntity)
         case .success(let checked):
             let resume = Resume(values: checked, phonePublic: values["phone_public"] == "1", emailPublic: values["email_public"] == "1",
-                                resumePublic: values["resume_public"] == "1")
+                                resumePublic: values["resume_public"] == "1", photoPublic: values["photo_public"] == "1")
             let cipher = try ResumeStore.encode(resume, keys: req.keys)
             let now = req.now
             try await req.db.writeTransaction { db in
                 try await db.sql.raw("DELETE FROM resumes WHERE user_id = \(bind: user.id)").run()
-                try await db.sql.insert(into: "resumes").columns("user_id", "values_cipher", "completeness", "phone_public", "email_public", "resume_public", "updated_at")
+                try await db.sql.insert(into: "resumes").columns("user_id", "values_cipher", "completeness", "phone_public", "email_public", "resume_public", "photo_public", "updated_at")
                     .values(SQLBind(user.id), SQLBind(cipher), SQLBind(resume.completeness), SQLBind(resume.phonePublic), SQLBind(resume.emailPublic),
-                            SQLBind(resume.resumePublic), SQLBind(now)).run()
+                            SQLBind(resume.resumePublic), SQLBind(resume.photoPublic), SQLBind(now)).run()
                 // The audit names what changed, never the personal text itself.
                 let changed = Resume.Field.allCases.filter { before.values[$0] != resume.values[$0] }.map(\.label).joined(separator: "、")
                 try await req.audit(.resumeSave, target: .resume, id: user.id, changes: [
@@ -153,7 +156,8 @@ package struct ResumeController: RouteCollection {
             context: req.pageContext("\(name)的简历", breadcrumb: [Crumb("招聘信息管理", href: "/jobcentre/postings"),
                                                                Crumb(posting.posting.title, href: "/jobcentre/postings/\(posting.id)/applicants"), Crumb(name)],
                                      current: "/jobcentre/postings"),
-            id: id, name: name, student: student, posting: posting, status: status, sections: ResumeStore.forEmployer(sent), csrfToken: user.csrfToken))
+            id: id, name: name, student: student, posting: posting, status: status, sections: ResumeStore.forEmployer(sent),
+            photo: sent.photoPublic ? try await ResumePhoto.current(of: studentID, on: req.db) : nil, csrfToken: user.csrfToken))
     }
 
     @Sendable

@@ -11,7 +11,7 @@ package enum ResumeStore {
         guard let row = try await db.sql.raw("SELECT * FROM resumes WHERE user_id = \(bind: userID)").first() else { return Resume() }
         return Resume(values: try decode(try row.decode(column: "values_cipher", as: String.self), keys: keys),
                       phonePublic: try row.decode(column: "phone_public", as: Bool.self), emailPublic: try row.decode(column: "email_public", as: Bool.self),
-                      resumePublic: try row.decode(column: "resume_public", as: Bool.self))
+                      resumePublic: try row.decode(column: "resume_public", as: Bool.self), photoPublic: try row.decode(column: "photo_public", as: Bool.self))
     }
 
     static func encode(_ resume: Resume, keys: KeyService) throws -> String {

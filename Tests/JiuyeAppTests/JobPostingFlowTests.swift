@@ -359,4 +359,66 @@ final class JobPostingFlowTests: XCTestCase {
         list = try await student.get("/jobcentre/recommendations")
         XCTAssertTrue(list.body.contains("暂时没有符合求职意向的职位"), list.body)
     }
+
+    /// 人才库 and 头像: a verified unit finds a graduate whose résumé is public and at 80 % (name
+    /// masked in the list), reads it with 电话/邮箱/头像 as the student allows; a private or thin
+    /// résumé is not listed and its page is 404; the photo opens for the unit only when 头像公开.
+    func testTheTalentPoolShowsPublicResumesAsTheStudentAllows() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jiuye-talent-\(UUID().uuidString)")
+        app.setUploadStore(DirectoryFileStore(root: root.path))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let student = try await loggedIn(DemoSeed.demoStudentNo)
+        let studentID = try await Demo.userID(app, studentNo: DemoSeed.demoStudentNo)
+        let photo = try await student.upload(UploadsTests.jpeg(3_000, marker: "portrait"), name: "照片.jpg", contentType: "image/jpeg", kind: "photo",
+                                             caseRef: "resume:\(studentID)")
+        XCTAssertLessThan(photo.status.code, 400, photo.body)
+        let photoID = try await ResumePhoto.current(of: studentID, on: app.db)
+        XCTAssertNotNil(photoID)
+        let mine = try await student.get("/jobcentre/resume")
+        XCTAssertTrue(mine.body.contains("/uploads/\(photoID!)") && mine.body.contains("更换头像") && mine.body.contains("头像公开"), mine.body)
+        let r801 = try await (try await loggedIn("counselor")).upload(UploadsTests.jpeg(1_000), name: "x.jpg", contentType: "image/jpeg", kind: "photo",
+                                                                      caseRef: "resume:\(studentID)")
+        XCTAssertEqual(r801.status, .notFound, "only the student adds their photo")
+
+        // Public but thin (79 %): not listed.
+        _ = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume(["phone": "", "skills": "", "awards": ""]))
+        let employer = try await loggedIn("employer")
+        var list = try await employer.get("/jobcentre/talent")
+        XCTAssertTrue(list.body.contains("共 0 人"), list.body)
+        let r802 = try await employer.get("/jobcentre/talent/\(studentID)")
+        XCTAssertEqual(r802.status, .notFound)
+
+        // Complete and public, e-mail public, phone and photo not.
+        _ = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume([:]))
+        list = try await employer.get("/jobcentre/talent?level=%E6%9C%AC%E7%A7%91")
+        XCTAssertTrue(list.body.contains("共 1 人") && list.body.contains("张*") && !list.body.contains("张明"), list.body)
+        var detail = try await employer.get("/jobcentre/talent/\(studentID)")
+        XCTAssertTrue(detail.body.contains("zhang@example.com") && detail.body.contains("不公开") && !detail.body.contains("13911112222")
+                      && !detail.body.contains("/uploads/\(photoID!)"), detail.body)
+        let hidden = try await employer.get("/uploads/\(photoID!)")
+        XCTAssertEqual(hidden.status, .notFound, "头像 not public")
+
+        // 头像公开: the unit sees it.
+        _ = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume([:]) + [("photo_public", "1")])
+        detail = try await employer.get("/jobcentre/talent/\(studentID)")
+        XCTAssertTrue(detail.body.contains("/uploads/\(photoID!)"), detail.body)
+        let shown = try await employer.get("/uploads/\(photoID!)")
+        XCTAssertEqual(shown.status, .ok)
+        XCTAssertTrue(shown.body.contains("portrait"))
+
+        // A unit no school verified sees nothing; 简历不公开 leaves the pool.
+        let otherUnitID = try await app.db.sql.raw("SELECT id FROM units WHERE name <> '重庆示范科技有限公司' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let otherUnit = try await account("unit_t", role: .employer, scope: [.unit: [String(otherUnitID)]])
+        let unverified = try await otherUnit.get("/jobcentre/talent")
+        XCTAssertTrue(unverified.body.contains("通过学校的资质鉴证后"), unverified.body)
+        let r803 = try await otherUnit.get("/jobcentre/talent/\(studentID)")
+        XCTAssertEqual(r803.status, .notFound)
+        let r804 = try await otherUnit.get("/uploads/\(photoID!)")
+        XCTAssertEqual(r804.status, .notFound)
+        _ = try await student.submit("/jobcentre/resume", from: "/jobcentre/resume", form: resume([:]).filter { $0.0 != "resume_public" } + [("photo_public", "1")])
+        list = try await employer.get("/jobcentre/talent")
+        XCTAssertTrue(list.body.contains("共 0 人"), list.body)
+        let r805 = try await employer.get("/uploads/\(photoID!)")
+        XCTAssertEqual(r805.status, .notFound, "out of the pool and no application: no photo")
+    }
 }

@@ -1,6 +1,6 @@
 /// 我的简历 (seed 003 §2.2 1) and 3)): the student's résumé in sections, its 完善度 as a
-/// percentage with what is missing, and 一键求职 only from 80 %. The privacy settings (简历, 电话,
-/// 邮箱 公开 or not) decide what an employer sees.
+/// percentage with what is missing, and 一键求职 only from 80 %. The privacy settings (简历, 头像,
+/// 电话, 邮箱 公开 or not) decide what an employer sees.
 public struct Resume: Sendable, Equatable {
     public enum Field: String, CaseIterable, Sendable {
         case gender, birthMonth = "birth_month", phone, email, objective, education, experience, projects, skills, awards, summary
@@ -60,12 +60,15 @@ public struct Resume: Sendable, Equatable {
     public var emailPublic: Bool
     /// 简历公开: employers may find it without an application (applying always sends it).
     public var resumePublic: Bool
+    /// 头像公开: employers see the photo (on an application, and in 人才库 when 简历公开 too).
+    public var photoPublic: Bool
 
-    public init(values: [Field: String] = [:], phonePublic: Bool = false, emailPublic: Bool = false, resumePublic: Bool = true) {
+    public init(values: [Field: String] = [:], phonePublic: Bool = false, emailPublic: Bool = false, resumePublic: Bool = true, photoPublic: Bool = false) {
         self.values = values
         self.phonePublic = phonePublic
         self.emailPublic = emailPublic
         self.resumePublic = resumePublic
+        self.photoPublic = photoPublic
     }
 
     /// 完善度 in percent: the weights of the sections filled in.

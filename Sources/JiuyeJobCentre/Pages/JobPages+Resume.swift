@@ -46,6 +46,8 @@ extension JobPages {
         let resume: Resume
         let values: [String: String]
         let errors: [String: String]
+        let userID: Int64
+        let photo: Int64?
         let csrfToken: String
 
         package func render(into buffer: inout HTMLBuffer) {
@@ -56,6 +58,13 @@ extension JobPages {
                     Element("progress", [.class("resume-progress"), .init("max", "100"), .value(String(percent)), .ariaLabel("简历完善度")], content: EmptyHTML())
                     if let refusal = resume.applyRefusal { p(.class("muted")) { refusal } } else { p(.class("muted")) { "已达到 \(Resume.applyThreshold)%，可以一键求职。" } }
                 }
+                Card(title: "头像") {
+                    div(.class("resume-photo")) {
+                        if let photo { img(.src("/uploads/\(photo)"), .init("alt", "我的头像"), .class("resume-photo-img")) } else { p(.class("muted")) { "还没有上传头像。" } }
+                        p { LinkButton(photo == nil ? "上传头像" : "更换头像", href: ResumePhoto.uploadLink(userID)) }
+                        p(.class("muted")) { "JPG 或 PNG 证件照；是否让用人单位看到，在下方“隐私设置”中选择。" }
+                    }
+                }
                 Card(title: "我的简历") {
                     EditForm(action: "/jobcentre/resume", errors: errors, csrfToken: csrfToken) {
                         for field in Resume.Field.allCases {
@@ -63,7 +72,8 @@ extension JobPages {
                         }
                         fieldset(.class("field")) {
                             legend { "隐私设置（用人单位可见的内容）" }
-                            CheckboxField("简历公开", name: "resume_public", checked: values["resume_public"] == "1", id: "r-resume-public")
+                            CheckboxField("简历公开（用人单位可在人才库中看到）", name: "resume_public", checked: values["resume_public"] == "1", id: "r-resume-public")
+                            CheckboxField("头像公开", name: "photo_public", checked: values["photo_public"] == "1", id: "r-photo-public")
                             CheckboxField("电话公开", name: "phone_public", checked: values["phone_public"] == "1", id: "r-phone-public")
                             CheckboxField("邮箱公开", name: "email_public", checked: values["email_public"] == "1", id: "r-email-public")
                         }
@@ -147,6 +157,7 @@ extension JobPages {
         let posting: JobStore.Row
         let status: JobApplicationStatus
         let sections: [(String, String)]
+        let photo: Int64?
         let csrfToken: String
 
         package func render(into buffer: inout HTMLBuffer) {
@@ -161,6 +172,7 @@ extension JobPages {
                     }
                 }
                 Card(title: name) {
+                    if let photo { img(.src("/uploads/\(photo)"), .init("alt", "\(name)的头像"), .class("resume-photo-img")) }
                     if let student {
                         DescriptionList([("学校", student.school), ("院系", student.college), ("专业", student.major), ("学历", student.level), ("届别", "\(student.cohort) 届")])
                     }
