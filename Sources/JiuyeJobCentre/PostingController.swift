@@ -15,6 +15,8 @@ package struct PostingController: RouteCollection {
         routes.get("jobcentre", "postings", "new", use: newForm)
         routes.post("jobcentre", "postings", use: create)
         routes.post("jobcentre", "postings", ":id", "withdraw", use: withdraw)
+        routes.get("jobcentre", "postings", ":id", "edit", use: editForm)
+        routes.post("jobcentre", "postings", ":id", use: update)
         routes.get("jobcentre", "review", use: reviewList)
         routes.get("jobcentre", "review", ":id", use: reviewShow)
         routes.post("jobcentre", "review", ":id", use: review)
@@ -89,6 +91,84 @@ package struct PostingController: RouteCollection {
         case .success: break
         }
         return try await render(req, user: user, unit: unit, values: values, errors: errors, status: .unprocessableEntity)
+    }
+
+    /// The unit's own posting that may still change: 待审核, 已退回 or 已发布 (not 已下线).
+    func editable(_ req: Request) async throws -> (CurrentUser, Int64, JobStore.Row) {
+        let (user, unit) = try Self.unitOf(req)
+        guard let id = RequestNumber.id(req.parameters.get("id")), let row = try await JobStore.posting(id, on: req.db), row.unitID == unit,
+              row.state != .withdrawn else { throw Abort(.notFound) }
+        return (user, unit, row)
+    }
+
+    func renderEdit(_ req: Request, user: CurrentUser, row: JobStore.Row, values: [String: String], errors: [String: String],
+                    status: HTTPResponseStatus = .ok) async throws -> Response {
+        let schools = try await req.db.sql.raw("SELECT id, name FROM schools WHERE id = \(bind: row.schoolID)").all()
+            .map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self)) }
+        var form = JobPages.PostingForm(
+            context: req.pageContext("修改职位", breadcrumb: [Crumb("招聘信息管理", href: "/jobcentre/postings"), Crumb(row.posting.title)], current: "/jobcentre/postings"),
+            schools: schools, values: values, errors: errors, today: ChinaTime.date(req.now), csrfToken: user.csrfToken)
+        form.editing = (row.id, row.state == .published)
+        return req.render(form, status: status)
+    }
+
+    @Sendable
+    func editForm(req: Request) async throws -> Response {
+        let (user, _, row) = try await editable(req)
+        let names = try await req.application.codeBooks.regionNames(on: req.db)
+        let posting = row.posting
+        return try await renderEdit(req, user: user, row: row, values: [
+            "school": String(row.schoolID), "title": posting.title, "category": posting.categoryCode, "county": names.fullName(posting.countyCode) ?? posting.countyCode,
+            "salary_min": String(posting.salaryMin), "salary_max": String(posting.salaryMax), "education": posting.education, "majors": posting.majors,
+            "headcount": String(posting.headcount), "deadline": posting.deadline, "description": posting.description,
+        ], errors: [:])
+    }
+
+    /// A changed posting goes back to the school's review (待审核), leaving the public list until
+    /// approved again; the audit names the fields that changed.
+    @Sendable
+    func update(req: Request) async throws -> Response {
+        let (user, _, row) = try await editable(req)
+        var values = FormFields(req).values(of: ["title", "category", "county", "salary_min", "salary_max", "education", "majors", "headcount", "deadline", "description"])
+        values["school"] = String(row.schoolID)
+        var county: String?
+        if case .county(let code) = try await req.application.codeBooks.regionNames(on: req.db).resolve(values["county"] ?? "") { county = code }
+        let posting: JobPosting
+        switch JobPosting.check(values, countyCode: county, today: ChinaTime.date(req.now)) {
+        case .failure(let problems): return try await renderEdit(req, user: user, row: row, values: values, errors: problems.byField, status: .unprocessableEntity)
+        case .success(let checked): posting = checked
+        }
+        let before = row.posting
+        var changed: [String] = []
+        if before.title != posting.title { changed.append("职位名称") }
+        if before.categoryCode != posting.categoryCode { changed.append("工作职位类别") }
+        if before.countyCode != posting.countyCode { changed.append("工作地点") }
+        if before.salaryMin != posting.salaryMin || before.salaryMax != posting.salaryMax { changed.append("月薪") }
+        if before.education != posting.education { changed.append("学历要求") }
+        if before.majors != posting.majors { changed.append("专业要求") }
+        if before.headcount != posting.headcount { changed.append("招聘人数") }
+        if before.deadline != posting.deadline { changed.append("报名截止") }
+        if before.description != posting.description { changed.append("职位描述") }
+        guard !changed.isEmpty else { return req.seeOther("/jobcentre/postings", flash: Flash(.info, "没有修改任何内容。")) }
+        let sections = changed.joined(separator: "、")
+        let now = req.now
+        let saved: Bool = try await req.db.writeTransaction { db in
+            guard try await db.sql.raw("""
+                UPDATE job_postings SET title = \(bind: posting.title), category_code = \(bind: posting.categoryCode), county_code = \(bind: posting.countyCode),
+                salary_min = \(bind: Int64(posting.salaryMin)), salary_max = \(bind: Int64(posting.salaryMax)), education = \(bind: posting.education),
+                majors = \(bind: posting.majors), headcount = \(bind: Int64(posting.headcount)), deadline = \(bind: posting.deadline),
+                description = \(bind: posting.description), state = \(bind: JobPosting.State.pending.rawValue), return_reason = NULL, updated_at = \(bind: now)
+                WHERE id = \(bind: row.id) AND state = \(bind: row.state.rawValue) RETURNING id
+                """).first() != nil else { return false }
+            try await req.audit(.jobEdit, target: .jobPosting, id: row.id, changes: [
+                .init("title", after: posting.title), .init("sections", after: sections),
+                .init("state", before: row.state.label, after: JobPosting.State.pending.label),
+            ], on: db)
+            try await JobNotices.toSchool(row.schoolID, posting: row.id, title: posting.title, now: now, on: db)
+            return true
+        }
+        return req.seeOther("/jobcentre/postings", flash: saved ? Flash(.success, "已修改职位“\(posting.title)”，学校重新审核通过后公开。")
+                                                                : Flash(.error, "该职位刚刚被处理过，请查看后再修改。"))
     }
 
     @Sendable
@@ -199,6 +279,7 @@ enum JobNotices {
 extension AuditAction {
     package static let jobPost = AuditAction("jobcentre.post", "发布职位")
     package static let jobWithdraw = AuditAction("jobcentre.withdraw", "职位下线")
+    package static let jobEdit = AuditAction("jobcentre.edit", "修改职位")
     package static let jobApprove = AuditAction("jobcentre.approve", "职位审核通过")
     package static let jobReturn = AuditAction("jobcentre.return", "职位审核退回")
     package static let jobFavourite = AuditAction("jobcentre.favourite", "收藏职位")

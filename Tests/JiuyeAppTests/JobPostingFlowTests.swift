@@ -421,4 +421,42 @@ final class JobPostingFlowTests: XCTestCase {
         let r805 = try await employer.get("/uploads/\(photoID!)")
         XCTAssertEqual(r805.status, .notFound, "out of the pool and no application: no photo")
     }
+
+    /// 修改职位: a published posting edited goes back to 待审核 and leaves the public list until
+    /// approved again (the audit names what changed); a refused edit changes nothing; another unit
+    /// and a taken-down posting cannot be edited.
+    func testAnEditedPostingIsReviewedAgain() async throws {
+        let id = try await published("数据分析师")
+        let employer = try await loggedIn("employer")
+        let form = try await employer.get("/jobcentre/postings/\(id)/edit")
+        XCTAssertTrue(form.body.contains("修改后需学校重新审核") && form.body.contains("value=\"数据分析师\"") && form.body.contains("重庆市沙坪坝区"), form.body)
+        let bad = try await employer.submit("/jobcentre/postings/\(id)", from: "/jobcentre/postings/\(id)/edit", form: posting("数据分析师", salary: ("12000", "8000")))
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        var state = try await app.db.sql.raw("SELECT state, salary_min FROM job_postings WHERE id = \(bind: id)").first()!
+        XCTAssertEqual(try state.decode(column: "state", as: String.self), JobPosting.State.published.rawValue, "a refused edit changes nothing")
+        let saved = try await employer.submit("/jobcentre/postings/\(id)", from: "/jobcentre/postings/\(id)/edit", form: posting("高级数据分析师", salary: ("10000", "15000")))
+        XCTAssertEqual(saved.status, .seeOther)
+        state = try await app.db.sql.raw("SELECT state, title, salary_min FROM job_postings WHERE id = \(bind: id)").first()!
+        XCTAssertEqual(try state.decode(column: "state", as: String.self), JobPosting.State.pending.rawValue)
+        XCTAssertEqual(try state.decode(column: "title", as: String.self), "高级数据分析师")
+        XCTAssertEqual(try state.decode(column: "salary_min", as: Int.self), 10_000)
+        let list = try await Browser(app).get("/jobs")
+        XCTAssertFalse(list.body.contains("数据分析师"), "not public until approved again")
+        let audit = try await app.db.sql.raw("SELECT changes FROM audit_log WHERE action = 'jobcentre.edit'").first()!.decode(column: "changes", as: String.self)
+        XCTAssertTrue(audit.contains("职位名称") && audit.contains("月薪") && !audit.contains("职位描述"), audit)
+        let approved = try await (try await loggedIn("school")).submit("/jobcentre/review/\(id)", from: "/jobcentre/review/\(id)", form: [("action", "approve")])
+        XCTAssertEqual(approved.status, .seeOther)
+        let again = try await Browser(app).get("/jobs")
+        XCTAssertTrue(again.body.contains("高级数据分析师"), again.body)
+
+        let otherUnitID = try await app.db.sql.raw("SELECT id FROM units WHERE name <> '重庆示范科技有限公司' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int64.self)
+        let otherUnit = try await account("unit_e", role: .employer, scope: [.unit: [String(otherUnitID)]])
+        let r901 = try await otherUnit.get("/jobcentre/postings/\(id)/edit")
+        XCTAssertEqual(r901.status, .notFound)
+        let r902 = try await otherUnit.submit("/jobcentre/postings/\(id)", from: "/jobcentre/postings", form: posting("冒名修改"))
+        XCTAssertEqual(r902.status, .notFound)
+        _ = try await employer.submit("/jobcentre/postings/\(id)/withdraw", from: "/jobcentre/postings", form: [])
+        let r903 = try await employer.get("/jobcentre/postings/\(id)/edit")
+        XCTAssertEqual(r903.status, .notFound, "a posting taken down is not edited")
+    }
 }

@@ -198,4 +198,35 @@ final class NoticesPortalTests: XCTestCase {
         let r604 = try await visitor.get("/news/\(notice)/files/\(fileID)")
         XCTAssertEqual(r604.status, .notFound)
     }
+
+    /// 修改通知: the office corrects a published notice; its time stays; hostile HTML is read
+    /// through the allow-list again; the portal shows the correction; a counselor cannot edit.
+    func testTheOfficeCorrectsANotice() async throws {
+        let office = try await Browser.loggedIn(app, "school")
+        _ = try await office.submit("/jobcentre/notices", from: "/jobcentre/notices/new", form: [
+            ("category", "通知公告"), ("title", "春季招聘会通知"), ("body", "<p>三月举行。</p>"), ("publish_at", "")])
+        let notice = try await id("春季招聘会通知")
+        let publishedAt = try await app.db.sql.raw("SELECT publish_at FROM notices WHERE id = \(bind: notice)").first()!.decode(column: "publish_at", as: Int64.self)
+        app.clock.advance(seconds: 600)
+        let form = try await office.get("/jobcentre/notices/\(notice)/edit")
+        XCTAssertTrue(form.body.contains("留空保持不变") && form.body.contains("春季招聘会通知"), form.body)
+        let saved = try await office.submit("/jobcentre/notices/\(notice)", from: "/jobcentre/notices/\(notice)/edit", form: [
+            ("category", "通知公告"), ("title", "春季招聘会延期通知"), ("body", "<p>改为四月举行。</p><script>alert(1)</script>"), ("publish_at", ""), ("pinned", "1")])
+        XCTAssertEqual(saved.status, .seeOther)
+        let row = try await app.db.sql.raw("SELECT title, body, publish_at, pinned FROM notices WHERE id = \(bind: notice)").first()!
+        XCTAssertEqual(try row.decode(column: "title", as: String.self), "春季招聘会延期通知")
+        XCTAssertFalse(try row.decode(column: "body", as: String.self).contains("script"))
+        XCTAssertEqual(try row.decode(column: "publish_at", as: Int64.self), publishedAt, "the publishing time stays")
+        XCTAssertTrue(try row.decode(column: "pinned", as: Bool.self))
+        let portal = try await Browser(app).get("/portal")
+        XCTAssertTrue(portal.body.contains("春季招聘会延期通知"), portal.body)
+        let bad = try await office.submit("/jobcentre/notices/\(notice)", from: "/jobcentre/notices/\(notice)/edit", form: [
+            ("category", "通知公告"), ("title", "空"), ("body", ""), ("publish_at", "")])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        let counselor = try await Browser.loggedIn(app, "counselor")
+        let r911 = try await counselor.submit("/jobcentre/notices/\(notice)", from: "/news", form: [("category", "通知公告"), ("title", "辅导员改的"), ("body", "<p>x</p>")])
+        XCTAssertEqual(r911.status, .notFound)
+        let audits = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'jobcentre.notice-edit'").first()!.decode(column: "n", as: Int.self)
+        XCTAssertEqual(audits, 1)
+    }
 }

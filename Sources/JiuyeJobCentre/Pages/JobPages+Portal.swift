@@ -202,6 +202,7 @@ extension JobPages {
                                   let state: AnyHTML = row.withdrawn ? AnyHTML(StatusBadge("已撤下", tone: .neutral))
                                       : (row.publishAt > now ? AnyHTML(StatusBadge("定时发布", tone: .info)) : AnyHTML(StatusBadge(row.pinned ? "已发布·置顶" : "已发布", tone: .success)))
                                   let actions: AnyHTML = row.withdrawn ? AnyHTML(Text("—")) : AnyHTML(div(.class("form-inline")) {
+                                      a(.href("/jobcentre/notices/\(row.id)/edit"), .class("btn btn-secondary")) { "修改" }
                                       form(.method("post"), .action("/jobcentre/notices/\(row.id)/pin"), .class("row-action-form")) {
                                           CSRFField(csrfToken)
                                           Button(row.pinned ? "取消置顶" : "置顶", kind: .secondary)
@@ -224,11 +225,13 @@ extension JobPages {
         let values: [String: String]
         let errors: [String: String]
         let csrfToken: String
+        /// Editing this notice, published at this time ("" when not yet).
+        var editing: (id: Int64, publishedAt: String?)? = nil
 
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
-                Card(title: "发布通知") {
-                    EditForm(action: "/jobcentre/notices", errors: errors, csrfToken: csrfToken) {
+                Card(title: editing == nil ? "发布通知" : "修改通知") {
+                    EditForm(action: editing.map { "/jobcentre/notices/\($0.id)" } ?? "/jobcentre/notices", errors: errors, csrfToken: csrfToken) {
                         SelectField("栏目", name: "category", options: Notice.Category.allCases.map { SelectOption($0.rawValue, $0.label) }, selected: values["category"],
                                     required: true, error: errors["category"], id: "n-category")
                         TextField("标题", name: "title", value: values["title"] ?? "", required: true, error: errors["title"], maxLength: 80, id: "n-title")
@@ -236,9 +239,10 @@ extension JobPages {
                                       hint: "可用 HTML 排版：段落 <p>、加粗 <strong>、列表 <ul><li>、小标题 <h3>、链接 <a href=\"https://…\">；其他标签和脚本会被去掉", rows: 12,
                                       id: "n-body")
                         TextField("发布时间", name: "publish_at", value: values["publish_at"] ?? "", type: "datetime-local", error: errors["publish_at"],
-                                  hint: "留空立即发布；填写则到时自动发布", id: "n-publish")
+                                  hint: editing?.publishedAt.map { "已于 \($0) 发布；留空保持不变" } ?? (editing == nil ? "留空立即发布；填写则到时自动发布" : "留空保持原定时间"),
+                                  id: "n-publish")
                         CheckboxField("置顶", name: "pinned", checked: values["pinned"] == "1", id: "n-pinned")
-                        FormActions { Button("发布") }
+                        FormActions { Button(editing == nil ? "发布" : "保存修改") }
                     }
                 }
             }.render(into: &buffer)

@@ -139,12 +139,16 @@ package enum JobPages {
                               rows: rows.map { row in
                                   var state: [AnyHTML] = [AnyHTML(StatusBadge(row.state.label, tone: JobPages.tone(row.state)))]
                                   if row.state == .returned, let reason = row.returnReason { state.append(AnyHTML(span(.class("muted")) { " 退回原因：\(reason)" })) }
+                                  let edit = AnyHTML(a(.href("/jobcentre/postings/\(row.id)/edit"), .class("btn btn-secondary")) { row.state == .returned ? "修改后重新提交" : "修改" })
                                   let action: AnyHTML = row.state == .pending || row.state == .published
-                                      ? AnyHTML(form(.method("post"), .action("/jobcentre/postings/\(row.id)/withdraw"), .class("row-action-form")) {
-                                          CSRFField(csrfToken)
-                                          Button("下线", kind: .secondary)
+                                      ? AnyHTML(div(.class("form-inline")) {
+                                          edit
+                                          form(.method("post"), .action("/jobcentre/postings/\(row.id)/withdraw"), .class("row-action-form")) {
+                                              CSRFField(csrfToken)
+                                              Button("下线", kind: .secondary)
+                                          }
                                       })
-                                      : AnyHTML(Text("—"))
+                                      : (row.state == .returned ? edit : AnyHTML(Text("—")))
                                   let applicants = AnyHTML(a(.href("/jobcentre/postings/\(row.id)/applicants")) { "\(counts[row.id] ?? 0) 人" })
                                   return [AnyHTML(a(.href("/jobs/\(row.id)")) { row.posting.title }), AnyHTML(Text(row.schoolName)),
                                           AnyHTML(Text(place(row.posting.countyCode))), AnyHTML(Group(state)), applicants, AnyHTML(Text(ChinaTime.dateTime(row.createdAt))), action]
@@ -161,13 +165,16 @@ package enum JobPages {
         let errors: [String: String]
         let today: String
         let csrfToken: String
+        /// Editing this posting (its school stays; the edit goes back to the school's review).
+        var editing: (id: Int64, published: Bool)? = nil
 
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
-                Card(title: "发布职位") {
-                    EditForm(action: "/jobcentre/postings", errors: errors, csrfToken: csrfToken) {
+                Card(title: editing == nil ? "发布职位" : "修改职位") {
+                    if editing?.published == true { Alert(.info, "该职位已公开。修改后需学校重新审核，审核通过前不在就业网显示。") }
+                    EditForm(action: editing.map { "/jobcentre/postings/\($0.id)" } ?? "/jobcentre/postings", errors: errors, csrfToken: csrfToken) {
                         SelectField("发布到", name: "school", options: schools.map { SelectOption(String($0.0), $0.1) }, selected: values["school"] ?? schools.first.map { String($0.0) },
-                                    required: true, error: errors["school"], hint: "已通过资质鉴证的学校；学校审核通过后公开", id: "p-school")
+                                    required: true, error: errors["school"], readOnly: editing != nil, hint: "已通过资质鉴证的学校；学校审核通过后公开", id: "p-school")
                         TextField("职位名称", name: "title", value: values["title"] ?? "", required: true, error: errors["title"], maxLength: 40, id: "p-title")
                         SelectField("工作职位类别", name: "category", options: DestinationForm.positions.map { SelectOption($0.code, "\($0.code) \($0.label)") },
                                     selected: values["category"], required: true, error: errors["category"], id: "p-category")
