@@ -85,6 +85,13 @@ def test_a_student_books_a_consultation_on_a_phone(private_server, browser, phon
     assert "已取消" in flash_text(phone), flash_text(phone)
     assert len(phone.find_elements(By.XPATH, "//main//a[normalize-space()='预约']")) == 2
 
+    # The counselor's own page on a phone.
+    as_user(phone, srv, "counselor")
+    phone.get(srv + "/jobcentre/consult")
+    assert "未开始 2 个，其中已预约 0 个" in main_text(phone), main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "services-consult-counselor-390")
+
 
 def test_the_office_surveys_and_a_student_answers_once(private_server, browser, phone):
     """就业调查: the office builds a questionnaire, publishes it; 张明 answers on a phone (a required
@@ -137,6 +144,14 @@ def test_the_office_surveys_and_a_student_answers_once(private_server, browser, 
     screenshot(browser, "services-survey-results-1366")
     href = browser.find_element(By.XPATH, "//main//a[normalize-space()='导出 Excel']").get_attribute("href")
     assert href.endswith("/export")
+    as_user(phone, srv, "school")
+    phone.get(href.rsplit("/", 1)[0] + "/results")
+    assert "多办几场专场招聘会" in main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "services-survey-results-390")
+    phone.get(srv + "/jobcentre/surveys")
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "services-survey-manage-390")
 
 
 def test_a_student_takes_the_interest_inventory(private_server, browser, phone):
