@@ -46,9 +46,7 @@ final class AssessmentFlowTests: XCTestCase {
         let history = try await student.get("/assessment")
         XCTAssertTrue(history.body.contains("RIA") && history.body.contains("查看结果"), history.body)
 
-        let other = Browser(app)
-        other.cookies[CookieName.session] = try await SessionStore.create(userID: try await Demo.userID(app, studentNo: "20251002"), ip: "127.0.0.1",
-                                                                          userAgent: "test", now: app.clock.now(), on: app.db)
+        let other = try await Browser.signedIn(app, try await Demo.userID(app, studentNo: "20251002"))
         let r701 = try await other.get("/assessment/\(id)")
         XCTAssertEqual(r701.status, .notFound, "a result is its student's own")
         let r702 = try await (try await Browser.loggedIn(app, "counselor")).get("/assessment/\(id)")

@@ -19,11 +19,7 @@ final class ConsultFlowTests: XCTestCase {
 
     func loggedIn(_ user: String) async throws -> Browser { try await Browser.loggedIn(app, user) }
 
-    func signedIn(_ userID: Int64) async throws -> Browser {
-        let browser = Browser(app)
-        browser.cookies[CookieName.session] = try await SessionStore.create(userID: userID, ip: "127.0.0.1", userAgent: "test", now: app.clock.now(), on: app.db)
-        return browser
-    }
+    func signedIn(_ userID: Int64) async throws -> Browser { try await Browser.signedIn(app, userID) }
 
     func local(_ epoch: Int64) -> String { ChinaTime.dateTime(epoch).replacingOccurrences(of: " ", with: "T") }
 

@@ -18,12 +18,7 @@ final class EventBookingTests: XCTestCase {
 
     func loggedIn(_ user: String) async throws -> Browser { try await Browser.loggedIn(app, user) }
 
-    /// A browser with a session for `userID` (an imported graduate has no password to log in with).
-    func signedIn(_ userID: Int64) async throws -> Browser {
-        let browser = Browser(app)
-        browser.cookies[CookieName.session] = try await SessionStore.create(userID: userID, ip: "127.0.0.1", userAgent: "test", now: app.clock.now(), on: app.db)
-        return browser
-    }
+    func signedIn(_ userID: Int64) async throws -> Browser { try await Browser.signedIn(app, userID) }
 
     func publish(_ title: String, capacity: Int, by office: Browser) async throws -> Int64 {
         let starts = ChinaTime.dateTime(app.clock.now() + 2 * 86_400).replacingOccurrences(of: " ", with: "T")

@@ -18,11 +18,7 @@ final class SurveyFlowTests: XCTestCase {
 
     func loggedIn(_ user: String) async throws -> Browser { try await Browser.loggedIn(app, user) }
 
-    func signedIn(_ userID: Int64) async throws -> Browser {
-        let browser = Browser(app)
-        browser.cookies[CookieName.session] = try await SessionStore.create(userID: userID, ip: "127.0.0.1", userAgent: "test", now: app.clock.now(), on: app.db)
-        return browser
-    }
+    func signedIn(_ userID: Int64) async throws -> Browser { try await Browser.signedIn(app, userID) }
 
     func testAQuestionnaireIsBuiltAnsweredOnceAndCounted() async throws {
         let office = try await loggedIn("school")

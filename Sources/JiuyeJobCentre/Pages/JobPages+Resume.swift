@@ -171,18 +171,30 @@ extension JobPages {
                         }
                     }
                 }
-                Card(title: name) {
-                    if let photo { img(.src("/uploads/\(photo)"), .init("alt", "\(name)的头像"), .class("resume-photo-img")) }
-                    if let student {
-                        DescriptionList([("学校", student.school), ("院系", student.college), ("专业", student.major), ("学历", student.level), ("届别", "\(student.cohort) 届")])
-                    }
+                ResumeCards(name: name, student: student, sections: sections, photo: photo)
+            }.render(into: &buffer)
+        }
+    }
+
+    /// A résumé as an employer reads it: who (photo when shown, school record), then its sections.
+    struct ResumeCards: HTML {
+        let name: String
+        let student: ResumeStore.Student?
+        let sections: [(String, String)]
+        let photo: Int64?
+
+        func render(into buffer: inout HTMLBuffer) {
+            Card(title: name) {
+                if let photo { img(.src("/uploads/\(photo)"), .init("alt", "\(name)的头像"), .class("resume-photo-img")) }
+                if let student {
+                    DescriptionList([("学校", student.school), ("院系", student.college), ("专业", student.major), ("学历", student.level), ("届别", "\(student.cohort) 届")])
                 }
-                Card(title: "简历") {
-                    for (label, value) in sections {
-                        div(.class("resume-section")) {
-                            h3 { label }
-                            for line in value.split(whereSeparator: \.isNewline) { p { String(line) } }
-                        }
+            }.render(into: &buffer)
+            Card(title: "简历") {
+                for (label, value) in sections {
+                    div(.class("resume-section")) {
+                        h3 { label }
+                        for line in value.split(whereSeparator: \.isNewline) { p { String(line) } }
                     }
                 }
             }.render(into: &buffer)

@@ -49,18 +49,7 @@ extension JobPages {
 
         package func render(into buffer: inout HTMLBuffer) {
             Layout(context) {
-                Card(title: name) {
-                    if let photo { img(.src("/uploads/\(photo)"), .init("alt", "\(name)的头像"), .class("resume-photo-img")) }
-                    DescriptionList([("学校", student.school), ("院系", student.college), ("专业", student.major), ("学历", student.level), ("届别", "\(student.cohort) 届")])
-                }
-                Card(title: "简历") {
-                    for (label, value) in sections {
-                        div(.class("resume-section")) {
-                            h3 { label }
-                            for line in value.split(whereSeparator: \.isNewline) { p { String(line) } }
-                        }
-                    }
-                }
+                ResumeCards(name: name, student: student, sections: sections, photo: photo)
             }.render(into: &buffer)
         }
     }

@@ -111,6 +111,14 @@ final class Browser: Sendable {
     }
 
     /// A new browser logged in as `identifier` (the demo password unless given); the login must succeed.
+    /// A browser with a session for `userID`, made as logging in would (an imported graduate has
+    /// no password to log in with).
+    static func signedIn(_ app: Application, _ userID: Int64) async throws -> Browser {
+        let browser = Browser(app)
+        browser.cookies[CookieName.session] = try await SessionStore.create(userID: userID, ip: "127.0.0.1", userAgent: "test", now: app.clock.now(), on: app.db)
+        return browser
+    }
+
     static func loggedIn(_ app: Application, _ identifier: String, _ password: String = DemoSeed.password,
                          file: StaticString = #filePath, line: UInt = #line) async throws -> Browser {
         let browser = Browser(app)
