@@ -64,7 +64,7 @@ final class CareerInterestTests: XCTestCase {
         XCTAssertEqual(CareerInterest.decode(stored), outcome)
         XCTAssertEqual(outcome.code, "ASE")
         for junk in ["", "R11 I0 A0 S0 E0 C0", "R0 R0 A0 S0 E0 C0", "R0 I0 A0 S0 E0", "R0 I0 A0 S0 E0 C0 X1", "I0 R0 A0 S0 E0 C0", "R-1 I0 A0 S0 E0 C0",
-                     "R0 I0 A0 S0 E0 C0 ", "R I0 A0 S0 E0 C0", "R0 I0 A0 S0 E0 C99999999999999999999", "R０ I0 A0 S0 E0 C0", "garbage"] {
+                     "R0 I0 A0 S0 E0 C0 ", "R I0 A0 S0 E0 C0", "R0 I0 A0 S0 E0 C99999999999999999999", "R０ I0 A0 S0 E0 C0", "R05 I0 A0 S0 E0 C0", "R00 I0 A0 S0 E0 C0", "garbage"] {
             XCTAssertNil(CareerInterest.decode(junk), junk)
         }
     }

@@ -175,7 +175,8 @@ public enum CareerInterest {
         for (part, kind) in zip(parts, Kind.allCases) {
             guard part.first.map(String.init) == kind.rawValue else { return nil }
             let digits = part.dropFirst()
-            guard !digits.isEmpty, digits.count <= 2, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let score = Int(digits), (0...10).contains(score) else { return nil }
+            guard !digits.isEmpty, digits.count <= 2, digits.count == 1 || digits.first != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let score = Int(digits), (0...10).contains(score) else { return nil }
             scores[kind] = score
         }
         return Outcome(scores: scores)
