@@ -37,6 +37,7 @@ package enum JobCentreModule {
             .init(roles: [.student], section: "求职中心", label: "我的简历", href: "/jobcentre/resume", order: 15),
             .init(roles: [.student], section: "求职中心", label: "职位收藏", href: "/jobcentre/favourites", order: 20),
             .init(roles: [.student], section: "求职中心", label: "职位申请", href: "/jobcentre/applications", order: 30),
+            .init(roles: [.student], section: "求职中心", label: "通知消息", href: "/messages", order: 35),
             .init(roles: [.student], section: "求职中心", label: "活动预约", href: "/events", order: 40),
             .init(roles: [.student], section: "求职中心", label: "我的报名", href: "/jobcentre/tickets", order: 50),
             .init(roles: [.schoolAdmin], section: "就业服务", label: "活动管理", href: "/jobcentre/events", order: 10),
