@@ -85,10 +85,16 @@ package enum JobStore {
     }
 
     /// One page of public postings, newest first, and the total.
+    /// A LIKE pattern for text containing `keyword` literally (its `\`, `%` and `_` escaped; the
+    /// query says `ESCAPE '\'`).
+    static func containing(_ keyword: String) -> String {
+        "%" + keyword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
     package static func published(_ filter: Filter, today: String, page: Int, pageSize: Int, on db: any Database) async throws -> ([Row], Int) {
         var clause: SQLQueryString = "WHERE p.state = \(bind: JobPosting.State.published.rawValue) AND p.deadline >= \(bind: today)"
         if !filter.keyword.isEmpty {
-            let like = "%" + filter.keyword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let like = JobStore.containing(filter.keyword)
             clause = "\(clause) AND (p.title LIKE \(bind: like) ESCAPE '\\' OR u.name LIKE \(bind: like) ESCAPE '\\' OR p.majors LIKE \(bind: like) ESCAPE '\\')"
         }
         if let county = filter.county { clause = "\(clause) AND p.county_code = \(bind: county)" }

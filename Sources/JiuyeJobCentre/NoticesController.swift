@@ -53,7 +53,7 @@ package struct NoticesController: RouteCollection {
         var clause: SQLQueryString = "WHERE withdrawn_at IS NULL AND publish_at <= \(bind: now)"
         if let category { clause = "\(clause) AND category = \(bind: category.rawValue)" }
         if !keyword.isEmpty {
-            let like = "%" + keyword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let like = JobStore.containing(keyword)
             clause = "\(clause) AND (title LIKE \(bind: like) ESCAPE '\\' OR summary LIKE \(bind: like) ESCAPE '\\')"
         }
         let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM notices \(clause)").first()?.decode(column: "n", as: Int.self) ?? 0

@@ -52,7 +52,7 @@ package struct QuestionsController: RouteCollection {
         let page = PageNumber.parse(req.query[String.self, at: "page"])
         var clause: SQLQueryString = "WHERE answered_at IS NOT NULL"
         if !keyword.isEmpty {
-            let like = "%" + keyword.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let like = JobStore.containing(keyword)
             clause = "\(clause) AND (title LIKE \(bind: like) ESCAPE '\\' OR answer LIKE \(bind: like) ESCAPE '\\')"
         }
         let total = try await req.db.sql.raw("SELECT COUNT(*) AS n FROM job_questions \(clause)").first()?.decode(column: "n", as: Int.self) ?? 0

@@ -76,8 +76,11 @@ package struct SurveysController: RouteCollection {
         }
     }
 
+    /// A questionnaire with how many have answered it (counted, never kept).
+    static let select: SQLQueryString = "SELECT s.*, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses FROM surveys s"
+
     static func survey(_ id: Int64, on db: any Database) async throws -> Row? {
-        try await db.sql.raw("SELECT * FROM surveys WHERE id = \(bind: id)").first().map(Row.init)
+        try await db.sql.raw("\(select) WHERE s.id = \(bind: id)").first().map(Row.init)
     }
 
     static func questions(_ id: Int64, on db: any Database) async throws -> [QuestionRow] {
@@ -98,7 +101,7 @@ package struct SurveysController: RouteCollection {
         }
         guard let school = try await EventStore.studentSchool(user.id, on: req.db) else { throw Abort(.notFound) }
         let rows = try await req.db.sql.raw("""
-            SELECT * FROM surveys WHERE school_id = \(bind: school) AND state <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 100
+            \(Self.select) WHERE s.school_id = \(bind: school) AND s.state <> 'draft' ORDER BY s.published_at DESC, s.id DESC LIMIT 100
             """).all().map(Row.init)
         let answered = try await req.db.sql.raw("SELECT survey_id, submitted_at FROM survey_responses WHERE student_id = \(bind: user.id)").all()
         let map = Dictionary(try answered.map { (try $0.decode(column: "survey_id", as: Int64.self), try $0.decode(column: "submitted_at", as: Int64.self)) }) { a, _ in a }
@@ -162,7 +165,6 @@ package struct SurveysController: RouteCollection {
                 case .blank: break
                 }
             }
-            try await db.sql.raw("UPDATE surveys SET responses = responses + 1 WHERE id = \(bind: row.id)").run()
             try await req.audit(.surveyAnswer, target: .survey, id: row.id, changes: [.init("title", after: row.title)], on: db)
             return true
         }
@@ -179,7 +181,7 @@ package struct SurveysController: RouteCollection {
 
     func renderManage(_ req: Request, user: CurrentUser, school: Int64, values: [String: String], errors: [String: String],
                       status: HTTPResponseStatus = .ok) async throws -> Response {
-        let rows = try await req.db.sql.raw("SELECT * FROM surveys WHERE school_id = \(bind: school) ORDER BY id DESC LIMIT 200").all().map(Row.init)
+        let rows = try await req.db.sql.raw("\(Self.select) WHERE s.school_id = \(bind: school) ORDER BY s.id DESC LIMIT 200").all().map(Row.init)
         let today = ChinaTime.date(req.now)
         return req.render(JobPages.SurveyManage(context: req.pageContext("就业调查管理", breadcrumb: [Crumb("就业调查管理")], current: "/jobcentre/surveys"),
                                                 rows: rows, today: today, lastDay: Self.lastDay(today), values: values, errors: errors, csrfToken: user.csrfToken),
@@ -198,7 +200,7 @@ package struct SurveysController: RouteCollection {
             let id: Int64 = try await req.db.writeTransaction { db in
                 let id = try await OrgQueries.insertReturningID(db, into: "surveys", [
                     ("school_id", school), ("title", header.title), ("intro", header.intro), ("closes_on", header.closesOn), ("state", State.draft.rawValue),
-                    ("responses", Int64(0)), ("created_by", user.id), ("created_at", now),
+                    ("created_by", user.id), ("created_at", now),
                 ])
                 try await req.audit(.surveyCreate, target: .survey, id: id, changes: [.init("title", after: header.title)], on: db)
                 return id
@@ -350,10 +352,8 @@ package struct SurveysController: RouteCollection {
     func export(req: Request) async throws -> Response {
         let (_, row) = try await Self.owned(req)
         guard row.state != .draft else { throw Abort(.notFound) }
+        // Anonymous counts and fill-ins: no personal data leaves, and a GET writes nothing.
         let format = SheetExport.format(req)
-        try await req.db.writeTransaction { db in
-            try await req.audit(.surveyExport, target: .survey, id: row.id, changes: [.init("format", after: format.rawValue)], on: db)
-        }
         let questions = try await Self.questions(row.id, on: req.db)
         let responses = try await req.db.sql.raw("SELECT id, submitted_at FROM survey_responses WHERE survey_id = \(bind: row.id) ORDER BY id LIMIT 100000").all()
             .map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "submitted_at", as: Int64.self)) }
@@ -392,7 +392,6 @@ extension AuditAction {
     package static let surveyPublish = AuditAction("jobcentre.survey-publish", "发布就业调查")
     package static let surveyClose = AuditAction("jobcentre.survey-close", "结束就业调查")
     package static let surveyAnswer = AuditAction("jobcentre.survey-answer", "提交就业调查")
-    package static let surveyExport = AuditAction("jobcentre.survey-export", "导出就业调查结果")
 }
 
 extension AuditTarget {

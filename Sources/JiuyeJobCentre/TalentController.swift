@@ -86,7 +86,7 @@ package struct TalentController: RouteCollection {
         var major = (req.query[String.self, at: "major"] ?? "").trimmingCharacters(in: .whitespaces)
         if major.count > 20 || TextInput.forbiddenCharacter(in: major) != nil { major = "" }
         let level = req.query[String.self, at: "level"].flatMap { EducationLevel(rawValue: $0) }
-        let cohort = req.query[String.self, at: "cohort"].flatMap { $0.count == 4 ? Int($0) : nil }.flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let cohort = RequestNumber.parse(req.query[String.self, at: "cohort"], in: 2000...2100)
         let page = PageNumber.parse(req.query[String.self, at: "page"])
         var items: [Item] = []
         var total = 0
@@ -97,7 +97,7 @@ package struct TalentController: RouteCollection {
             if let level { clause = "\(clause) AND s.level = \(bind: level.rawValue)" }
             if let cohort { clause = "\(clause) AND s.cohort = \(bind: cohort)" }
             if !major.isEmpty {
-                let like = "%" + major.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+                let like = JobStore.containing(major)
                 clause = "\(clause) AND m.name LIKE \(bind: like) ESCAPE '\\'"
             }
             let from: SQLQueryString = "FROM resumes r JOIN students s ON s.user_id = r.user_id JOIN users u ON u.id = r.user_id JOIN majors m ON m.id = s.major_id JOIN schools sc ON sc.id = s.school_id"

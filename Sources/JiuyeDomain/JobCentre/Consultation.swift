@@ -32,12 +32,12 @@ public enum Consultation {
         } else {
             problems.append(.init(field: "starts_at", message: "请选择开始时间。"))
         }
-        let minutes = smallNumber(text("minutes"))
-        if minutes == nil || !minutesRange.contains(minutes!) {
+        let minutes = RequestNumber.parse(text("minutes"), in: minutesRange)
+        if minutes == nil {
             problems.append(.init(field: "minutes", message: "每次咨询时长为 \(minutesRange.lowerBound) 至 \(minutesRange.upperBound) 分钟。"))
         }
-        let count = text("count").isEmpty ? 1 : smallNumber(text("count"))
-        if count == nil || count! < 1 || count! > maximumBatch {
+        let count = text("count").isEmpty ? 1 : RequestNumber.parse(text("count"), in: 1...maximumBatch)
+        if count == nil {
             problems.append(.init(field: "count", message: "一次可发布 1 至 \(maximumBatch) 个连续时段。"))
         }
         let place = JobPosting.collapsed(text("place"))
@@ -74,10 +74,4 @@ public enum Consultation {
 
     /// A student cancels up to an hour before the start.
     public static func cancellable(startsAt: Int64, now: Int64) -> Bool { now <= startsAt - cancelNotice }
-
-    /// Digits only, at most 4 of them: the number, otherwise nil (never traps).
-    static func smallNumber(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 4, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(text)
-    }
 }

@@ -50,11 +50,12 @@ public enum Survey {
         if intro.count > 1_000 || TextInput.forbiddenCharacter(in: intro.replacingOccurrences(of: "\n", with: "")) != nil {
             problems.append(.init(field: "intro", message: "问卷说明不超过 1000 字。"))
         }
-        let closes = (form["closes_on"] ?? "").trimmingCharacters(in: .whitespaces)
-        if !isDay(closes) || closes < today || closes > lastDay {
+        let closes = CivilDate.parse((form["closes_on"] ?? "").trimmingCharacters(in: .whitespaces))?.description
+        if closes == nil || closes! < today || closes! > lastDay {
             problems.append(.init(field: "closes_on", message: "截止日期须在今天至 \(lastDay) 之间。"))
         }
-        return problems.isEmpty ? .success(Header(title: title, intro: intro, closesOn: closes)) : .failure(.init(list: problems))
+        guard problems.isEmpty, let closes else { return .failure(.init(list: problems)) }
+        return .success(Header(title: title, intro: intro, closesOn: closes))
     }
 
     /// One question from the builder's form: its kind, its text and, for a choice question, its
@@ -101,11 +102,8 @@ public enum Survey {
             let values = form[field] ?? []
             switch question.kind {
             case .single, .multiple:
-                let picked = values.map { value -> Int? in
-                    guard !value.isEmpty, value.utf8.count <= 2, value.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let number = Int(value),
-                          number < question.options.count else { return nil }
-                    return number
-                }
+                let last = question.options.count - 1
+                let picked = values.map { last < 0 ? nil : RequestNumber.parse($0, in: 0...last) }
                 if picked.contains(where: { $0 == nil }) || (question.kind == .single && picked.count > 1) {
                     problems.append(.init(field: field, message: "第 \(index + 1) 题的选择无效，请重新选择。"))
                 } else if picked.isEmpty {
@@ -130,13 +128,5 @@ public enum Survey {
         guard total > 0, count >= 0 else { return "0%" }
         let tenths = (count * 1_000 + total / 2) / total
         return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
-    }
-
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day) else { return false }
-        return CivilDate(year: Int(parts[0])!, month: month, day: day) != nil
     }
 }

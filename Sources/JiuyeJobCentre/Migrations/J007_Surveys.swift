@@ -14,7 +14,6 @@ package struct J007Surveys: AsyncMigration {
             .field("intro", .string, .required)
             .field("closes_on", .string, .required)
             .field("state", .string, .required)
-            .field("responses", .int64, .required)
             .field("created_by", .int64, .required)
             .field("created_at", .int64, .required)
             .field("published_at", .int64)
