@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, walk_server
-from helpers import click_and_wait, fill, flash_text, horizontal_overflow, login_ok
+from helpers import click_and_wait, fill, flash_text, horizontal_overflow, login_ok, wait
 
 state = {}
 
@@ -377,6 +377,60 @@ def test_the_office_publishes_a_notice_and_the_portal_shows_it_neutralised(priva
     assert browser.execute_script("return window.__xss === undefined")
     screenshot(browser, "jobs-portal-1366")
 
+
+
+def test_the_unit_edits_a_posting_and_the_office_corrects_and_attaches(private_server, browser, phone, tmp_path):
+    """修改职位 on a phone goes back to the school's review; the office corrects a notice and attaches
+    a PDF that a visitor downloads from the article."""
+    srv = private_server.base
+    as_user(phone, srv, "employer")
+    phone.get(srv + "/jobcentre/postings")
+    row = phone.find_element(By.XPATH, "//main//tr[contains(., '运维工程师')]")
+    click_and_wait(phone, row.find_element(By.XPATH, ".//a[contains(., '修改')]"))
+    assert "修改职位" in main_text(phone), main_text(phone)
+    fill(phone, "p-title", "运维开发工程师")
+    fill(phone, "p-salary-min", "7000")
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-posting-edit-390")
+    press(phone, "提交审核")
+    assert "已修改职位“运维开发工程师”" in flash_text(phone), (flash_text(phone), main_text(phone))
+    assert "待审核" in phone.find_element(By.XPATH, "//main//tr[contains(., '运维开发工程师')]").text
+    screenshot(phone, "jobs-postings-390")
+
+    as_user(browser, srv, "school")
+    browser.get(srv + "/jobcentre/notices")
+    row = browser.find_element(By.XPATH, "//main//tr[contains(., '关于启用新版就业系统的通知')]")
+    click_and_wait(browser, row.find_element(By.XPATH, ".//a[normalize-space()='修改']"))
+    assert "留空保持不变" in main_text(browser), main_text(browser)
+    fill(browser, "n-title", "关于启用新版就业系统的通知（更新）")
+    screenshot(browser, "jobs-notice-edit-1366")
+    press(browser, "保存修改")
+    assert "已保存对“关于启用新版就业系统的通知（更新）”的修改" in flash_text(browser), flash_text(browser)
+    screenshot(browser, "jobs-notices-manage-1366")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='关于启用新版就业系统的通知（更新）']"))
+    article = browser.current_url
+    pdf = tmp_path / "使用说明.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//main//a[normalize-space()='添加附件']"))
+    browser.find_element(By.ID, "f-file").send_keys(str(pdf))
+    browser.execute_script("window.__jiuyeOldPage = true")
+    browser.find_element(By.XPATH, "//main//button[normalize-space()='上传']").click()
+    wait(browser).until(lambda d: d.current_url == article and d.execute_script("return !window.__jiuyeOldPage && document.readyState === 'complete'"))
+    assert "使用说明.pdf" in main_text(browser), main_text(browser)
+    screenshot(browser, "jobs-notice-files-1366")
+
+    phone.delete_all_cookies()
+    # This phone read the article as a visitor a minute ago; public pages may be kept by the
+    # browser for their minute, so its cache is emptied to read the article as published now.
+    phone.execute_cdp_cmd("Network.clearBrowserCache", {})
+    phone.get(article)
+    link = phone.find_element(By.XPATH, "//main//a[normalize-space()='使用说明.pdf']").get_attribute("href")
+    assert "/files/" in link and "添加附件" not in main_text(phone)
+    assert not horizontal_overflow(phone), horizontal_overflow(phone)
+    screenshot(phone, "jobs-notice-files-390")
+    import urllib.request
+    with urllib.request.urlopen(link, timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/pdf" and response.read().startswith(b"%PDF")
 
 
 def test_a_question_is_answered_and_made_public(private_server, browser, phone):
